@@ -1,0 +1,110 @@
+package org.dermkg.ontology;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dermkg.ontology.build.CompiledOntology;
+import org.dermkg.ontology.build.OntologyCompiler;
+import org.dermkg.ontology.mapping.LabelSet;
+import org.dermkg.ontology.mapping.LabelSets;
+import org.dermkg.ontology.owl.OntologyIO;
+import org.dermkg.ontology.resolve.LabelResolver;
+import org.dermkg.ontology.resolve.TermIndex;
+import org.dermkg.ontology.validate.Severity;
+import org.dermkg.ontology.validate.ValidationBuild;
+import org.dermkg.ontology.validate.ValidationReport;
+import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.OWLOntologyManager;
+
+/**
+ * Entry point of the ontology module: compile the shipped (or a curator's) source tree, validate it
+ * or any OWL file, and resolve labels. Each call builds fresh state; nothing is cached globally.
+ */
+public final class DermOntology {
+  private DermOntology() {}
+
+  /**
+   * Options of a validation build.
+   *
+   * @param failOn lowest severity that fails the build
+   * @param extraRuleDirs rule directories run after the shipped rules
+   * @param mappingsDir label-set mappings to check (empty: the source tree's own, or none for a
+   *     file)
+   * @param skip check ids not to run
+   */
+  public record Options(
+      Severity failOn, List<Path> extraRuleDirs, Optional<Path> mappingsDir, Set<String> skip) {
+    public Options {
+      extraRuleDirs = List.copyOf(extraRuleDirs);
+      skip = Set.copyOf(skip);
+    }
+
+    public static Options defaults() {
+      return new Options(Severity.ERROR, List.of(), Optional.empty(), Set.of());
+    }
+  }
+
+  /** Compiles the source tree shipped in this module. */
+  public static CompiledOntology compileShipped() {
+    return OntologyCompiler.compile(OntologySource.shipped());
+  }
+
+  /** A resolver over the shipped ontology. */
+  public static LabelResolver shippedResolver() {
+    return new LabelResolver(TermIndex.of(compileShipped().ontology()));
+  }
+
+  /** Compiles and validates a source tree with its mappings and rules. */
+  public static ValidationReport validate(OntologySource source, Options options) {
+    long t0 = System.nanoTime();
+    CompiledOntology compiled = OntologyCompiler.compile(source);
+    List<LabelSet> sets = LabelSets.readAll(options.mappingsDir().orElse(source.mappings()));
+    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+    return ValidationBuild.builder()
+        .ontology(compiled.ontology())
+        .source(source.root().toString())
+        .labelSets(sets)
+        .compileNotes(compiled.notes())
+        .ruleDirs(ruleDirs(source, options))
+        .skip(options.skip())
+        .failOn(options.failOn())
+        .loadMillis(loadMillis)
+        .build()
+        .run();
+  }
+
+  /**
+   * Validates an OWL file with the shipped rules. The shipped DERM ontology is compiled into the
+   * same manager first, so an extension that imports {@code https://w3id.org/dermkg/derm.owl} sees
+   * it without any download.
+   */
+  public static ValidationReport validateFile(Path file, Options options) {
+    long t0 = System.nanoTime();
+    OntologySource shipped = OntologySource.shipped();
+    OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
+    OntologyCompiler.compile(shipped, manager);
+    OntologyIO.Loaded loaded = OntologyIO.load(manager, file);
+    List<LabelSet> sets = options.mappingsDir().map(LabelSets::readAll).orElse(List.of());
+    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+    return ValidationBuild.builder()
+        .ontology(loaded.ontology())
+        .source(file.toString())
+        .labelSets(sets)
+        .missingImports(loaded.missingImports())
+        .ruleDirs(ruleDirs(shipped, options))
+        .skip(options.skip())
+        .failOn(options.failOn())
+        .loadMillis(loadMillis)
+        .build()
+        .run();
+  }
+
+  private static List<Path> ruleDirs(OntologySource source, Options options) {
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(source.rules());
+    dirs.addAll(options.extraRuleDirs());
+    return dirs;
+  }
+}

@@ -1,0 +1,2 @@
+/** Compiling the curated source tables into OWL 2. */
+package org.dermkg.ontology.build;

@@ -1,0 +1,145 @@
+package org.dermkg.ontology.resolve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.dermkg.ontology.OntologyException;
+import org.dermkg.ontology.OntologyException.Code;
+import org.dermkg.ontology.table.Branch;
+import org.dermkg.ontology.vocab.Derm;
+
+/**
+ * Maps free text to ontology classes. Match levels, best first: ID or IRI, label as typed, exact
+ * synonym as typed, Derm1M name as typed, related synonym (abbreviations, misspellings) as typed,
+ * then the normalised forms of all names ({@link LabelNormalizer}: spelling, then spacing, then
+ * word order). Matching "as typed" ignores case and surrounding space. Deprecated terms are never
+ * returned by name; their old names live on their replacements. Immutable and thread-safe once
+ * built.
+ */
+public final class LabelResolver {
+  private final Map<String, Term> byId;
+  private final List<Map<String, List<Hit>>> levels = new ArrayList<>();
+  private static final List<Function<String, String>> KEYS =
+      List.of(
+          s -> s.strip().toLowerCase(Locale.ROOT),
+          LabelNormalizer::normalize,
+          LabelNormalizer::compact,
+          LabelNormalizer::bagOfWords);
+
+  private record Hit(Term term, String name, NameType type) {}
+
+  public LabelResolver(TermIndex index) {
+    this.byId = index.byId();
+    for (int i = 0; i < KEYS.size(); i++) {
+      levels.add(new HashMap<>());
+    }
+    for (Term t : index.terms()) {
+      if (t.deprecated()) {
+        continue;
+      }
+      for (Term.Name n : t.names()) {
+        for (int i = 0; i < KEYS.size(); i++) {
+          String key = KEYS.get(i).apply(n.text());
+          if (!key.isEmpty()) {
+            levels
+                .get(i)
+                .computeIfAbsent(key, k -> new ArrayList<>())
+                .add(new Hit(t, n.text(), n.type()));
+          }
+        }
+      }
+    }
+  }
+
+  /** Resolves text against every branch. */
+  public Resolution resolve(String text) {
+    return resolve(text, Optional.empty());
+  }
+
+  /**
+   * Resolves text, optionally only against classes of one branch.
+   *
+   * @throws OntologyException {@code ONT-BAD-ARGUMENT} when the text is blank
+   */
+  public Resolution resolve(String text, Optional<Branch> branch) {
+    if (text == null || text.isBlank()) {
+      throw new OntologyException(Code.BAD_ARGUMENT, "nothing to resolve: the label is empty");
+    }
+    Optional<Term> byIdentifier = identifier(text.strip());
+    if (byIdentifier.isPresent() && inBranch(byIdentifier.get(), branch)) {
+      Term t = byIdentifier.get();
+      if (t.deprecated() && t.replacedBy().isPresent() && byId.containsKey(t.replacedBy().get())) {
+        t = byId.get(t.replacedBy().get());
+      }
+      return new Resolution(
+          text, List.of(new Resolution.Candidate(t, MatchType.ID, t.id(), NameType.LABEL)));
+    }
+    for (int i = 0; i < KEYS.size(); i++) {
+      List<Hit> hits =
+          levels.get(i).getOrDefault(KEYS.get(i).apply(text), List.of()).stream()
+              .filter(h -> inBranch(h.term(), branch))
+              .toList();
+      if (hits.isEmpty()) {
+        continue;
+      }
+      if (i == 0) {
+        // as typed: the name type decides the match level
+        NameType best = hits.stream().map(Hit::type).min(Comparator.naturalOrder()).orElseThrow();
+        hits = hits.stream().filter(h -> h.type() == best).toList();
+        return result(text, hits, asTyped(best));
+      }
+      return result(text, hits, MatchType.NORMALISED);
+    }
+    return new Resolution(text, List.of());
+  }
+
+  private static MatchType asTyped(NameType type) {
+    return switch (type) {
+      case LABEL -> MatchType.EXACT;
+      case EXACT_SYNONYM, RELATED_SYNONYM -> MatchType.SYNONYM;
+      case DERM1M_NAME -> MatchType.DERM1M_NAME;
+    };
+  }
+
+  private static Resolution result(String text, List<Hit> hits, MatchType match) {
+    // one candidate per term, through its best name
+    Map<String, Hit> best = new LinkedHashMap<>();
+    for (Hit h : hits) {
+      best.merge(h.term().id(), h, (a, b) -> a.type().compareTo(b.type()) <= 0 ? a : b);
+    }
+    List<Resolution.Candidate> out = new ArrayList<>();
+    for (Hit h : best.values()) {
+      out.add(new Resolution.Candidate(h.term(), match, h.name(), h.type()));
+    }
+    if (match == MatchType.NORMALISED && out.size() > 1) {
+      // several terms share a normalised name: prefer those matched through a better kind of name
+      NameType top =
+          out.stream()
+              .map(Resolution.Candidate::nameType)
+              .min(Comparator.naturalOrder())
+              .orElseThrow();
+      out = out.stream().filter(c -> c.nameType() == top).toList();
+    }
+    return new Resolution(text, out);
+  }
+
+  private Optional<Term> identifier(String text) {
+    if (Derm.isCurie(text)) {
+      return Optional.ofNullable(byId.get(text));
+    }
+    if (text.startsWith("http://") || text.startsWith("https://")) {
+      return Optional.ofNullable(byId.get(text));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean inBranch(Term t, Optional<Branch> branch) {
+    return branch.isEmpty() || t.branch().equals(branch);
+  }
+}

@@ -1,0 +1,2 @@
+/** Strict readers for the curated TSV source tables. */
+package org.dermkg.ontology.table;
