@@ -1,5 +1,6 @@
 package org.dermkg.ontology;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class DermOntology {
     long loadMillis = (System.nanoTime() - t0) / 1_000_000;
     return ValidationBuild.builder()
         .ontology(compiled.ontology())
-        .source(source.root().toString())
+        .source(source.root().toUri().toString())
         .labelSets(sets)
         .compileNotes(compiled.notes())
         .ruleDirs(ruleDirs(source, options))
@@ -101,9 +102,12 @@ public final class DermOntology {
         .run();
   }
 
+  /**
+   * The source tree's own rules when it has a rules/ folder, else the shipped ones, then extras.
+   */
   private static List<Path> ruleDirs(OntologySource source, Options options) {
     List<Path> dirs = new ArrayList<>();
-    dirs.add(source.rules());
+    dirs.add(Files.isDirectory(source.rules()) ? source.rules() : OntologySource.shipped().rules());
     dirs.addAll(options.extraRuleDirs());
     return dirs;
   }

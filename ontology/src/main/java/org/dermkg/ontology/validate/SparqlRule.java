@@ -134,7 +134,7 @@ record SparqlRule(CheckInfo info, Query query, Path file) implements Check {
             s.get("entity") != null && s.get("entity").isURIResource()
                 ? g.label(IRI.create(entity))
                 : "";
-        String message = s.contains("message") ? text(s.get("message")) : describe(g, entity, s);
+        String message = s.contains("message") ? text(s.get("message")) : describe(g, s);
         out.add(new Violation(entity, label, message));
       }
     } catch (org.apache.jena.query.QueryCancelledException e) {
@@ -143,21 +143,27 @@ record SparqlRule(CheckInfo info, Query query, Path file) implements Check {
     return out;
   }
 
-  private static String describe(ClassGraph g, String entity, QuerySolution s) {
-    StringBuilder b =
-        new StringBuilder(entity.startsWith("http") ? g.display(IRI.create(entity)) : entity);
+  private static String describe(ClassGraph g, QuerySolution s) {
+    StringBuilder b = new StringBuilder(show(g, s.get("entity")));
     if (s.contains("property")) {
-      b.append(' ').append(short_(text(s.get("property"))));
+      b.append(' ').append(show(g, s.get("property")));
     }
     if (s.contains("value")) {
-      b.append(" '").append(text(s.get("value"))).append('\'');
+      b.append(' ').append(show(g, s.get("value")));
     }
     return b.toString();
   }
 
-  private static String short_(String iri) {
-    String p = PREFIXES.shortForm(iri);
-    return p == null ? iri : p;
+  /** An IRI as "'label' (DERM:0001234)" or a prefixed name; a literal quoted. */
+  private static String show(ClassGraph g, RDFNode n) {
+    if (n != null && n.isURIResource()) {
+      String iri = n.asResource().getURI();
+      if (!g.label(IRI.create(iri)).isEmpty() || Derm.iriToCurie(iri).isPresent()) {
+        return g.display(IRI.create(iri));
+      }
+      return PREFIXES.shortForm(iri);
+    }
+    return "'" + text(n) + "'";
   }
 
   private static String text(RDFNode n) {

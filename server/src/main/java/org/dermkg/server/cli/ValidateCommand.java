@@ -1,0 +1,134 @@
+package org.dermkg.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.dermkg.ontology.DermOntology;
+import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.report.ReportFiles;
+import org.dermkg.ontology.validate.CheckResult;
+import org.dermkg.ontology.validate.Severity;
+import org.dermkg.ontology.validate.ValidationReport;
+import org.dermkg.ontology.validate.Violation;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code derm validate}: the validation build on the shipped ontology, a source tree or a file. */
+@Command(
+    name = "validate",
+    description = {
+      "Run the validation build: reasoners (HermiT, ELK) with explanations, structural QC, SPARQL rules,",
+      "the OWL 2 DL profile check and the label-set mapping checks. Writes Markdown, JSON and JUnit XML",
+      "reports. Exit 0 when no violation is at or above --fail-on, 1 when one is, 2 on bad input."
+    },
+    mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+  static final class Target {
+    @Option(
+        names = "--ontology",
+        paramLabel = "FILE",
+        description =
+            "An OWL file (RDF/XML, Turtle, OWL/XML, functional...); imports of DERM resolve to the shipped ontology.")
+    Path ontology;
+
+    @Option(
+        names = "--source",
+        paramLabel = "DIR",
+        description =
+            "An ontology source tree (core.ttl, tables/, mappings/, rules/), e.g. ontology/src/ontology.")
+    Path source;
+  }
+
+  @ArgGroup(exclusive = true)
+  Target target = new Target();
+
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "Extra directory of *.rq rules (repeatable).")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description = "Label-set mappings (*.sssom.tsv) to check.")
+  Path mappings;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "error",
+      description = "error, warn, info or none (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(
+      names = "--skip",
+      split = ",",
+      paramLabel = "CHECK",
+      description = "Check ids not to run.")
+  List<String> skip = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "validation",
+      description = "Report directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    DermOntology.Options options =
+        new DermOntology.Options(
+            Severity.parse(failOn), rules, Optional.ofNullable(mappings), Set.copyOf(skip));
+    ValidationReport report;
+    if (target.ontology != null) {
+      report = DermOntology.validateFile(target.ontology, options);
+    } else {
+      OntologySource src =
+          target.source != null ? new OntologySource(target.source) : OntologySource.shipped();
+      report = DermOntology.validate(src, options);
+    }
+    List<Path> files = ReportFiles.write(report, out);
+    print(report, files, spec.commandLine().getOut());
+    return report.exitCode();
+  }
+
+  static void print(ValidationReport r, List<Path> files, PrintWriter out) {
+    out.printf(
+        "%s: %d errors, %d warnings, %d infos in %d checks (%d ms) - %s%n",
+        r.failed() ? "FAILED" : "PASSED",
+        r.count(Severity.ERROR),
+        r.count(Severity.WARN),
+        r.count(Severity.INFO),
+        r.results().size(),
+        r.totalMillis(),
+        r.source());
+    for (CheckResult c : r.results()) {
+      if (c.passed()) {
+        continue;
+      }
+      out.printf(
+          "  %-5s %s (%d): %s%n",
+          c.check().severity(), c.check().id(), c.violations().size(), c.check().title());
+      int n = 0;
+      for (Violation v : c.violations()) {
+        if (n++ == 5) {
+          out.printf("        ... %d more%n", c.violations().size() - 5);
+          break;
+        }
+        out.println("        - " + v.message());
+        v.explanation().forEach(line -> out.println("            " + line));
+      }
+    }
+    out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+    out.flush();
+  }
+}

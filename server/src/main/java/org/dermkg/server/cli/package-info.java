@@ -1,0 +1,2 @@
+/** The picocli commands behind {@code derm <verb>}. */
+package org.dermkg.server.cli;
