@@ -74,11 +74,13 @@ public final class LabelResolver {
     Optional<Term> byIdentifier = identifier(text.strip());
     if (byIdentifier.isPresent() && inBranch(byIdentifier.get(), branch)) {
       Term t = byIdentifier.get();
+      String matched = t.id();
       if (t.deprecated() && t.replacedBy().isPresent() && byId.containsKey(t.replacedBy().get())) {
         t = byId.get(t.replacedBy().get());
+        matched = matched + " (deprecated, replaced by " + t.id() + ")";
       }
       return new Resolution(
-          text, List.of(new Resolution.Candidate(t, MatchType.ID, t.id(), NameType.LABEL)));
+          text, List.of(new Resolution.Candidate(t, MatchType.ID, matched, NameType.LABEL)));
     }
     for (int i = 0; i < KEYS.size(); i++) {
       List<Hit> hits =

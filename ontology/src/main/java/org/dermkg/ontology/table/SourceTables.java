@@ -178,8 +178,9 @@ public record SourceTables(
   }
 
   private static RegistryRow registryRow(Tsv.Row r) {
-    String path = r.get("derm1m_path");
-    if (path.isEmpty()) {
+    // verbatim: Derm1M names may end in a space ("Lichen simplex chronicus, ")
+    String path = r.cells().getOrDefault("derm1m_path", "");
+    if (path.isBlank()) {
       throw r.error(Code.TABLE_ROW, "derm1m_path", "empty path");
     }
     return new RegistryRow(List.of(path.split(" > ", -1)), Ref.parse(r.get("id"), r, "id"));

@@ -20,7 +20,7 @@ import org.semanticweb.owlapi.reasoner.OWLReasoner;
 
 /**
  * Finds one justification (a minimal set of axioms) for an unsatisfiable class or an inconsistent
- * ontology, using HermiT on a syntactic-locality module and QuickXPlain's divide-and-conquer
+ * ontology, using HermiT on a syntactic ⊥-locality module and QuickXPlain's divide-and-conquer
  * contraction (O(k log n) reasoner calls for a justification of k axioms out of n).
  */
 final class Justifier {
@@ -35,7 +35,7 @@ final class Justifier {
   /** A minimal axiom set that makes {@code cls} unsatisfiable. */
   List<OWLAxiom> whyUnsatisfiable(OWLClass cls) {
     List<OWLAxiom> module =
-        new SyntacticLocalityModuleExtractor(LocalityClass.STAR, logicalAxioms())
+        new SyntacticLocalityModuleExtractor(LocalityClass.BOTTOM, logicalAxioms())
             .extract(java.util.stream.Stream.of(cls))
             .filter(OWLAxiom::isLogicalAxiom)
             .toList();

@@ -32,6 +32,15 @@ final class ProfileChecks {
             ctx -> violations(ctx, new OWL2ELProfile().checkOntology(ctx.ontology()), 20)));
   }
 
+  /** Some violations (e.g. about imports or the ontology IRI) concern no axiom. */
+  private static String axiom(ValidationContext ctx, OWLProfileViolation v) {
+    try {
+      return ctx.renderer().render(v.getAxiom());
+    } catch (IllegalStateException noAxiom) {
+      return v.toString();
+    }
+  }
+
   private static List<Violation> violations(
       ValidationContext ctx, OWLProfileReport report, int limit) {
     List<Violation> out = new ArrayList<>();
@@ -43,7 +52,7 @@ final class ProfileChecks {
         out.add(new Violation(iri, "", "... and " + (all.size() - limit) + " more"));
         break;
       }
-      String axiom = v.getAxiom() == null ? "" : ctx.renderer().render(v.getAxiom());
+      String axiom = axiom(ctx, v);
       String kind =
           v.getClass()
               .getSimpleName()

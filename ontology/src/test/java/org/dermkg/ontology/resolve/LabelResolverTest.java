@@ -1,0 +1,92 @@
+package org.dermkg.ontology.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.dermkg.ontology.Fixtures;
+import org.dermkg.ontology.OntologyException;
+import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.build.OntologyCompiler;
+import org.dermkg.ontology.table.Branch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Resolution over the tiny source tree, where every match level can be pinned down. */
+class LabelResolverTest {
+  static LabelResolver resolver;
+
+  @BeforeAll
+  static void compile() {
+    resolver =
+        new LabelResolver(
+            TermIndex.of(
+                OntologyCompiler.compile(new OntologySource(Fixtures.path("source/tiny")))
+                    .ontology()));
+  }
+
+  private static Resolution.Candidate unique(String text) {
+    Resolution r = resolver.resolve(text);
+    assertTrue(r.isUnique(), () -> text + " -> " + r.candidates());
+    return r.candidates().get(0);
+  }
+
+  @Test
+  void labelAsTypedIsExact() {
+    var c = unique(" psoriasis ");
+    assertEquals("DERM:0001003", c.term().id());
+    assertEquals(MatchType.EXACT, c.match());
+  }
+
+  @Test
+  void synonymsAbbreviationsAndDerm1mNames() {
+    assertEquals(MatchType.SYNONYM, unique("Psoriasis vulgaris").match());
+    assertEquals(MatchType.SYNONYM, unique("pso").match());
+    assertEquals(MatchType.SYNONYM, unique("Nevus incipiens").match()); // a misspelling row
+    var d = unique("Melanocytic nevus, Nevus");
+    assertEquals(MatchType.DERM1M_NAME, d.match());
+    assertEquals("DERM:0001005", d.term().id());
+  }
+
+  @Test
+  void normalisedSpellingPluralAndPunctuation() {
+    var c = unique("NAEVI");
+    assertEquals("DERM:0001005", c.term().id());
+    assertEquals(MatchType.NORMALISED, c.match());
+    assertEquals("DERM:0001002", unique("non infectious inflammatory skin diseases").term().id());
+    assertEquals("DERM:0001002", unique("Skin disease, inflammatory, non-infectious").term().id());
+  }
+
+  @Test
+  void idsIriAndDeprecatedReplacement() {
+    assertEquals(MatchType.ID, unique("DERM:0001003").match());
+    assertEquals("DERM:0001003", unique("https://w3id.org/dermkg/DERM_0001003").term().id());
+    var replaced = unique("DERM:0001006");
+    assertEquals("DERM:0001005", replaced.term().id());
+    assertTrue(replaced.matchedName().contains("replaced by DERM:0001005"));
+  }
+
+  @Test
+  void deprecatedLabelsAreNotMatchedByName() {
+    assertTrue(resolver.resolve("obsolete Moles").isEmpty());
+  }
+
+  @Test
+  void branchFilter() {
+    assertEquals("DERM:0002101", unique("scaly").term().id());
+    assertTrue(resolver.resolve("scaly", Optional.of(Branch.DISEASE)).isEmpty());
+    assertEquals(1, resolver.resolve("Plaque", Optional.of(Branch.CONCEPT)).candidates().size());
+  }
+
+  @Test
+  void nothingMatches() {
+    assertTrue(resolver.resolve("lichen planus").isEmpty());
+  }
+
+  @Test
+  void blankIsAnError() {
+    OntologyException e = assertThrows(OntologyException.class, () -> resolver.resolve("  "));
+    assertEquals(OntologyException.Code.BAD_ARGUMENT, e.code());
+  }
+}
