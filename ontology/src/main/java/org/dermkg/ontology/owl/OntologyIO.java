@@ -54,6 +54,15 @@ public final class OntologyIO {
     try {
       OWLOntology o =
           manager.loadOntologyFromOntologyDocument(new FileDocumentSource(file.toFile()), config);
+      if (o.getLogicalAxiomCount() == 0
+          && o.classesInSignature().findAny().isEmpty()
+          && o.importsDeclarations().findAny().isEmpty()) {
+        // OWL API tries every syntax in turn; the OBO parser accepts garbage as an empty ontology
+        manager.removeOntology(o);
+        throw new OntologyException(
+            Code.ONTOLOGY_PARSE,
+            "cannot load " + file + ": no ontology or axioms could be read from it");
+      }
       return new Loaded(o, List.copyOf(missing));
     } catch (OWLOntologyCreationException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.dermkg.ontology.Fixtures;
 import org.dermkg.ontology.OntologySource;
 import org.dermkg.ontology.owl.ClassGraph;
@@ -34,11 +35,12 @@ class OntologyCompilerTest {
     assertEquals(List.of("3"), g.values(iri("DERM:0001003"), Derm.LEVEL));
     assertEquals(List.of("0"), g.values(iri("DERM:0001000"), Derm.LEVEL));
     assertEquals(
-        List.of("Psoriasis vulgaris", "PSO"), g.values(iri("DERM:0001003"), Obo.RELATED_SYNONYM));
+        Set.of("Psoriasis vulgaris", "PSO"),
+        Set.copyOf(g.values(iri("DERM:0001003"), Obo.RELATED_SYNONYM)));
     assertEquals(List.of("UMLS:C0033860"), g.values(iri("DERM:0001003"), Obo.DB_XREF));
     assertEquals(
-        List.of("Melanocytic nevus, Nevus", "Moles"),
-        g.values(iri("DERM:0001005"), Derm.DERM1M_NAME));
+        Set.of("Melanocytic nevus, Nevus", "Moles"),
+        Set.copyOf(g.values(iri("DERM:0001005"), Derm.DERM1M_NAME)));
     assertTrue(g.isDeprecated(iri("DERM:0001006")));
     assertTrue(g.parents(iri("DERM:0001006")).isEmpty());
     // the abbreviation carries its OMO synonym type as an axiom annotation

@@ -1,0 +1,124 @@
+package org.dermkg.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The derm verbs of issue #2 with their exit codes, run in-process. */
+class CliTest {
+  @TempDir Path tmp;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run derm(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = DermCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void validateTheShippedOntologyPassesAndWritesThreeReports() {
+    Run r = derm("validate", "--out", tmp.toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("PASSED: 0 errors, 0 warnings, 0 infos"), r.out());
+    for (String f :
+        new String[] {"validation-report.md", "validation-report.json", "TEST-derm-validate.xml"}) {
+      assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
+    }
+  }
+
+  @Test
+  void validateAnUnsatisfiableExtensionFailsWithTheWhy() throws IOException {
+    Path ext =
+        Files.writeString(
+            tmp.resolve("ext.ttl"),
+            """
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix DERM: <https://w3id.org/dermkg/DERM_> .
+        <https://example.org/ext.owl> a owl:Ontology ; owl:imports <https://w3id.org/dermkg/derm.owl> .
+        DERM:0001997 a owl:Class ; rdfs:subClassOf DERM:0001262 ; rdfs:label "Malignant keratosis" ;
+            owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( DERM:0001262 DERM:0001291 ) ] .
+        """);
+    Run r = derm("validate", "--ontology", ext.toString(), "--out", tmp.resolve("rep").toString());
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("FAILED"), r.out());
+    assertTrue(r.out().contains("ERROR unsatisfiable_class (1)"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "'Benign proliferative skin lesion' [DERM:0001222] DisjointWith 'Malignant skin neoplasm' [DERM:0001308]"),
+        r.out());
+  }
+
+  @Test
+  void failOnThresholdAndBadInputExitCodes() throws IOException {
+    assertEquals(2, derm("validate", "--fail-on", "sometimes").exit());
+    Run missing = derm("validate", "--ontology", tmp.resolve("nope.owl").toString());
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("ONT-SOURCE-MISSING"), missing.err());
+    Path broken = Files.writeString(tmp.resolve("broken.owl"), "<rdf:RDF");
+    Run parse = derm("validate", "--ontology", broken.toString(), "--out", tmp.toString());
+    assertEquals(2, parse.exit());
+    assertTrue(
+        parse.err().contains("ONT-PARSE") && parse.err().contains("broken.owl"), parse.err());
+    assertEquals(2, derm("validate", "--skip", "no_such_check").exit());
+  }
+
+  @Test
+  void resolvePrintsIdLabelAndMatchType() {
+    Run r =
+        derm("resolve", "Naevus comedonicus", "superficial spreading melanoma ssm", "xanthomas");
+    assertEquals(0, r.exit(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(3, lines.length);
+    assertTrue(
+        lines[0].startsWith("Naevus comedonicus\tDERM:0001229\tNevus comedonicus\tsynonym\t"),
+        lines[0]);
+    assertTrue(lines[1].contains("\tSuperficial spreading melanoma\tderm1m-name\t"), lines[1]);
+    assertTrue(lines[2].contains("\tXanthoma\tnormalised\t"), lines[2]);
+  }
+
+  @Test
+  void resolveExitCodesForNoMatchAndAmbiguity() {
+    Run none = derm("resolve", "psoriasis", "certainly not a disease");
+    assertEquals(1, none.exit());
+    assertTrue(none.err().contains("no match: certainly not a disease"));
+    Run amb = derm("resolve", "melanocytic");
+    assertEquals(3, amb.exit());
+    assertEquals(2, amb.out().strip().split("\n").length);
+    assertEquals(2, derm("resolve", "--kind", "organ", "skin").exit());
+  }
+
+  @Test
+  void resolveJsonAndKinds() throws IOException {
+    Run r = derm("resolve", "--json", "--kind", "concept", "scaly");
+    assertEquals(0, r.exit());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("Scale", j.get(0).get("label").asText());
+    assertEquals("concept", j.get(0).get("kind").asText());
+    assertEquals("synonym", j.get(0).get("match").asText());
+  }
+
+  @Test
+  void buildWritesOwlAndTurtle() {
+    Run r = derm("build", "--out", tmp.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.isRegularFile(tmp.resolve("derm.owl")));
+    assertTrue(Files.isRegularFile(tmp.resolve("derm.ttl")));
+  }
+}
