@@ -77,6 +77,31 @@ public final class DermOntology {
   }
 
   /**
+   * Validates a built ontology file (e.g. derm.owl) as OWL API loads it, with its source tree's
+   * mappings and rules and the compile notes of its tables. This is what {@code mvn verify} gates
+   * on, so a serialisation fault cannot hide behind an in-memory compile.
+   */
+  public static ValidationReport validateBuilt(OntologySource source, Path built, Options options) {
+    long t0 = System.nanoTime();
+    CompiledOntology compiled = OntologyCompiler.compile(source);
+    OntologyIO.Loaded loaded = OntologyIO.load(OWLManager.createOWLOntologyManager(), built);
+    List<LabelSet> sets = LabelSets.readAll(options.mappingsDir().orElse(source.mappings()));
+    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+    return ValidationBuild.builder()
+        .ontology(loaded.ontology())
+        .source(built.toString())
+        .labelSets(sets)
+        .compileNotes(compiled.notes())
+        .missingImports(loaded.missingImports())
+        .ruleDirs(ruleDirs(source, options))
+        .skip(options.skip())
+        .failOn(options.failOn())
+        .loadMillis(loadMillis)
+        .build()
+        .run();
+  }
+
+  /**
    * Validates an OWL file with the shipped rules. The shipped DERM ontology is compiled into the
    * same manager first, so an extension that imports {@code https://w3id.org/dermkg/derm.owl} sees
    * it without any download.

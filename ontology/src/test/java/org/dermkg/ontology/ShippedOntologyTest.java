@@ -249,7 +249,12 @@ class ShippedOntologyTest {
         new ObjectMapper().readTree(Fixtures.shared("data/derm1m/ConceptTerms.json").toFile());
     assertEquals(64, terms.size());
     for (var e : terms.properties()) {
-      assertTrue(resolver.resolve(e.getKey(), Optional.of(Branch.CONCEPT)).isUnique(), e.getKey());
+      Resolution r = resolver.resolve(e.getKey(), Optional.of(Branch.CONCEPT));
+      assertTrue(r.isUnique(), e.getKey());
+      // the key's search phrases are kept verbatim on the concept, apart from its synonyms
+      List<String> phrases =
+          graph.values(IRI.create(r.candidates().get(0).term().iri()), Derm.DERM1M_PHRASE);
+      e.getValue().forEach(p -> assertTrue(phrases.contains(p.asText()), e.getKey() + ": " + p));
     }
   }
 }

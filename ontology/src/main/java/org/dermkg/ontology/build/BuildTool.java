@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Maven build's entry point (run by exec-maven-plugin, inside Maven's JVM, so it throws rather
  * than exiting). {@code build SRC OUT} writes derm.owl and derm.ttl; {@code validate SRC REPORTS
- * FAIL_ON} runs the validation build and fails when it does.
+ * FAIL_ON BUILT_OWL} runs the validation build on the built file and fails when it does.
  */
 public final class BuildTool {
   private static final Logger LOG = LoggerFactory.getLogger(BuildTool.class);
@@ -38,7 +38,10 @@ public final class BuildTool {
         DermOntology.Options options =
             new DermOntology.Options(
                 failOn, List.of(), java.util.Optional.empty(), java.util.Set.of());
-        ValidationReport report = DermOntology.validate(source, options);
+        ValidationReport report =
+            args.length > 4
+                ? DermOntology.validateBuilt(source, Path.of(args[4]), options)
+                : DermOntology.validate(source, options);
         List<Path> files = ReportFiles.write(report, Path.of(args[2]));
         LOG.info(
             "validation {} in {} ms; reports: {}",

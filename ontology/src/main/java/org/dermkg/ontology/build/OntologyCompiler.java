@@ -120,6 +120,7 @@ public final class OntologyCompiler {
       annotate(t.id(), Obo.DEFINITION, literal(t.definition()));
     }
     t.xrefs().forEach(x -> annotate(t.id(), Obo.DB_XREF, df.getOWLLiteral(x)));
+    t.derm1mPhrases().forEach(x -> annotate(t.id(), Derm.DERM1M_PHRASE, literal(x)));
     if (!t.source().isEmpty()) {
       annotate(t.id(), Obo.SOURCE, df.getOWLLiteral(t.source()));
     }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,20 @@ import org.dermkg.ontology.vocab.Derm;
 public final class Derm1mImporter {
   private static final String DISEASE_ROOT = "DERM:0001000";
   private static final int MAX_DISEASE_ID = 1999;
+  private static final List<String> ROOT_ROW =
+      List.of(
+          DISEASE_ROOT,
+          "Skin condition",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "Any disease, disorder, lesion or reaction pattern of the skin, its appendages or the adjacent mucosa.",
+          "",
+          "",
+          "",
+          "Root of the disease hierarchy (level 0).");
 
   private Derm1mImporter() {}
 
@@ -61,18 +76,27 @@ public final class Derm1mImporter {
   }
 
   /**
-   * Imports {@code json} into the tables of {@code tablesDir}; writes them unless {@code dryRun}.
+   * Imports {@code json} into the tables of {@code tablesDir}; writes them unless {@code dryRun}. A
+   * directory without a disease table is regenerated from scratch (a root row, then one class per
+   * Derm1M name).
    */
   public static Result run(Path json, Path tablesDir, boolean dryRun) {
     Map<String, List<String>> tree = readJson(json);
     Path diseasesFile = tablesDir.resolve(Branch.DISEASE.table());
     Path registryFile = tablesDir.resolve(SourceTables.REGISTRY);
-    // full syntax check of every table before touching anything
-    List<RegistryRow> registry = SourceTables.read(tablesDir).registry();
-    Tsv diseases =
-        Tsv.read(
-            diseasesFile, Set.of("id", "label", "parent"), Set.copyOf(allColumns(diseasesFile)));
-    Tsv registryTsv = Tsv.read(registryFile, Set.of("derm1m_path", "id"), Set.of());
+    boolean fresh = !Files.exists(diseasesFile);
+    // syntax check of what exists before touching anything
+    if (!fresh) {
+      SourceTables.readTerms(Branch.DISEASE, diseasesFile);
+    }
+    List<RegistryRow> registry =
+        Files.exists(registryFile) ? SourceTables.readRegistry(registryFile) : List.of();
+    Table diseases =
+        fresh ? Table.fresh(SourceTables.TERM_COLUMNS, ROOT_ROW) : Table.of(diseasesFile);
+    Table registryTable =
+        Files.exists(registryFile)
+            ? Table.of(registryFile)
+            : Table.fresh(List.of("derm1m_path", "id"), List.of());
 
     Map<String, String> pathToId = new LinkedHashMap<>();
     Map<String, String> nameToId = new HashMap<>();
@@ -82,9 +106,10 @@ public final class Derm1mImporter {
     }
     Map<String, String> labels = new HashMap<>();
     int maxId = Derm.number(DISEASE_ROOT);
-    for (Tsv.Row r : diseases.rows()) {
-      labels.put(r.get("id"), r.get("label"));
-      maxId = Math.max(maxId, Derm.number(r.get("id")));
+    for (Map<String, String> r : diseases.rows()) {
+      String id = r.get("id").strip();
+      labels.put(id, r.getOrDefault("label", "").strip());
+      maxId = Math.max(maxId, Derm.number(id));
     }
 
     List<List<String>> newDiseaseRows = new ArrayList<>();
@@ -153,46 +178,59 @@ public final class Derm1mImporter {
     }
     List<String> missing =
         registry.stream().map(RegistryRow::pathString).filter(x -> !seenPaths.contains(x)).toList();
-    if (!dryRun && (!newDiseaseRows.isEmpty() || !newRegistryRows.isEmpty())) {
-      append(diseasesFile, diseases, newDiseaseRows);
-      append(registryFile, registryTsv, newRegistryRows);
+    if (!dryRun && (fresh || !newDiseaseRows.isEmpty() || !newRegistryRows.isEmpty())) {
+      diseases.appendTo(diseasesFile, newDiseaseRows);
+      registryTable.appendTo(registryFile, newRegistryRows);
     }
     return new Result(added, linked, missing, unchanged);
   }
 
-  private static List<String> allColumns(Path file) {
-    try {
-      String first = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
-      return List.of(first.split("\t", -1));
-    } catch (IOException | IndexOutOfBoundsException e) {
-      throw new OntologyException(
-          Code.SOURCE_MISSING, "cannot read " + file + ": " + e.getMessage(), e);
+  /**
+   * A table's comments, header and rows as read (cells verbatim), to be rewritten with additions.
+   */
+  private record Table(List<String> comments, List<String> header, List<Map<String, String>> rows) {
+    static Table of(Path file) {
+      List<String> header;
+      try {
+        header = List.of(Files.readAllLines(file, StandardCharsets.UTF_8).get(0).split("\t", -1));
+      } catch (IOException | IndexOutOfBoundsException e) {
+        throw new OntologyException(
+            Code.SOURCE_MISSING, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+      Tsv t = Tsv.read(file, Set.of(header.get(0)), Set.copyOf(header));
+      return new Table(t.comments(), t.header(), t.rows().stream().map(Tsv.Row::cells).toList());
     }
-  }
 
-  /** Rewrites a table with its existing rows verbatim and the new rows appended. */
-  private static void append(Path file, Tsv table, List<List<String>> extra) {
-    List<List<String>> rows = new ArrayList<>();
-    for (Tsv.Row r : table.rows()) {
-      rows.add(table.header().stream().map(h -> r.cells().get(h)).toList());
+    static Table fresh(List<String> header, List<String> firstRow) {
+      List<Map<String, String>> rows = new ArrayList<>();
+      if (!firstRow.isEmpty()) {
+        Map<String, String> r = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          r.put(header.get(i), firstRow.get(i));
+        }
+        rows.add(r);
+      }
+      return new Table(List.of(), header, rows);
     }
-    rows.addAll(extra);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      Tsv.write(w, table.comments(), table.header(), rows);
-    } catch (IOException e) {
-      throw new OntologyException(
-          Code.WRITE_FAILED, "cannot write " + tmp + ": " + e.getMessage(), e);
-    }
-    try {
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new OntologyException(
-          Code.WRITE_FAILED, "cannot replace " + file + ": " + e.getMessage(), e);
+
+    /** Rewrites the file atomically: existing rows verbatim, then the new rows. */
+    void appendTo(Path file, List<List<String>> extra) {
+      List<List<String>> all = new ArrayList<>();
+      for (Map<String, String> r : rows) {
+        all.add(header.stream().map(h -> r.getOrDefault(h, "")).toList());
+      }
+      all.addAll(extra);
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          Tsv.write(w, comments, header, all);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new OntologyException(
+            Code.WRITE_FAILED, "cannot write " + file + ": " + e.getMessage(), e);
+      }
     }
   }
 

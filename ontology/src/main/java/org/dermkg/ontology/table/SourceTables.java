@@ -34,6 +34,7 @@ public record SourceTables(
           "definition",
           "xrefs",
           "source",
+          "derm1m_phrases",
           "status",
           "replaced_by",
           "comment");
@@ -75,15 +76,46 @@ public record SourceTables(
         findings.add(findingRow(r, ids));
       }
     }
-    List<RegistryRow> registry = new ArrayList<>();
     Path registryFile = dir.resolve(REGISTRY);
-    if (Files.exists(registryFile)) {
-      for (Tsv.Row r : Tsv.read(registryFile, REGISTRY_REQUIRED, Set.of()).rows()) {
-        registry.add(registryRow(r));
-      }
-    }
+    List<RegistryRow> registry =
+        Files.exists(registryFile) ? readRegistry(registryFile) : List.of();
     return new SourceTables(terms, findings, registry);
   }
+
+  /** Reads one term table of a branch on its own (IDs checked within the table). */
+  public static List<TermRow> readTerms(Branch b, Path file) {
+    Map<String, Tsv.Row> ids = new HashMap<>();
+    List<TermRow> rows = new ArrayList<>();
+    for (Tsv.Row r : Tsv.read(require(file), TERM_REQUIRED, TERM_OPTIONAL).rows()) {
+      rows.add(termRow(b, r, ids));
+    }
+    return rows;
+  }
+
+  /** Reads a Derm1M ID registry table. */
+  public static List<RegistryRow> readRegistry(Path file) {
+    List<RegistryRow> registry = new ArrayList<>();
+    for (Tsv.Row r : Tsv.read(require(file), REGISTRY_REQUIRED, Set.of()).rows()) {
+      registry.add(registryRow(r));
+    }
+    return registry;
+  }
+
+  /** The columns of a term table, in the order the project writes them. */
+  public static final List<String> TERM_COLUMNS =
+      List.of(
+          "id",
+          "label",
+          "parent",
+          "exact_synonyms",
+          "related_synonyms",
+          "abbreviations",
+          "misspellings",
+          "definition",
+          "xrefs",
+          "status",
+          "replaced_by",
+          "comment");
 
   private static Path require(Path p) {
     if (!Files.isRegularFile(p)) {
@@ -155,6 +187,7 @@ public record SourceTables(
         r.cells().getOrDefault("definition", ""),
         r.list("xrefs"),
         r.get("source"),
+        r.list("derm1m_phrases"),
         deprecated,
         replacedBy,
         r.get("comment"),

@@ -19,6 +19,7 @@ public record TermRow(
     String definition,
     List<String> xrefs,
     String source,
+    List<String> derm1mPhrases,
     boolean deprecated,
     Optional<Ref> replacedBy,
     String comment,
@@ -30,5 +31,6 @@ public record TermRow(
     abbreviations = List.copyOf(abbreviations);
     misspellings = List.copyOf(misspellings);
     xrefs = List.copyOf(xrefs);
+    derm1mPhrases = List.copyOf(derm1mPhrases);
   }
 }

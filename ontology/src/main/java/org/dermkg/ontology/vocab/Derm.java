@@ -34,6 +34,7 @@ public final class Derm {
   public static final String AT_SITE = curieToIri("DERM:0000003");
   public static final String DERM1M_NAME = curieToIri("DERM:0000010");
   public static final String LEVEL = curieToIri("DERM:0000011");
+  public static final String DERM1M_PHRASE = curieToIri("DERM:0000012");
 
   private Derm() {}
 

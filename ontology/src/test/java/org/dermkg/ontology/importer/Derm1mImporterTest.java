@@ -107,6 +107,35 @@ class Derm1mImporterTest {
   }
 
   @Test
+  void anEmptyDirectoryIsRegeneratedFromScratch() throws IOException {
+    Path dir = tmp.resolve("fresh");
+    Derm1mImporter.Result r =
+        Derm1mImporter.run(Fixtures.path("source/tiny/derm1m.json"), dir, false);
+    assertEquals(6, r.added().size());
+    List<TermRow> rows = SourceTables.readTerms(Branch.DISEASE, dir.resolve("diseases.tsv"));
+    assertEquals("DERM:0001000", rows.get(0).id());
+    assertEquals(
+        List.of("Nevus"),
+        rows.stream()
+            .filter(t -> t.label().equals("Melanocytic nevus"))
+            .findFirst()
+            .orElseThrow()
+            .exactSynonyms());
+    assertEquals(6, SourceTables.readRegistry(dir.resolve("derm1m-registry.tsv")).size());
+    assertFalse(Derm1mImporter.run(Fixtures.path("source/tiny/derm1m.json"), dir, false).changed());
+  }
+
+  @Test
+  void theRealDerm1mJsonRegeneratesOneClassPerName() {
+    Path dir = tmp.resolve("regen");
+    Derm1mImporter.Result r =
+        Derm1mImporter.run(Fixtures.shared("data/derm1m/ontology.json"), dir, false);
+    assertEquals(369, r.added().size()); // one class per distinct Derm1M name
+    assertEquals(447 - 369, r.linked().size()); // the merged benign/malignant lists link by name
+    assertEquals(447, SourceTables.readRegistry(dir.resolve("derm1m-registry.tsv")).size());
+  }
+
+  @Test
   void malformedJsonIsRejectedWithItsProblem() throws IOException {
     Path tree = tiny();
     for (String[] c :
