@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dermkg.ontology.build.CompileNote;
 import org.dermkg.ontology.build.CompiledOntology;
 import org.dermkg.ontology.build.OntologyCompiler;
 import org.dermkg.ontology.mapping.LabelSet;
@@ -17,6 +18,7 @@ import org.dermkg.ontology.validate.Severity;
 import org.dermkg.ontology.validate.ValidationBuild;
 import org.dermkg.ontology.validate.ValidationReport;
 import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 
 /**
@@ -61,19 +63,15 @@ public final class DermOntology {
   public static ValidationReport validate(OntologySource source, Options options) {
     long t0 = System.nanoTime();
     CompiledOntology compiled = OntologyCompiler.compile(source);
-    List<LabelSet> sets = LabelSets.readAll(options.mappingsDir().orElse(source.mappings()));
-    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-    return ValidationBuild.builder()
-        .ontology(compiled.ontology())
-        .source(source.root().toUri().toString())
-        .labelSets(sets)
-        .compileNotes(compiled.notes())
-        .ruleDirs(ruleDirs(source, options))
-        .skip(options.skip())
-        .failOn(options.failOn())
-        .loadMillis(loadMillis)
-        .build()
-        .run();
+    return run(
+        compiled.ontology(),
+        source.root().toUri().toString(),
+        source,
+        compiled.notes(),
+        List.of(),
+        options.mappingsDir().or(() -> Optional.of(source.mappings())),
+        options,
+        t0);
   }
 
   /**
@@ -85,26 +83,21 @@ public final class DermOntology {
     long t0 = System.nanoTime();
     CompiledOntology compiled = OntologyCompiler.compile(source);
     OntologyIO.Loaded loaded = OntologyIO.load(OWLManager.createOWLOntologyManager(), built);
-    List<LabelSet> sets = LabelSets.readAll(options.mappingsDir().orElse(source.mappings()));
-    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-    return ValidationBuild.builder()
-        .ontology(loaded.ontology())
-        .source(built.toString())
-        .labelSets(sets)
-        .compileNotes(compiled.notes())
-        .missingImports(loaded.missingImports())
-        .ruleDirs(ruleDirs(source, options))
-        .skip(options.skip())
-        .failOn(options.failOn())
-        .loadMillis(loadMillis)
-        .build()
-        .run();
+    return run(
+        loaded.ontology(),
+        built.toString(),
+        source,
+        compiled.notes(),
+        loaded.missingImports(),
+        options.mappingsDir().or(() -> Optional.of(source.mappings())),
+        options,
+        t0);
   }
 
   /**
-   * Validates an OWL file with the shipped rules. The shipped DERM ontology is compiled into the
-   * same manager first, so an extension that imports {@code https://w3id.org/dermkg/derm.owl} sees
-   * it without any download.
+   * Validates an OWL file with the shipped rules (and label sets only when given). The shipped DERM
+   * ontology is compiled into the same manager first, so an extension that imports {@code
+   * https://w3id.org/dermkg/derm.owl} sees it without any download.
    */
   public static ValidationReport validateFile(Path file, Options options) {
     long t0 = System.nanoTime();
@@ -112,17 +105,37 @@ public final class DermOntology {
     OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
     OntologyCompiler.compile(shipped, manager);
     OntologyIO.Loaded loaded = OntologyIO.load(manager, file);
-    List<LabelSet> sets = options.mappingsDir().map(LabelSets::readAll).orElse(List.of());
-    long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+    return run(
+        loaded.ontology(),
+        file.toString(),
+        shipped,
+        List.of(),
+        loaded.missingImports(),
+        options.mappingsDir(),
+        options,
+        t0);
+  }
+
+  private static ValidationReport run(
+      OWLOntology ontology,
+      String description,
+      OntologySource rulesFrom,
+      List<CompileNote> notes,
+      List<String> missingImports,
+      Optional<Path> mappings,
+      Options options,
+      long startNanos) {
+    List<LabelSet> sets = mappings.map(LabelSets::readAll).orElse(List.of());
     return ValidationBuild.builder()
-        .ontology(loaded.ontology())
-        .source(file.toString())
+        .ontology(ontology)
+        .source(description)
         .labelSets(sets)
-        .missingImports(loaded.missingImports())
-        .ruleDirs(ruleDirs(shipped, options))
+        .compileNotes(notes)
+        .missingImports(missingImports)
+        .ruleDirs(ruleDirs(rulesFrom, options))
         .skip(options.skip())
         .failOn(options.failOn())
-        .loadMillis(loadMillis)
+        .loadMillis((System.nanoTime() - startNanos) / 1_000_000)
         .build()
         .run();
   }

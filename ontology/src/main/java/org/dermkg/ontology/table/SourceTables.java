@@ -25,19 +25,26 @@ public record SourceTables(
   public static final String REGISTRY = "derm1m-registry.tsv";
 
   static final Set<String> TERM_REQUIRED = Set.of("id", "label", "parent");
-  static final Set<String> TERM_OPTIONAL =
-      Set.of(
+
+  /** The columns of a term table, in the order the project writes them. */
+  public static final List<String> TERM_COLUMNS =
+      List.of(
+          "id",
+          "label",
+          "parent",
           "exact_synonyms",
           "related_synonyms",
           "abbreviations",
           "misspellings",
           "definition",
           "xrefs",
-          "source",
-          "derm1m_phrases",
           "status",
           "replaced_by",
           "comment");
+
+  /** Optional term-table columns: the rest of TERM_COLUMNS plus the concept-only ones. */
+  static final Set<String> TERM_OPTIONAL = optionalTermColumns();
+
   static final Set<String> FINDING_REQUIRED = Set.of("id", "label", "disease", "concepts");
   static final Set<String> FINDING_OPTIONAL = Set.of("sites", "definition", "comment");
   static final Set<String> REGISTRY_REQUIRED = Set.of("derm1m_path", "id");
@@ -101,21 +108,12 @@ public record SourceTables(
     return registry;
   }
 
-  /** The columns of a term table, in the order the project writes them. */
-  public static final List<String> TERM_COLUMNS =
-      List.of(
-          "id",
-          "label",
-          "parent",
-          "exact_synonyms",
-          "related_synonyms",
-          "abbreviations",
-          "misspellings",
-          "definition",
-          "xrefs",
-          "status",
-          "replaced_by",
-          "comment");
+  private static Set<String> optionalTermColumns() {
+    Set<String> cols = new java.util.HashSet<>(TERM_COLUMNS);
+    cols.removeAll(TERM_REQUIRED);
+    cols.addAll(List.of("source", "derm1m_phrases"));
+    return Set.copyOf(cols);
+  }
 
   private static Path require(Path p) {
     if (!Files.isRegularFile(p)) {
