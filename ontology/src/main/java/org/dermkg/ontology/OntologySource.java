@@ -73,6 +73,16 @@ public record OntologySource(Path root) {
     return root.resolve("rules");
   }
 
+  /** The data vocabulary (dkg:) in Turtle. */
+  public Path dataVocabulary() {
+    return root.resolve("data/vocabulary.ttl");
+  }
+
+  /** The SHACL shapes of image data, before their value sets are filled in. */
+  public Path imageShapes() {
+    return root.resolve("data/image-shapes.ttl");
+  }
+
   /** Files directly in {@code dir} whose names end with {@code suffix}, sorted by name. */
   public static List<Path> list(Path dir, String suffix) {
     if (!Files.isDirectory(dir)) {

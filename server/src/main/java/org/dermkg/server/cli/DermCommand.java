@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ResolveCommand.class,
       ImportCommand.class,
       BuildCommand.class,
+      GenerateDemoCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
@@ -39,6 +41,8 @@ public final class DermCommand implements Runnable {
           PrintWriter err = commandLine.getErr();
           if (e instanceof OntologyException oe) {
             err.println("error " + oe.code().id() + ": " + oe.getMessage());
+          } else if (e instanceof org.dermkg.graph.GraphException ge) {
+            err.println("error " + ge.code().id() + ": " + ge.getMessage());
           } else {
             err.println("error: " + e);
           }

@@ -43,6 +43,12 @@ final class ValidateCommand implements Callable<Integer> {
         description =
             "An ontology source tree (core.ttl, tables/, mappings/, rules/), e.g. ontology/src/ontology.")
     Path source;
+
+    @Option(
+        names = "--data",
+        description =
+            "Check the image data of the store with the SHACL shapes instead of the ontology.")
+    boolean data;
   }
 
   @ArgGroup(exclusive = true)
@@ -81,10 +87,19 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Report directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description = "With --data: the store (default: derm-data/store, DERM_STORE).")
+  String store;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (target.data) {
+      return validateData();
+    }
     DermOntology.Options options =
         new DermOntology.Options(
             Severity.parse(failOn), rules, Optional.ofNullable(mappings), Set.copyOf(skip));
@@ -99,6 +114,51 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> files = ReportFiles.write(report, out);
     print(report, files, spec.commandLine().getOut());
     return report.exitCode();
+  }
+
+  private int validateData() {
+    org.dermkg.server.config.DermConfig config = org.dermkg.server.config.DermConfig.load();
+    java.nio.file.Path dir = config.path(org.dermkg.server.config.DermConfig.Key.STORE, store);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new org.dermkg.graph.GraphException(
+          org.dermkg.graph.GraphException.Code.INPUT_MISSING,
+          "no store at " + dir + " (run derm load first)");
+    }
+    org.dermkg.graph.shacl.DataValidator.Result r;
+    try (org.dermkg.graph.store.DermStore s = org.dermkg.graph.store.DermStore.open(dir)) {
+      r =
+          org.dermkg.graph.shacl.DataValidator.validate(
+              s, org.dermkg.ontology.OntologySnapshot.shipped());
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        "%s: %d violations, %d warnings (%.1f s) - %s%n",
+        r.conforms() ? "CONFORMS" : "VIOLATIONS", r.violations(), r.warnings(), r.seconds(), dir);
+    r.groups()
+        .forEach(
+            g ->
+                w.printf(
+                    "  %6d  %s%n", ((Number) g.get("count")).longValue(), g.get("constraint")));
+    r.samples().stream()
+        .limit(10)
+        .forEach(
+            x -> w.printf("    e.g. %s %s %s%n", x.get("focus"), x.get("path"), x.get("value")));
+    try {
+      java.nio.file.Files.createDirectories(out);
+      java.nio.file.Files.writeString(
+          out.resolve("data-validation.json"),
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(r.summary()));
+      w.println("report: " + out.resolve("data-validation.json"));
+    } catch (java.io.IOException e) {
+      throw new org.dermkg.graph.GraphException(
+          org.dermkg.graph.GraphException.Code.WRITE_FAILED,
+          "cannot write the report: " + e.getMessage(),
+          e);
+    }
+    w.flush();
+    return r.conforms() ? 0 : 1;
   }
 
   static void print(ValidationReport r, List<Path> files, PrintWriter out) {

@@ -1,0 +1,222 @@
+package org.dermkg.graph.csv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A streaming RFC 4180 reader that survives bad records. Fields are comma-separated; a quoted field
+ * may contain commas, doubled quotes and line breaks. Unlike CSV libraries, which abort the rest of
+ * the file at the first unterminated quote, a record that is malformed (text after a closing quote,
+ * a quoted field still open after {@link #MAX_RECORD_LINES} lines or at end of file, a line that is
+ * not UTF-8) is returned as rejected and reading resumes at the line after the one it started on.
+ * Not thread-safe; one reader per file.
+ */
+public final class CsvReader implements Closeable {
+  /** A quoted field may span at most this many lines before it counts as an unterminated quote. */
+  public static final int MAX_RECORD_LINES = 200;
+
+  private final InputStream in;
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final Deque<Line> pushedBack = new ArrayDeque<>();
+  private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(1024);
+  private final byte[] buffer = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private long nextLineNumber = 1;
+  private long bytesRead;
+  private boolean eof;
+  private boolean firstLine = true;
+
+  /** A physical line: its number, its text (null if not UTF-8) and the decoding problem. */
+  private record Line(long number, String text, String problem, String raw) {}
+
+  public CsvReader(InputStream in) {
+    this.in = in;
+  }
+
+  /** Bytes consumed so far (for progress). */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** The next record, or null at end of input. */
+  public CsvRecord next() {
+    Line first = line();
+    while (first != null && first.text() != null && first.text().isEmpty()) {
+      first = line(); // blank lines separate nothing
+    }
+    if (first == null) {
+      return null;
+    }
+    if (first.text() == null) {
+      return CsvRecord.rejected(first.number(), first.problem(), first.raw());
+    }
+    List<Line> consumed = new ArrayList<>();
+    consumed.add(first);
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    String text = first.text();
+    int i = 0;
+    boolean quoted = false;
+    boolean afterQuote = false;
+    boolean fieldStart = true;
+    while (true) {
+      if (i == text.length()) {
+        if (!quoted) {
+          fields.add(field.toString());
+          return CsvRecord.ok(first.number(), fields);
+        }
+        Line more = line();
+        if (more == null || more.text() == null || consumed.size() >= MAX_RECORD_LINES) {
+          String why =
+              more == null
+                  ? "broken quoting: a quoted field is still open at end of file"
+                  : more.text() == null
+                      ? "broken quoting or encoding inside a quoted field: " + more.problem()
+                      : "broken quoting: a quoted field is still open after "
+                          + MAX_RECORD_LINES
+                          + " lines";
+          if (more != null) {
+            consumed.add(more);
+          }
+          return reject(first, consumed, why);
+        }
+        consumed.add(more);
+        field.append('\n');
+        text = more.text();
+        i = 0;
+        continue;
+      }
+      char c = text.charAt(i++);
+      if (quoted) {
+        if (c == '"') {
+          if (i < text.length() && text.charAt(i) == '"') {
+            field.append('"');
+            i++;
+          } else {
+            quoted = false;
+            afterQuote = true;
+          }
+        } else {
+          field.append(c);
+        }
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+        afterQuote = false;
+        fieldStart = true;
+        continue;
+      } else if (afterQuote) {
+        return reject(
+            first,
+            consumed,
+            "broken quoting: text after a closing quote in field " + (fields.size() + 1));
+      } else if (c == '"' && fieldStart) {
+        quoted = true;
+      } else {
+        field.append(c); // a quote inside an unquoted field is kept as a character
+      }
+      fieldStart = false;
+    }
+  }
+
+  /** Rejects the record starting at {@code first} and resumes at the line after it. */
+  private CsvRecord reject(Line first, List<Line> consumed, String why) {
+    for (int k = consumed.size() - 1; k >= 1; k--) {
+      pushedBack.push(consumed.get(k));
+    }
+    return CsvRecord.rejected(first.number(), why, first.text());
+  }
+
+  private Line line() {
+    if (!pushedBack.isEmpty()) {
+      return pushedBack.pop();
+    }
+    if (eof) {
+      return null;
+    }
+    lineBytes.reset();
+    try {
+      while (true) {
+        if (pos == limit) {
+          limit = in.read(buffer, 0, buffer.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            eof = true;
+            if (lineBytes.size() == 0) {
+              return null;
+            }
+            break;
+          }
+        }
+        int nl = -1;
+        for (int k = pos; k < limit; k++) {
+          if (buffer[k] == '\n') {
+            nl = k;
+            break;
+          }
+        }
+        if (nl >= 0) {
+          lineBytes.write(buffer, pos, nl - pos);
+          bytesRead += nl - pos + 1;
+          pos = nl + 1;
+          break;
+        }
+        lineBytes.write(buffer, pos, limit - pos);
+        bytesRead += limit - pos;
+        pos = limit;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = lineBytes.toByteArray();
+    int len = bytes.length;
+    if (len > 0 && bytes[len - 1] == '\r') {
+      len--;
+    }
+    int start = 0;
+    if (firstLine
+        && len >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
+      start = 3; // byte-order mark
+    }
+    firstLine = false;
+    long number = nextLineNumber++;
+    ByteBuffer buf = ByteBuffer.wrap(bytes, start, len - start);
+    CharBuffer out = CharBuffer.allocate(len - start + 1);
+    decoder.reset();
+    CoderResult r = decoder.decode(buf, out, true);
+    if (r.isError()) {
+      String raw = new String(bytes, start, len - start, StandardCharsets.UTF_8);
+      return new Line(
+          number, null, "invalid UTF-8 at byte " + (buf.position() - start) + " of the line", raw);
+    }
+    decoder.flush(out);
+    return new Line(number, out.flip().toString(), null, null);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,154 @@
+package org.dermkg.graph.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads format, width and height from an image file's header without decoding pixels: PNG (IHDR),
+ * JPEG (the first start-of-frame marker), GIF, BMP and WebP (VP8, VP8L, VP8X). Reads at most {@link
+ * #MAX_HEADER_BYTES}. Stateless and thread-safe.
+ */
+public final class ImageProbe {
+  /** A JPEG whose frame header is not within this many bytes counts as unreadable. */
+  public static final int MAX_HEADER_BYTES = 1 << 20;
+
+  private ImageProbe() {}
+
+  public static ImageInfo probe(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(32);
+      if (head.length >= 24
+          && u8(head, 0) == 0x89
+          && head[1] == 'P'
+          && head[2] == 'N'
+          && head[3] == 'G') {
+        return dims("png", be32(head, 16), be32(head, 20));
+      }
+      if (head.length >= 10 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F') {
+        return dims("gif", le16(head, 6), le16(head, 8));
+      }
+      if (head.length >= 26 && head[0] == 'B' && head[1] == 'M') {
+        return dims("bmp", le32(head, 18), Math.abs(le32(head, 22)));
+      }
+      if (head.length >= 30
+          && head[0] == 'R'
+          && head[1] == 'I'
+          && head[2] == 'F'
+          && head[3] == 'F'
+          && head[8] == 'W'
+          && head[9] == 'E'
+          && head[10] == 'B'
+          && head[11] == 'P') {
+        return webp(head);
+      }
+      if (head.length >= 4 && u8(head, 0) == 0xFF && u8(head, 1) == 0xD8) {
+        return jpeg(head, new java.io.BufferedInputStream(in, 4096));
+      }
+      return ImageInfo.unreadable(
+          head.length == 0 ? "empty file" : "not a JPEG, PNG, GIF, BMP or WebP file");
+    } catch (NoSuchFileException e) {
+      return ImageInfo.missing();
+    } catch (java.io.EOFException e) {
+      return ImageInfo.unreadable("truncated file: it ends inside a header");
+    } catch (IOException e) {
+      return ImageInfo.unreadable("cannot read: " + e);
+    }
+  }
+
+  private static ImageInfo dims(String format, int w, int h) {
+    if (w <= 0 || h <= 0 || w > 1 << 16 || h > 1 << 16) {
+      return ImageInfo.unreadable(format + " header has impossible size " + w + "x" + h);
+    }
+    return ImageInfo.present(format, w, h);
+  }
+
+  private static ImageInfo webp(byte[] h) {
+    String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+    return switch (chunk) {
+      case "VP8 " -> dims("webp", le16(h, 26) & 0x3FFF, le16(h, 28) & 0x3FFF);
+      case "VP8L" -> {
+        int b = le32(h, 21);
+        yield dims("webp", (b & 0x3FFF) + 1, ((b >>> 14) & 0x3FFF) + 1);
+      }
+      case "VP8X" ->
+          dims(
+              "webp",
+              (u8(h, 24) | u8(h, 25) << 8 | u8(h, 26) << 16) + 1,
+              (u8(h, 27) | u8(h, 28) << 8 | u8(h, 29) << 16) + 1);
+      default -> ImageInfo.unreadable("unknown WebP chunk " + chunk);
+    };
+  }
+
+  /** Walks JPEG segments (skipping their bodies) from the head already read to the first SOFn. */
+  private static ImageInfo jpeg(byte[] head, InputStream rest) throws IOException {
+    InputStream in =
+        new java.io.SequenceInputStream(
+            new java.io.ByteArrayInputStream(head, 2, head.length - 2), rest);
+    long offset = 2;
+    while (offset < MAX_HEADER_BYTES) {
+      int ff = in.read();
+      if (ff < 0) {
+        return ImageInfo.unreadable("truncated JPEG: no frame header");
+      }
+      if (ff != 0xFF) {
+        return ImageInfo.unreadable("corrupt JPEG: no marker at byte " + offset);
+      }
+      int marker = in.read();
+      offset += 2;
+      while (marker == 0xFF) { // fill bytes
+        marker = in.read();
+        offset++;
+      }
+      if (marker < 0) {
+        return ImageInfo.unreadable("truncated JPEG: no frame header");
+      }
+      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+        continue; // markers without a length
+      }
+      byte[] len = in.readNBytes(2);
+      if (len.length < 2) {
+        return ImageInfo.unreadable("truncated JPEG: no frame header");
+      }
+      int segment = (u8(len, 0) << 8) | u8(len, 1);
+      boolean sof =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      if (sof) {
+        byte[] f = in.readNBytes(5);
+        if (f.length < 5) {
+          return ImageInfo.unreadable("truncated JPEG frame header");
+        }
+        return dims("jpeg", (u8(f, 3) << 8) | u8(f, 4), (u8(f, 1) << 8) | u8(f, 2));
+      }
+      if (marker == 0xD9 || marker == 0xDA || segment < 2) {
+        return ImageInfo.unreadable("corrupt JPEG: no frame header before the image data");
+      }
+      try {
+        in.skipNBytes(segment - 2);
+      } catch (java.io.EOFException e) {
+        return ImageInfo.unreadable("truncated JPEG: it ends inside a header segment");
+      }
+      offset += segment;
+    }
+    return ImageInfo.unreadable(
+        "JPEG frame header not within the first " + MAX_HEADER_BYTES + " bytes");
+  }
+
+  private static int u8(byte[] b, int i) {
+    return b[i] & 0xFF;
+  }
+
+  private static int be32(byte[] b, int i) {
+    return (u8(b, i) << 24) | (u8(b, i + 1) << 16) | (u8(b, i + 2) << 8) | u8(b, i + 3);
+  }
+
+  private static int le16(byte[] b, int i) {
+    return u8(b, i) | (u8(b, i + 1) << 8);
+  }
+
+  private static int le32(byte[] b, int i) {
+    return le16(b, i) | (le16(b, i + 2) << 16);
+  }
+}

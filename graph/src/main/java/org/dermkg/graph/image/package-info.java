@@ -1,0 +1,2 @@
+/** Image file headers: format and size without decoding. */
+package org.dermkg.graph.image;

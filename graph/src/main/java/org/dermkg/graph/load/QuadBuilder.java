@@ -1,0 +1,184 @@
+package org.dermkg.graph.load;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.dermkg.graph.derm1m.Derm1mRow;
+import org.dermkg.graph.image.ImageInfo;
+import org.dermkg.graph.label.LabelIndex;
+import org.dermkg.graph.label.ParsedLabel;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.vocab.Dkg;
+
+/**
+ * Turns Derm1M rows into quads of the images graph. IRIs are derived from the data only (image IRI
+ * from the file name, caption IRI from a hash of the caption's text and source) and no blank nodes
+ * are made, so loading the same rows twice adds nothing. Stateless apart from its label index.
+ */
+final class QuadBuilder {
+  private static final Node G = DermStore.IMAGES_GRAPH;
+  private static final Node TYPE = RDF.type.asNode();
+  private static final Node IMAGE = uri(Dkg.IMAGE);
+  private static final Node FILENAME = uri(Dkg.FILENAME);
+  private static final Node SPLIT = uri(Dkg.SPLIT);
+  private static final Node STATUS = uri(Dkg.FILE_STATUS);
+  private static final Node FORMAT = uri(Dkg.FORMAT);
+  private static final Node WIDTH = uri(Dkg.WIDTH);
+  private static final Node HEIGHT = uri(Dkg.HEIGHT);
+  private static final Node CAPTION_P = uri(Dkg.CAPTION_PROP);
+  private static final Node TEXT = uri(Dkg.TEXT);
+  private static final Node TRUNCATED = uri(Dkg.TRUNCATED_TEXT);
+  private static final Node SOURCE = uri(Dkg.SOURCE);
+  private static final Node SOURCE_TYPE = uri(Dkg.SOURCE_TYPE);
+  private static final Node AGE = uri(Dkg.AGE);
+  private static final Node AGE_YEARS = uri(Dkg.AGE_YEARS);
+  private static final Node GENDER = uri(Dkg.GENDER);
+  private static final Node SYMPTOM = uri(Dkg.SYMPTOM);
+  private static final Node BODY_SITE = uri(Dkg.BODY_SITE);
+  private static final Node BODY_SITE_TEXT = uri(Dkg.BODY_SITE_TEXT);
+  private static final Node CONCEPT = uri(Dkg.CONCEPT);
+  private static final Node CONCEPT_TEXT = uri(Dkg.CONCEPT_TEXT);
+  private static final Node DIAGNOSIS = uri(Dkg.DIAGNOSIS);
+  private static final Node UNDER = uri(Dkg.DIAGNOSIS_UNDER);
+  private static final Node DISEASE_LABEL = uri(Dkg.DISEASE_LABEL);
+  private static final Node HIERARCHICAL = uri(Dkg.HIERARCHICAL_LABEL);
+  private static final Node UNRESOLVED = uri(Dkg.UNRESOLVED_DIAGNOSIS);
+
+  private final LabelIndex labels;
+
+  QuadBuilder(LabelIndex labels) {
+    this.labels = labels;
+  }
+
+  private static Node uri(String s) {
+    return NodeFactory.createURI(s);
+  }
+
+  private static Node str(String s) {
+    return NodeFactory.createLiteralString(s);
+  }
+
+  private static Node integer(long n) {
+    return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+  }
+
+  /** The IRI of the image with this relative file name. */
+  static String imageIri(String filename) {
+    StringBuilder b = new StringBuilder(Dkg.IMAGE_NS);
+    for (byte x : filename.getBytes(StandardCharsets.UTF_8)) {
+      int c = x & 0xFF;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
+        b.append((char) c);
+      } else {
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+      }
+    }
+    return b.toString();
+  }
+
+  /** 64-bit FNV-1a of the parts: a stable caption identity. */
+  static String captionKey(String... parts) {
+    long h = 0xcbf29ce484222325L;
+    for (String p : parts) {
+      for (byte x : p.getBytes(StandardCharsets.UTF_8)) {
+        h ^= x & 0xFF;
+        h *= 0x100000001b3L;
+      }
+      h ^= 0x1F;
+      h *= 0x100000001b3L;
+    }
+    return String.format("%016x", h);
+  }
+
+  /** The quads of an image's file facts (once per image per load). */
+  void image(Node img, String filename, ImageInfo info, Consumer<Quad> out) {
+    out.accept(Quad.create(G, img, TYPE, IMAGE));
+    out.accept(Quad.create(G, img, FILENAME, str(filename)));
+    out.accept(Quad.create(G, img, STATUS, str(info.status())));
+    if (info.isPresent()) {
+      out.accept(Quad.create(G, img, FORMAT, str(info.format())));
+      out.accept(Quad.create(G, img, WIDTH, integer(info.width())));
+      out.accept(Quad.create(G, img, HEIGHT, integer(info.height())));
+    }
+  }
+
+  /**
+   * The quads of one row: its caption and the image's labels.
+   *
+   * @return the caption IRI, or null when the row has no caption (concept.csv rows)
+   */
+  String row(Node img, Derm1mRow row, ParsedLabel label, Consumer<Quad> out) {
+    String captionIri = null;
+    if (row.caption().isPresent()) {
+      String text = row.caption().get();
+      String truncated = row.truncatedCaption().filter(t -> !t.equals(text)).orElse("");
+      String source = row.source().orElse("");
+      String sourceType = row.sourceType().orElse("");
+      captionIri = img.getURI() + "/caption/" + captionKey(text, truncated, source, sourceType);
+      Node cap = uri(captionIri);
+      out.accept(Quad.create(G, img, CAPTION_P, cap));
+      out.accept(Quad.create(G, cap, TEXT, str(text)));
+      if (!truncated.isEmpty()) {
+        out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
+      }
+    }
+    row.source().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE, str(s))));
+    row.sourceType().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE_TYPE, str(s))));
+    if (!row.split().equals("concept")) {
+      out.accept(Quad.create(G, img, SPLIT, str(row.split())));
+    }
+    row.age()
+        .ifPresent(
+            a -> {
+              out.accept(Quad.create(G, img, AGE, str(a)));
+              if (a.matches("\\d{1,3}")) {
+                out.accept(Quad.create(G, img, AGE_YEARS, integer(Integer.parseInt(a))));
+              }
+            });
+    row.gender().forEach(g -> out.accept(Quad.create(G, img, GENDER, str(g))));
+    row.symptoms().forEach(s -> out.accept(Quad.create(G, img, SYMPTOM, str(s))));
+    for (String c : row.skinConcepts()) {
+      labels
+          .concept(c)
+          .ifPresentOrElse(
+              iri -> out.accept(Quad.create(G, img, CONCEPT, uri(iri))),
+              () -> out.accept(Quad.create(G, img, CONCEPT_TEXT, str(c))));
+    }
+    for (String s : row.bodyLocations()) {
+      labels
+          .bodySite(s)
+          .ifPresentOrElse(
+              iri -> out.accept(Quad.create(G, img, BODY_SITE, uri(iri))),
+              () -> out.accept(Quad.create(G, img, BODY_SITE_TEXT, str(s))));
+    }
+    boolean keepRaw =
+        label == null
+            || !label.unresolved().isEmpty()
+            || label.mismatch().isPresent()
+            || label.diagnoses().isEmpty();
+    if (keepRaw) {
+      // a fully resolved label is said by its diagnosis links (and the ontology's Derm1M names)
+      row.diseaseLabel().ifPresent(d -> out.accept(Quad.create(G, img, DISEASE_LABEL, str(d))));
+      row.hierarchicalLabel().ifPresent(h -> out.accept(Quad.create(G, img, HIERARCHICAL, str(h))));
+    }
+    if (label != null) {
+      for (String d : label.diagnoses()) {
+        out.accept(Quad.create(G, img, DIAGNOSIS, uri(d)));
+        for (String a : labels.ancestorsOrSelf(d)) {
+          out.accept(Quad.create(G, img, UNDER, uri(a)));
+        }
+      }
+      label.unresolved().forEach(u -> out.accept(Quad.create(G, img, UNRESOLVED, str(u))));
+    }
+    return captionIri;
+  }
+}

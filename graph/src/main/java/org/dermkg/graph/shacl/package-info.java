@@ -1,0 +1,2 @@
+/** SHACL validation of the image data. */
+package org.dermkg.graph.shacl;

@@ -1,0 +1,341 @@
+package org.dermkg.graph.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.system.Txn;
+import org.apache.jena.update.UpdateAction;
+import org.dermkg.graph.GraphException;
+import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.shacl.DataValidator;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.ontology.vocab.Dkg;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads into a real TDB2 store on disk. */
+class Derm1mLoaderTest {
+  static OntologySnapshot snapshot;
+  static Path demo;
+
+  @TempDir static Path shared;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void demo() {
+    snapshot = OntologySnapshot.shipped();
+    demo = shared.resolve("demo");
+    DemoGenerator.generate(new DemoGenerator.Options(demo, 60, 7, 2.5, true), snapshot, n -> {});
+  }
+
+  private LoadReport load(DermStore store, Path dataset) {
+    return Derm1mLoader.load(
+        store, snapshot, LoadRequest.of(dataset, tmp.resolve("report")), LoadListener.NONE);
+  }
+
+  private static long ask(DermStore store, String select) {
+    return Txn.calculateRead(
+        store.dataset(),
+        () -> {
+          try (QueryExecution qe =
+              QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(store.dataset()))
+                  .query("PREFIX dkg: <" + Dkg.NS + ">\n" + select)
+                  .build()) {
+            QuerySolution s = qe.execSelect().next();
+            return s.getLiteral("n").getLong();
+          }
+        });
+  }
+
+  @Test
+  void loadsTheDemoDatasetAndReportsWhatItDid() throws IOException {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      LoadReport r = load(store, demo);
+      assertEquals(60, r.number("images"));
+      assertEquals(60, store.imageCount());
+      assertEquals(0, r.number("rowsRejected"));
+      long rows = r.number("rowsRead");
+      assertTrue(rows > 120, "rows " + rows);
+      Map<String, Object> files = r.section("imageFiles");
+      assertEquals(1L, ((Number) files.get("missing")).longValue(), files.toString());
+      assertEquals(1L, ((Number) files.get("unreadable")).longValue(), files.toString());
+      assertEquals(Boolean.TRUE, r.section("shacl").get("conforms"), r.section("shacl").toString());
+      assertTrue(Files.readString(tmp.resolve("report/load-report.txt")).startsWith("rows read"));
+      assertTrue(
+          Files.readString(tmp.resolve("report/load-report.json")).contains("\"topUnresolved\""));
+      // every image row has captions; a present image has its size
+      assertEquals(
+          r.number("captions"),
+          ask(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { GRAPH ?g { ?i dkg:caption ?c } }"));
+      assertEquals(
+          58,
+          ask(
+              store,
+              "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:width ?w ; dkg:height ?h ; dkg:format ?f } }"));
+    }
+  }
+
+  @Test
+  void theClosureMakesAllImagesUnderAClassOneBoundPattern() {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      String root = "https://w3id.org/dermkg/DERM_0001221"; // Proliferative skin lesion
+      long direct =
+          ask(
+              store,
+              "SELECT (COUNT(DISTINCT ?i) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder <"
+                  + root
+                  + "> } }");
+      long walked =
+          ask(
+              store,
+              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT (COUNT(DISTINCT ?i) AS ?n) "
+                  + "{ GRAPH <"
+                  + Dkg.IMAGES_GRAPH
+                  + "> { ?i dkg:diagnosis ?d } GRAPH <"
+                  + Dkg.ONTOLOGY_GRAPH
+                  + "> { ?d rdfs:subClassOf* <"
+                  + root
+                  + "> } }");
+      assertTrue(direct > 0);
+      assertEquals(walked, direct, "the materialised closure agrees with walking the ontology");
+    }
+  }
+
+  @Test
+  void reloadingTheSameDatasetAddsNothing() {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      LoadReport first = load(store, demo);
+      long quads =
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH <" + Dkg.IMAGES_GRAPH + "> { ?s ?p ?o } }");
+      long ontology =
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH <" + Dkg.ONTOLOGY_GRAPH + "> { ?s ?p ?o } }");
+      LoadReport second = load(store, demo);
+      assertEquals(
+          quads,
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH <" + Dkg.IMAGES_GRAPH + "> { ?s ?p ?o } }"));
+      assertEquals(
+          ontology,
+          ask(
+              store,
+              "SELECT (COUNT(*) AS ?n) { GRAPH <" + Dkg.ONTOLOGY_GRAPH + "> { ?s ?p ?o } }"));
+      assertEquals(Boolean.TRUE, first.tree().get("ontologyGraphReplaced"));
+      assertEquals(Boolean.FALSE, second.tree().get("ontologyGraphReplaced"));
+      assertEquals(
+          2,
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?l a dkg:Load } }"),
+          "one record per load");
+    }
+  }
+
+  @Test
+  void badRowsGoToRejectsAndTheLoadGoesOn() throws IOException {
+    Path ds = tmp.resolve("bad");
+    Files.createDirectories(ds);
+    String header = String.join(",", org.dermkg.graph.derm1m.Derm1mColumns.MAIN);
+    String ok =
+        "a/1.jpg,First caption,First caption,youtube,edu,psoriasis,\"inflammatory, non-infectious, psoriasis\",red,face,No symptom information,45,female";
+    byte[] badUtf8 = "a/4.jpg,caf\u00e9 ".getBytes(StandardCharsets.UTF_8);
+    badUtf8[badUtf8.length - 2] = (byte) 0xC3;
+    try (var out = Files.newOutputStream(ds.resolve(LoadRequest.PRETRAIN))) {
+      out.write(
+          (header
+                  + "\n"
+                  + ok
+                  + "\n"
+                  + "a/2.jpg,too,few,fields\n"
+                  + "../../etc/passwd,x,x,youtube,edu,psoriasis,psoriasis,red,face,No symptom information,45,female\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.write(badUtf8);
+      out.write(
+          (",x,youtube,edu,psoriasis,psoriasis,red,face,No symptom information,45,female\n"
+                  + "a/3.jpg,\"never closed,x,youtube,edu,psoriasis,psoriasis,red,face,No symptom information,45,female\n"
+                  + ok.replace("a/1.jpg", "a/5.jpg")
+                  + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      LoadReport r = load(store, ds);
+      assertEquals(6, r.number("rowsRead"));
+      assertEquals(4, r.number("rowsRejected"));
+      assertEquals(2, store.imageCount());
+      List<String> rejects = Files.readAllLines(tmp.resolve("report/rejects.tsv"));
+      assertEquals("file\tline\treason\traw", rejects.get(0));
+      assertTrue(
+          rejects.get(1).startsWith("Derm1M_v2_pretrain.csv\t3\texpected 12 fields"),
+          rejects.get(1));
+      assertTrue(
+          rejects.get(2).contains("\t4\tfield 'filename': '../../etc/passwd'"), rejects.get(2));
+      assertTrue(rejects.get(3).contains("\t5\tinvalid UTF-8"), rejects.get(3));
+      assertTrue(rejects.get(4).contains("\t6\tbroken quoting"), rejects.get(4));
+    }
+  }
+
+  @Test
+  void anUnknownColumnSetIsAnErrorAndNothingIsStored() throws IOException {
+    Path ds = tmp.resolve("cols");
+    Files.createDirectories(ds);
+    Files.writeString(ds.resolve(LoadRequest.VALIDATION), "file,caption\nx.jpg,hello\n");
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      long before = store.quadCount();
+      GraphException e = assertThrows(GraphException.class, () -> load(store, ds));
+      assertEquals(GraphException.Code.CSV_HEADER, e.code());
+      assertTrue(
+          e.getMessage()
+              .startsWith("Derm1M_v2_validation.csv: line 1: not a known Derm1M column set"),
+          e.getMessage());
+      assertEquals(before, store.quadCount(), "the failed load left the store as it was");
+    }
+  }
+
+  @Test
+  void aLoadThatFailsHalfwayCommitsNothing() throws IOException {
+    Path big = tmp.resolve("big");
+    DemoGenerator.generate(new DemoGenerator.Options(big, 3000, 11, 2.5, false), snapshot, n -> {});
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      long before = store.quadCount();
+      LoadListener crashing =
+          new LoadListener() {
+            @Override
+            public void progress(long bytes, long rows, long quads) {
+              if (rows > 1000) {
+                throw new IllegalStateException("simulated crash after 1000 rows");
+              }
+            }
+          };
+      GraphException e =
+          assertThrows(
+              GraphException.class,
+              () ->
+                  Derm1mLoader.load(
+                      store, snapshot, LoadRequest.of(big, tmp.resolve("r2")), crashing));
+      assertEquals(GraphException.Code.LOAD_FAILED, e.code());
+      assertTrue(e.getMessage().contains("nothing of it was committed"));
+      assertEquals(before, store.quadCount());
+      assertEquals(60, store.imageCount());
+    }
+  }
+
+  @Test
+  void aNewOntologyVersionReplacesTheOntologyGraphAndRebuildsTheClosure() {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      long closure =
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }");
+      // pretend the store was loaded with another ontology, whose closure lacked the root class
+      Txn.executeWrite(
+          store.dataset(),
+          () ->
+              UpdateAction.parseExecute(
+                  "PREFIX dkg: <"
+                      + Dkg.NS
+                      + "> DELETE WHERE { GRAPH ?g { <https://w3id.org/dermkg/derm.owl> dkg:ontologyVersion ?v } } ;"
+                      + " DELETE WHERE { GRAPH ?g { ?i dkg:diagnosisUnder <https://w3id.org/dermkg/DERM_0001000> } }",
+                  store.dataset()));
+      assertTrue(
+          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }")
+              < closure);
+      Path onlyValidation = tmp.resolve("v");
+      LoadReport r =
+          Derm1mLoader.load(
+              store,
+              snapshot,
+              new LoadRequest(
+                  demo,
+                  List.of(demo.resolve(LoadRequest.VALIDATION)),
+                  java.util.Optional.empty(),
+                  onlyValidation,
+                  true,
+                  false),
+              LoadListener.NONE);
+      assertEquals(Boolean.TRUE, r.tree().get("closureRebuilt"));
+      assertEquals(
+          closure, ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }"));
+      assertEquals(snapshot.version(), store.ontologyVersion().orElseThrow());
+    }
+  }
+
+  @Test
+  void shaclNamesEachViolation() {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      Txn.executeWrite(
+          store.dataset(),
+          () ->
+              UpdateAction.parseExecute(
+                  "PREFIX dkg: <"
+                      + Dkg.NS
+                      + "> INSERT DATA { GRAPH <"
+                      + Dkg.IMAGES_GRAPH
+                      + "> {"
+                      + " <https://w3id.org/dermkg/image/x/bad.jpg> a dkg:Image ; dkg:filename \"x/bad.jpg\" ; dkg:split \"pretrain\" ;"
+                      + " dkg:fileStatus \"present\" ; dkg:diagnosis <https://w3id.org/dermkg/DERM_0002103> } }",
+                  store.dataset()));
+      DataValidator.Result r = DataValidator.validate(store, snapshot);
+      assertFalse(r.conforms());
+      String all = r.groups().toString() + r.samples();
+      assertTrue(all.contains("a diagnosis is a live disease class"), all);
+      assertTrue(all.contains("an image has at least one caption"), all);
+      assertTrue(all.contains("x/bad.jpg"), all);
+      assertTrue(
+          r.violations() >= 3,
+          "diagnosis, caption and the missing width/height/format: " + r.violations());
+    }
+  }
+
+  @Test
+  void missingInputsAreNamed() {
+    GraphException e =
+        assertThrows(GraphException.class, () -> LoadRequest.of(tmp.resolve("nope"), tmp));
+    assertEquals(GraphException.Code.INPUT_MISSING, e.code());
+    GraphException empty = assertThrows(GraphException.class, () -> LoadRequest.of(tmp, tmp));
+    assertTrue(
+        empty.getMessage().contains("no Derm1M_v2_pretrain.csv or Derm1M_v2_validation.csv"));
+  }
+
+  @Test
+  void theRealSampleLoadsWithoutRejects() throws IOException {
+    Path csv =
+        Path.of(
+            System.getProperty("derm.shared", "../shared"),
+            "data/derm1m/Derm1M_v2_pretrain_sample1000.csv");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(csv),
+        "skipped: real Derm1M sample not present at " + csv.toAbsolutePath());
+    Path ds = tmp.resolve("real");
+    Files.createDirectories(ds);
+    Files.copy(csv, ds.resolve(LoadRequest.PRETRAIN));
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      LoadReport r =
+          Derm1mLoader.load(
+              store,
+              snapshot,
+              LoadRequest.of(ds, tmp.resolve("rep")).withImageProbing(false),
+              LoadListener.NONE);
+      assertEquals(1000, r.number("rowsRead"));
+      assertEquals(0, r.number("rowsRejected"));
+      assertEquals(1000, r.number("images"));
+      Map<String, Object> d = r.section("diagnoses");
+      assertEquals(975L, ((Number) d.get("rowsWithLabel")).longValue());
+      assertEquals(0L, ((Number) d.get("rowsUnresolved")).longValue());
+      Map<String, Object> c = r.section("concepts");
+      assertEquals(
+          c.get("values"), c.get("resolved"), "every skin_concept value of the sample resolves");
+      assertEquals(1000L, ((Number) r.section("imageFiles").get("missing")).longValue());
+    }
+  }
+}

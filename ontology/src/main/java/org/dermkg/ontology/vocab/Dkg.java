@@ -1,0 +1,59 @@
+package org.dermkg.ontology.vocab;
+
+/**
+ * IRIs of the data vocabulary (prefix {@code dkg:}) that describes Derm1M images and captions, and
+ * of the named graphs of the store. Documented in {@code data/vocabulary.ttl}.
+ */
+public final class Dkg {
+  public static final String NS = "https://w3id.org/dermkg/vocab#";
+  public static final String IMAGE_NS = Derm.NS + "image/";
+  public static final String GRAPH_NS = Derm.NS + "graph/";
+
+  /** Named graph holding derm.owl and this vocabulary. */
+  public static final String ONTOLOGY_GRAPH = GRAPH_NS + "ontology";
+
+  /** Named graph holding images and captions. */
+  public static final String IMAGES_GRAPH = GRAPH_NS + "images";
+
+  /** Named graph holding one record per load. */
+  public static final String LOADS_GRAPH = GRAPH_NS + "loads";
+
+  public static final String IMAGE = NS + "Image";
+  public static final String CAPTION = NS + "Caption";
+  public static final String LOAD = NS + "Load";
+
+  public static final String FILENAME = NS + "filename";
+  public static final String SPLIT = NS + "split";
+  public static final String FILE_STATUS = NS + "fileStatus";
+  public static final String FORMAT = NS + "format";
+  public static final String WIDTH = NS + "width";
+  public static final String HEIGHT = NS + "height";
+  public static final String CAPTION_PROP = NS + "caption";
+  public static final String TEXT = NS + "text";
+  public static final String TRUNCATED_TEXT = NS + "truncatedText";
+  public static final String SOURCE = NS + "source";
+  public static final String SOURCE_TYPE = NS + "sourceType";
+  public static final String AGE = NS + "age";
+  public static final String AGE_YEARS = NS + "ageYears";
+  public static final String GENDER = NS + "gender";
+  public static final String SYMPTOM = NS + "symptom";
+  public static final String BODY_SITE = NS + "bodySite";
+  public static final String BODY_SITE_TEXT = NS + "bodySiteText";
+  public static final String CONCEPT = NS + "concept";
+  public static final String CONCEPT_TEXT = NS + "conceptText";
+  public static final String DIAGNOSIS = NS + "diagnosis";
+  public static final String DIAGNOSIS_UNDER = NS + "diagnosisUnder";
+  public static final String DISEASE_LABEL = NS + "diseaseLabel";
+  public static final String HIERARCHICAL_LABEL = NS + "hierarchicalLabel";
+  public static final String UNRESOLVED_DIAGNOSIS = NS + "unresolvedDiagnosis";
+
+  /** Load records. */
+  public static final String LOADED_AT = NS + "loadedAt";
+
+  public static final String INPUT_FILE = NS + "inputFile";
+  public static final String ONTOLOGY_VERSION = NS + "ontologyVersion";
+  public static final String ROWS = NS + "rows";
+  public static final String REJECTED_ROWS = NS + "rejectedRows";
+
+  private Dkg() {}
+}

@@ -1,0 +1,114 @@
+package org.dermkg.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The service's configuration, the only place it is read. A key's value comes from, in order: the
+ * command-line flag, the environment variable {@code DERM_<KEY>}, the system property {@code
+ * derm.<key>}, the properties file ({@code DERM_CONFIG}, else {@code ./derm.properties} when
+ * present), then the default. Every key is in the README's Configuration table.
+ */
+public final class DermConfig {
+  /** The keys, their defaults and what they mean. */
+  public enum Key {
+    STORE("store", "derm-data/store", "TDB2 store directory"),
+    DATA(
+        "data",
+        "derm-data/demo",
+        "dataset folder in the Derm1M release layout (the demo dataset is generated there when absent)"),
+    REPORTS("reports", "derm-data/reports", "where load reports and rejects are written");
+
+    private final String name;
+    private final String defaultValue;
+    private final String description;
+
+    Key(String name, String defaultValue, String description) {
+      this.name = name;
+      this.defaultValue = defaultValue;
+      this.description = description;
+    }
+
+    public String env() {
+      return "DERM_" + name.toUpperCase(Locale.ROOT);
+    }
+
+    public String property() {
+      return "derm." + name;
+    }
+
+    public String defaultValue() {
+      return defaultValue;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  private final Function<String, String> env;
+  private final Properties system;
+  private final Properties file;
+
+  DermConfig(Function<String, String> env, Properties system, Properties file) {
+    this.env = env;
+    this.system = system;
+    this.file = file;
+  }
+
+  /** The configuration of this process. */
+  public static DermConfig load() {
+    Properties file = new Properties();
+    String explicit = System.getenv("DERM_CONFIG");
+    Path p = explicit != null ? Path.of(explicit) : Path.of("derm.properties");
+    if (Files.isRegularFile(p)) {
+      try (InputStream in = Files.newInputStream(p)) {
+        file.load(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read the configuration file " + p + ": " + e.getMessage(), e);
+      }
+    } else if (explicit != null) {
+      throw new IllegalArgumentException("DERM_CONFIG names a missing file: " + p);
+    }
+    return new DermConfig(System::getenv, System.getProperties(), file);
+  }
+
+  /** The value of a key, a non-null flag value winning over everything else. */
+  public String get(Key key, String flag) {
+    return Optional.ofNullable(flag)
+        .or(() -> Optional.ofNullable(env.apply(key.env())))
+        .or(() -> Optional.ofNullable(system.getProperty(key.property())))
+        .or(() -> Optional.ofNullable(file.getProperty(key.name)))
+        .orElse(key.defaultValue());
+  }
+
+  /** Whether the value of a key came from the default (no flag, env, property or file entry). */
+  public boolean isDefault(Key key, String flag) {
+    return flag == null
+        && env.apply(key.env()) == null
+        && system.getProperty(key.property()) == null
+        && file.getProperty(key.name) == null;
+  }
+
+  public Path path(Key key, String flag) {
+    return Path.of(get(key, flag));
+  }
+
+  /** Every key with its effective value, for diagnostics. */
+  public Map<String, String> effective() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Key k : Key.values()) {
+      m.put(k.name, get(k, null));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,2 @@
+/** Configuration: flags, environment, system properties, a properties file, defaults. */
+package org.dermkg.server.config;
