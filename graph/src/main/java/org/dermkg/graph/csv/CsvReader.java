@@ -35,7 +35,8 @@ public final class CsvReader implements Closeable {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final Deque<Line> pushedBack = new ArrayDeque<>();
-  private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(1024);
+  private final LineBuffer lineBytes = new LineBuffer();
+  private CharBuffer chars = CharBuffer.allocate(4096);
   private final byte[] buffer = new byte[1 << 16];
   private int pos;
   private int limit;
@@ -43,6 +44,17 @@ public final class CsvReader implements Closeable {
   private long bytesRead;
   private boolean eof;
   private boolean firstLine = true;
+
+  /** A growable byte buffer whose array is read in place (no copy per line). */
+  private static final class LineBuffer extends ByteArrayOutputStream {
+    LineBuffer() {
+      super(1024);
+    }
+
+    byte[] buffer() {
+      return buf;
+    }
+  }
 
   /** A physical line: its number, its text (null if not UTF-8) and the decoding problem. */
   private record Line(long number, String text, String problem, String raw) {}
@@ -104,20 +116,27 @@ public final class CsvReader implements Closeable {
         i = 0;
         continue;
       }
-      char c = text.charAt(i++);
+      char c = text.charAt(i);
       if (quoted) {
-        if (c == '"') {
-          if (i < text.length() && text.charAt(i) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-            afterQuote = true;
-          }
-        } else {
-          field.append(c);
+        int q = text.indexOf('"', i);
+        if (q < 0) {
+          field.append(text, i, text.length());
+          i = text.length();
+          continue;
         }
-      } else if (c == ',') {
+        field.append(text, i, q);
+        i = q + 1;
+        if (i < text.length() && text.charAt(i) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = false;
+          afterQuote = true;
+        }
+        continue;
+      }
+      i++;
+      if (c == ',') {
         fields.add(field.toString());
         field.setLength(0);
         afterQuote = false;
@@ -131,7 +150,11 @@ public final class CsvReader implements Closeable {
       } else if (c == '"' && fieldStart) {
         quoted = true;
       } else {
-        field.append(c); // a quote inside an unquoted field is kept as a character
+        // the rest of an unquoted field, up to the next comma (a quote inside it is kept)
+        int comma = text.indexOf(',', i);
+        int end = comma < 0 ? text.length() : comma;
+        field.append(c).append(text, i, end);
+        i = end;
       }
       fieldStart = false;
     }
@@ -187,8 +210,8 @@ public final class CsvReader implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    byte[] bytes = lineBytes.toByteArray();
-    int len = bytes.length;
+    byte[] bytes = lineBytes.buffer();
+    int len = lineBytes.size();
     if (len > 0 && bytes[len - 1] == '\r') {
       len--;
     }
@@ -202,17 +225,31 @@ public final class CsvReader implements Closeable {
     }
     firstLine = false;
     long number = nextLineNumber++;
+    boolean ascii = true;
+    for (int k = start; k < len; k++) {
+      if (bytes[k] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new Line(
+          number, new String(bytes, start, len - start, StandardCharsets.ISO_8859_1), null, null);
+    }
     ByteBuffer buf = ByteBuffer.wrap(bytes, start, len - start);
-    CharBuffer out = CharBuffer.allocate(len - start + 1);
+    if (chars.capacity() < len - start + 1) {
+      chars = CharBuffer.allocate(2 * (len - start + 1));
+    }
+    chars.clear();
     decoder.reset();
-    CoderResult r = decoder.decode(buf, out, true);
+    CoderResult r = decoder.decode(buf, chars, true);
     if (r.isError()) {
       String raw = new String(bytes, start, len - start, StandardCharsets.UTF_8);
       return new Line(
           number, null, "invalid UTF-8 at byte " + (buf.position() - start) + " of the line", raw);
     }
-    decoder.flush(out);
-    return new Line(number, out.flip().toString(), null, null);
+    decoder.flush(chars);
+    return new Line(number, chars.flip().toString(), null, null);
   }
 
   @Override

@@ -73,16 +73,27 @@ public final class RowParser {
     if (name.isEmpty()) {
       return "empty file name";
     }
-    if (name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
+    boolean drive =
+        name.length() > 1 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0));
+    if (name.startsWith("/") || name.contains("\\") || drive) {
       return "'" + name + "' is not a relative path";
     }
-    for (String seg : name.split("/")) {
-      if (seg.equals("..") || seg.equals(".") || seg.isEmpty()) {
-        return "'" + name + "' has an empty, '.' or '..' path segment";
-      }
+    if (name.startsWith("./")
+        || name.startsWith("../")
+        || name.endsWith("/")
+        || name.endsWith("/.")
+        || name.endsWith("/..")
+        || name.contains("//")
+        || name.contains("/./")
+        || name.contains("/../")
+        || name.equals(".")
+        || name.equals("..")) {
+      return "'" + name + "' has an empty, '.' or '..' path segment";
     }
-    if (name.chars().anyMatch(c -> c < 0x20)) {
-      return "'" + name + "' contains control characters";
+    for (int k = 0; k < name.length(); k++) {
+      if (name.charAt(k) < 0x20) {
+        return "'" + name + "' contains control characters";
+      }
     }
     return null;
   }

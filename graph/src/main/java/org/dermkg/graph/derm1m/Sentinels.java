@@ -23,7 +23,12 @@ public final class Sentinels {
   private Sentinels() {}
 
   public static boolean isAbsent(String value) {
-    return value == null || ABSENT.contains(value.strip().toLowerCase(Locale.ROOT));
+    if (value == null || value.isEmpty()) {
+      return true;
+    }
+    char c = value.charAt(0);
+    boolean maybe = c == 'n' || c == 'N' || Character.isWhitespace(c);
+    return maybe && ABSENT.contains(value.strip().toLowerCase(Locale.ROOT));
   }
 
   /** The stripped value, or empty when it is a sentinel. */

@@ -130,14 +130,19 @@ public final class Derm1mLoader {
     Thread producer = new Thread(() -> produce(inputs, queue, failure), "derm-load-parser");
     producer.setDaemon(true);
 
-    Sink loader = store == null ? new FileSink(export) : new StoreSink(dsg);
+    // an empty store gets a bulk load into a new generation; otherwise one transaction
+    boolean bulk = store != null && !hadImages;
+    Sink loader =
+        store == null
+            ? new FileSink(export)
+            : bulk ? new BulkSink(store, newOntology) : new StoreSink(dsg);
     long tWrite0 = System.nanoTime();
     long tIndex0;
     String loadIri = Dkg.GRAPH_NS.replace("graph/", "load/") + UUID.randomUUID();
     try {
       StreamRDF out = loader.start();
       if (newOntology) {
-        if (storedVersion.isPresent()) {
+        if (storedVersion.isPresent() && !bulk) {
           // the quad table is not empty, so the loader kept its indexes and deletes work as usual
           dsg.deleteAny(DermStore.ONTOLOGY_GRAPH, Node.ANY, Node.ANY, Node.ANY);
         }
@@ -299,30 +304,31 @@ public final class Derm1mLoader {
   }
 
   /**
-   * Collects quads into batches for the writing thread, dropping repeats of the quads of recently
-   * seen images (an image's rows usually come together; the store would ignore a repeat anyway, but
-   * writing it costs as much as writing a new quad).
+   * Collects quads into batches for the writing thread, dropping repeats of the current image's
+   * quads (an image's rows usually come together and repeat its labels; the store would ignore a
+   * repeat anyway, but writing it costs as much as writing a new quad).
    */
   private final class Batcher implements Consumer<Quad> {
-    private static final int RECENT = 1 << 16;
     private final BlockingQueue<List<Quad>> queue;
     private List<Quad> batch = new ArrayList<>(BATCH);
-    private final java.util.Set<Quad> recent =
-        java.util.Collections.newSetFromMap(
-            new java.util.LinkedHashMap<>(RECENT * 2, 0.75f, false) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<Quad, Boolean> e) {
-                return size() > RECENT * 8;
-              }
-            });
+    private final java.util.Set<Quad> current = new java.util.HashSet<>();
+    private Node currentImage;
 
     Batcher(BlockingQueue<List<Quad>> queue) {
       this.queue = queue;
     }
 
+    /** The quads that follow belong to this image. */
+    void image(Node img) {
+      if (!img.equals(currentImage)) {
+        currentImage = img;
+        current.clear();
+      }
+    }
+
     @Override
     public void accept(Quad q) {
-      if (!recent.add(q)) {
+      if (q.getSubject().equals(currentImage) && !current.add(q)) {
         stats.duplicates++;
         return;
       }
@@ -349,7 +355,7 @@ public final class Derm1mLoader {
   }
 
   /** Parses one CSV file; returns the bytes it had. */
-  private long parseFile(Path file, Consumer<Quad> sink, Rejects rejects, long bytesBefore)
+  private long parseFile(Path file, Batcher sink, Rejects rejects, long bytesBefore)
       throws IOException {
     String name = file.getFileName().toString();
     String split = LoadRequest.split(file);
@@ -406,9 +412,10 @@ public final class Derm1mLoader {
     }
   }
 
-  private void accept(Derm1mRow row, boolean concept, Consumer<Quad> sink) {
+  private void accept(Derm1mRow row, boolean concept, Batcher sink) {
     String iri = QuadBuilder.imageIri(row.filename());
     Node img = NodeFactory.createURI(iri);
+    sink.image(img);
     if (concept && !stats.images.contains(row.filename())) {
       stats.conceptRowsForUnknownImages++;
       return;
@@ -510,6 +517,11 @@ public final class Derm1mLoader {
     r.put("store", store == null ? export.toString() : store.dir().toString());
     r.put("ontologyVersion", snapshot.version());
     r.put("ontologyGraphReplaced", newOntology);
+    r.put(
+        "mode",
+        store == null
+            ? "export"
+            : hadImages ? "transaction" : "bulk (new generation " + store.generation() + ")");
     r.put("closureRebuilt", newOntology && hadImages);
     Map<String, Object> files = new LinkedHashMap<>();
     stats.perFile.forEach(
@@ -628,6 +640,66 @@ public final class Derm1mLoader {
     @Override
     public void abort(Exception e) {
       loader.finishException(e);
+    }
+  }
+
+  /**
+   * A bulk load into a new store generation with TDB2's phased loader (parallel index building, the
+   * fastest on big loads but not crash-safe in place, hence the separate generation). The current
+   * generation's graphs are carried over (its ontology graph only when it stays).
+   */
+  private static final class BulkSink implements Sink {
+    private final DermStore store;
+    private final boolean replaceOntology;
+    private DermStore.Bulk bulk;
+    private DataLoader loader;
+
+    BulkSink(DermStore store, boolean replaceOntology) {
+      this.store = store;
+      this.replaceOntology = replaceOntology;
+    }
+
+    @Override
+    public StreamRDF start() {
+      bulk = store.beginBulk();
+      MonitorOutput quiet = (fmt, args) -> {};
+      loader = LoaderFactory.phasedLoader(bulk.dataset(), quiet);
+      loader.startBulk();
+      StreamRDF out = loader.stream();
+      DatasetGraph current = store.dataset();
+      org.apache.jena.system.Txn.executeRead(
+          current,
+          () ->
+              current
+                  .find()
+                  .forEachRemaining(
+                      q -> {
+                        if (!(replaceOntology && q.getGraph().equals(DermStore.ONTOLOGY_GRAPH))) {
+                          out.quad(q);
+                        }
+                      }));
+      return out;
+    }
+
+    @Override
+    public void commit() {
+      loader.finishBulk();
+      bulk.commit();
+    }
+
+    @Override
+    public void abort(Exception e) {
+      try {
+        if (loader != null) {
+          loader.finishException(e);
+        }
+      } catch (RuntimeException ignored) {
+        // the generation is thrown away anyway
+      } finally {
+        if (bulk != null) {
+          bulk.abort();
+        }
+      }
     }
   }
 

@@ -62,12 +62,46 @@ final class QuadBuilder {
     return NodeFactory.createLiteralString(s);
   }
 
-  private static Node integer(long n) {
+  private final Node[] integers = new Node[4097];
+  private final java.util.Map<String, Node> terms = new java.util.HashMap<>();
+
+  /** An xsd:integer literal; small ones are made once (Jena validates each lexical form). */
+  private Node integer(long n) {
+    if (n >= 0 && n < integers.length) {
+      Node cached = integers[(int) n];
+      if (cached == null) {
+        cached = NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+        integers[(int) n] = cached;
+      }
+      return cached;
+    }
     return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+  }
+
+  /** A string literal of a small vocabulary (sources, statuses, formats...), made once. */
+  private Node term(String s) {
+    return terms.computeIfAbsent(s, NodeFactory::createLiteralString);
+  }
+
+  /** An IRI of a class (diagnoses, concepts, sites), made once. */
+  private Node cls(String iri) {
+    return terms.computeIfAbsent(iri, NodeFactory::createURI);
   }
 
   /** The IRI of the image with this relative file name. */
   static String imageIri(String filename) {
+    boolean plain = true;
+    for (int k = 0; k < filename.length() && plain; k++) {
+      char c = filename.charAt(k);
+      plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~/".indexOf(c) >= 0;
+    }
+    if (plain) {
+      return Dkg.IMAGE_NS + filename;
+    }
     StringBuilder b = new StringBuilder(Dkg.IMAGE_NS);
     for (byte x : filename.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xFF;
@@ -96,16 +130,17 @@ final class QuadBuilder {
       h ^= 0x1F;
       h *= 0x100000001b3L;
     }
-    return String.format("%016x", h);
+    String hex = Long.toHexString(h);
+    return "0".repeat(16 - hex.length()) + hex;
   }
 
   /** The quads of an image's file facts (once per image per load). */
   void image(Node img, String filename, ImageInfo info, Consumer<Quad> out) {
     out.accept(Quad.create(G, img, TYPE, IMAGE));
     out.accept(Quad.create(G, img, FILENAME, str(filename)));
-    out.accept(Quad.create(G, img, STATUS, str(info.status())));
+    out.accept(Quad.create(G, img, STATUS, term(info.status())));
     if (info.isPresent()) {
-      out.accept(Quad.create(G, img, FORMAT, str(info.format())));
+      out.accept(Quad.create(G, img, FORMAT, term(info.format())));
       out.accept(Quad.create(G, img, WIDTH, integer(info.width())));
       out.accept(Quad.create(G, img, HEIGHT, integer(info.height())));
     }
@@ -131,33 +166,33 @@ final class QuadBuilder {
         out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
       }
     }
-    row.source().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE, str(s))));
-    row.sourceType().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE_TYPE, str(s))));
+    row.source().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE, term(s))));
+    row.sourceType().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE_TYPE, term(s))));
     if (!row.split().equals("concept")) {
-      out.accept(Quad.create(G, img, SPLIT, str(row.split())));
+      out.accept(Quad.create(G, img, SPLIT, term(row.split())));
     }
     row.age()
         .ifPresent(
             a -> {
               out.accept(Quad.create(G, img, AGE, str(a)));
-              if (a.matches("\\d{1,3}")) {
+              if (a.length() <= 3 && a.chars().allMatch(Character::isDigit)) {
                 out.accept(Quad.create(G, img, AGE_YEARS, integer(Integer.parseInt(a))));
               }
             });
-    row.gender().forEach(g -> out.accept(Quad.create(G, img, GENDER, str(g))));
-    row.symptoms().forEach(s -> out.accept(Quad.create(G, img, SYMPTOM, str(s))));
+    row.gender().forEach(g -> out.accept(Quad.create(G, img, GENDER, term(g))));
+    row.symptoms().forEach(s -> out.accept(Quad.create(G, img, SYMPTOM, term(s))));
     for (String c : row.skinConcepts()) {
       labels
           .concept(c)
           .ifPresentOrElse(
-              iri -> out.accept(Quad.create(G, img, CONCEPT, uri(iri))),
+              iri -> out.accept(Quad.create(G, img, CONCEPT, cls(iri))),
               () -> out.accept(Quad.create(G, img, CONCEPT_TEXT, str(c))));
     }
     for (String s : row.bodyLocations()) {
       labels
           .bodySite(s)
           .ifPresentOrElse(
-              iri -> out.accept(Quad.create(G, img, BODY_SITE, uri(iri))),
+              iri -> out.accept(Quad.create(G, img, BODY_SITE, cls(iri))),
               () -> out.accept(Quad.create(G, img, BODY_SITE_TEXT, str(s))));
     }
     boolean keepRaw =
@@ -172,9 +207,9 @@ final class QuadBuilder {
     }
     if (label != null) {
       for (String d : label.diagnoses()) {
-        out.accept(Quad.create(G, img, DIAGNOSIS, uri(d)));
+        out.accept(Quad.create(G, img, DIAGNOSIS, cls(d)));
         for (String a : labels.ancestorsOrSelf(d)) {
-          out.accept(Quad.create(G, img, UNDER, uri(a)));
+          out.accept(Quad.create(G, img, UNDER, cls(a)));
         }
       }
       label.unresolved().forEach(u -> out.accept(Quad.create(G, img, UNRESOLVED, str(u))));

@@ -9,16 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.engine.Target;
+import org.apache.jena.shacl.engine.ValidationContext;
+import org.apache.jena.shacl.parser.Shape;
 import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.shacl.validation.ValidationProc;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.dermkg.graph.GraphException;
@@ -103,21 +111,67 @@ public final class DataValidator {
     return head;
   }
 
-  /** Validates the store's images graph. */
+  /**
+   * Validates the store's images graph. The (shape, focus node) pairs are split across the
+   * available processors, each part validated in its own read transaction, and the reports merged.
+   */
   public static Result validate(DermStore store, OntologySnapshot snapshot) {
     Shapes shapes = shapes(snapshot.graph());
     long t0 = System.nanoTime();
-    ValidationReport report =
+    DatasetGraph dsg = store.dataset();
+    Graph data = dsg.getGraph(DermStore.IMAGES_GRAPH);
+    List<Object[]> work =
         Txn.calculateRead(
-            store.dataset(),
-            () ->
-                ShaclValidator.get()
-                    .validate(shapes, store.dataset().getGraph(DermStore.IMAGES_GRAPH)));
+            dsg,
+            () -> {
+              List<Object[]> l = new ArrayList<>();
+              for (Shape shape : shapes.getTargetShapes()) {
+                for (Target t : shape.getTargets()) {
+                  for (Node n : t.getFocusNodes(data)) {
+                    l.add(new Object[] {shape, n});
+                  }
+                }
+              }
+              return l;
+            });
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    int chunk = (work.size() + threads - 1) / Math.max(1, threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<ReportEntry> entries = new ArrayList<>();
+    try {
+      List<Future<ValidationReport>> parts = new ArrayList<>();
+      for (int k = 0; k < threads && k * chunk < work.size(); k++) {
+        List<Object[]> part = work.subList(k * chunk, Math.min(work.size(), (k + 1) * chunk));
+        parts.add(
+            pool.submit(
+                () ->
+                    Txn.calculateRead(
+                        dsg,
+                        () -> {
+                          ValidationContext vc = ValidationContext.create(shapes, data);
+                          for (Object[] x : part) {
+                            ValidationProc.execValidateShape(vc, data, (Shape) x[0], (Node) x[1]);
+                          }
+                          return vc.generateReport();
+                        })));
+      }
+      for (Future<ValidationReport> f : parts) {
+        entries.addAll(f.get().getEntries());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphException(GraphException.Code.LOAD_FAILED, "validation interrupted", e);
+    } catch (ExecutionException e) {
+      throw new GraphException(
+          GraphException.Code.LOAD_FAILED, "validation failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
     long violations = 0;
     long warnings = 0;
     Map<String, Long> groups = new LinkedHashMap<>();
     List<Map<String, Object>> samples = new ArrayList<>();
-    for (ReportEntry e : report.getEntries()) {
+    for (ReportEntry e : entries) {
       boolean warning =
           e.severity().level().getURI().endsWith("Warning")
               || e.severity().level().getURI().endsWith("Info");

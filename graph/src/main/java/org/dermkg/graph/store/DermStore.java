@@ -1,8 +1,16 @@
 package org.dermkg.graph.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
@@ -17,23 +25,34 @@ import org.dermkg.graph.GraphException.Code;
 import org.dermkg.ontology.vocab.Dkg;
 
 /**
- * The knowledge graph on disk: a TDB2 database with three named graphs (ontology, images, loads).
- * Opening takes TDB2's process lock, so a second process is refused with {@link
- * Code#STORE_UNAVAILABLE}; within a process TDB2 transactions give readers a consistent snapshot
- * while one writer works. Close to release the lock.
+ * The knowledge graph on disk: a directory holding TDB2 databases ("generations") and a pointer
+ * file naming the current one. Writes go either into the current generation in one TDB2
+ * transaction, or, for a bulk load, into a fresh generation that becomes current by an atomic
+ * rename of the pointer once complete — either way a crash leaves the last committed state, and a
+ * half-built generation is deleted the next time the store is opened. A lock file refuses a second
+ * process. Three named graphs: ontology, images, loads. Not for use by several threads at once
+ * except through TDB2 transactions on {@link #dataset()}.
  */
 public final class DermStore implements AutoCloseable {
   public static final Node ONTOLOGY_GRAPH = NodeFactory.createURI(Dkg.ONTOLOGY_GRAPH);
   public static final Node IMAGES_GRAPH = NodeFactory.createURI(Dkg.IMAGES_GRAPH);
   public static final Node LOADS_GRAPH = NodeFactory.createURI(Dkg.LOADS_GRAPH);
   private static final Node VERSION = NodeFactory.createURI(Dkg.ONTOLOGY_VERSION);
+  static final String POINTER = "current";
+  static final String LOCK = "derm-store.lock";
 
   private final Path dir;
-  private final DatasetGraph dataset;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private String generation;
+  private DatasetGraph dataset;
 
-  private DermStore(Path dir, DatasetGraph dataset) {
+  private DermStore(Path dir, FileChannel lockChannel, FileLock lock, String generation) {
     this.dir = dir;
-    this.dataset = dataset;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.generation = generation;
+    this.dataset = connect(dir.resolve(generation));
   }
 
   /** Opens (creating if needed) the store in {@code dir}. */
@@ -50,17 +69,118 @@ public final class DermStore implements AutoCloseable {
       throw new GraphException(
           Code.STORE_UNAVAILABLE, "the store directory " + dir + " is not writable");
     }
+    FileChannel ch = null;
+    FileLock lock = null;
     try {
-      return new DermStore(dir, DatabaseMgr.connectDatasetGraph(dir.toString()));
+      ch =
+          FileChannel.open(
+              dir.resolve(LOCK),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.READ);
+      lock = ch.tryLock();
+      if (lock == null) {
+        ch.close();
+        throw new GraphException(
+            Code.STORE_UNAVAILABLE, "the store " + dir + " is in use by another process");
+      }
+      ch.truncate(0)
+          .write(
+              java.nio.ByteBuffer.wrap(
+                  Long.toString(ProcessHandle.current().pid())
+                      .getBytes(StandardCharsets.US_ASCII)));
+      String current = readPointer(dir);
+      removeOrphans(dir, current);
+      return new DermStore(dir, ch, lock, current);
+    } catch (OverlappingFileLockException e) {
+      close(ch);
+      throw new GraphException(
+          Code.STORE_UNAVAILABLE, "the store " + dir + " is already open in this process", e);
+    } catch (IOException e) {
+      close(ch);
+      throw new GraphException(
+          Code.STORE_UNAVAILABLE, "cannot open the store " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        close(ch);
+      }
+      throw e;
+    }
+  }
+
+  private static void close(FileChannel ch) {
+    try {
+      if (ch != null) {
+        ch.close();
+      }
+    } catch (IOException ignored) {
+      // nothing more to release
+    }
+  }
+
+  private static String readPointer(Path dir) throws IOException {
+    Path p = dir.resolve(POINTER);
+    if (Files.isRegularFile(p)) {
+      String g = Files.readString(p, StandardCharsets.US_ASCII).strip();
+      if (!g.matches("gen-\\d{4,}") || !Files.isDirectory(dir.resolve(g))) {
+        throw new GraphException(
+            Code.STORE_UNAVAILABLE,
+            dir + "/" + POINTER + " names '" + g + "', which is not a generation of the store");
+      }
+      return g;
+    }
+    String first = "gen-0001";
+    writePointer(dir, first);
+    return first;
+  }
+
+  private static void writePointer(Path dir, String generation) throws IOException {
+    Path tmp = dir.resolve(POINTER + ".tmp");
+    Files.writeString(tmp, generation + "\n", StandardCharsets.US_ASCII);
+    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      c.force(true);
+    }
+    try {
+      Files.move(
+          tmp,
+          dir.resolve(POINTER),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve(POINTER), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes generations other than the current one (left by a bulk load that died). */
+  private static void removeOrphans(Path dir, String current) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (Files.isDirectory(p) && name.startsWith("gen-") && !name.equals(current)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+
+  private static DatasetGraph connect(Path location) {
+    try {
+      return DatabaseMgr.connectDatasetGraph(location.toString());
     } catch (TDBException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new GraphException(
           Code.STORE_UNAVAILABLE,
-          "cannot open the store "
-              + dir
-              + ": "
-              + why
-              + (why.contains("lock") ? " (is another derm process using it?)" : ""),
+          "cannot open the database " + location + ": " + e.getMessage(),
           e);
     }
   }
@@ -69,9 +189,73 @@ public final class DermStore implements AutoCloseable {
     return dir;
   }
 
-  /** The TDB2 dataset; use transactions ({@link Txn}) around every access. */
+  /** Name of the current generation (for reports and tests). */
+  public String generation() {
+    return generation;
+  }
+
+  /** The TDB2 dataset of the current generation; use transactions ({@link Txn}) around access. */
   public DatasetGraph dataset() {
     return dataset;
+  }
+
+  /** A fresh, empty generation for a bulk load; it becomes current only by {@link #switchTo}. */
+  public Bulk beginBulk() {
+    int n = Integer.parseInt(generation.substring(4)) + 1;
+    String next = String.format("gen-%04d", n);
+    Path location = dir.resolve(next);
+    try {
+      deleteTree(location);
+    } catch (IOException e) {
+      throw new GraphException(
+          Code.WRITE_FAILED, "cannot prepare " + location + ": " + e.getMessage(), e);
+    }
+    return new Bulk(next, connect(location));
+  }
+
+  /** A generation being built by a bulk load. */
+  public final class Bulk {
+    private final String name;
+    private final DatasetGraph dataset;
+
+    private Bulk(String name, DatasetGraph dataset) {
+      this.name = name;
+      this.dataset = dataset;
+    }
+
+    public DatasetGraph dataset() {
+      return dataset;
+    }
+
+    /** Makes this generation current (atomic pointer switch) and deletes the previous one. */
+    public void commit() {
+      String old = generation;
+      try {
+        writePointer(dir, name);
+      } catch (IOException e) {
+        abort();
+        throw new GraphException(
+            Code.WRITE_FAILED, "cannot switch the store to the new data: " + e.getMessage(), e);
+      }
+      TDBInternal.expel(DermStore.this.dataset);
+      DermStore.this.dataset = dataset;
+      generation = name;
+      try {
+        deleteTree(dir.resolve(old));
+      } catch (IOException e) {
+        // the old generation is an orphan now and goes at the next open
+      }
+    }
+
+    /** Throws the half-built generation away; the current one is untouched. */
+    public void abort() {
+      TDBInternal.expel(dataset);
+      try {
+        deleteTree(dir.resolve(name));
+      } catch (IOException e) {
+        // removed at the next open
+      }
+    }
   }
 
   /** The ontology version recorded in the ontology graph, if any. */
@@ -91,31 +275,21 @@ public final class DermStore implements AutoCloseable {
     Node type = NodeFactory.createURI(org.apache.jena.vocabulary.RDF.type.getURI());
     Node image = NodeFactory.createURI(Dkg.IMAGE);
     return Txn.calculateRead(
-        dataset,
-        () -> {
-          long n = 0;
-          var it = dataset.find(IMAGES_GRAPH, Node.ANY, type, image);
-          while (it.hasNext()) {
-            it.next();
-            n++;
-          }
-          return n;
-        });
+        dataset, () -> count(dataset.find(IMAGES_GRAPH, Node.ANY, type, image)));
   }
 
   /** Total quads in the store. */
   public long quadCount() {
-    return Txn.calculateRead(
-        dataset,
-        () -> {
-          long n = 0;
-          var it = dataset.find();
-          while (it.hasNext()) {
-            it.next();
-            n++;
-          }
-          return n;
-        });
+    return Txn.calculateRead(dataset, () -> count(dataset.find()));
+  }
+
+  private static long count(java.util.Iterator<?> it) {
+    long n = 0;
+    while (it.hasNext()) {
+      it.next();
+      n++;
+    }
+    return n;
   }
 
   /**
@@ -125,8 +299,7 @@ public final class DermStore implements AutoCloseable {
   public long sizeOnDisk() {
     try {
       Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
-      String out =
-          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() == 0) {
         return Long.parseLong(out.strip().split("\\s+")[0]) * 1024;
       }
@@ -155,5 +328,11 @@ public final class DermStore implements AutoCloseable {
   @Override
   public void close() {
     TDBInternal.expel(dataset);
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException ignored) {
+      // the lock goes with the process anyway
+    }
   }
 }
