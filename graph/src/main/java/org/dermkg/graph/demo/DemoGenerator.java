@@ -144,6 +144,7 @@ public final class DemoGenerator {
           && !g.isDeprecated(c)) {
         set.add(g.label(c).toLowerCase(Locale.ROOT));
         g.values(c, Obo.EXACT_SYNONYM).stream()
+            .sorted() // OWL API returns annotation values in no fixed order
             .limit(1)
             .forEach(s -> set.add(s.toLowerCase(Locale.ROOT)));
       }

@@ -1,6 +1,5 @@
 package org.dermkg.graph.load;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +24,6 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.system.progress.MonitorOutput;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.update.UpdateAction;
 import org.apache.jena.vocabulary.RDF;
 import org.dermkg.graph.GraphException;
@@ -132,10 +127,10 @@ public final class Derm1mLoader {
 
     // an empty store gets a bulk load into a new generation; otherwise one transaction
     boolean bulk = store != null && !hadImages;
-    Sink loader =
+    LoadSinks.Sink loader =
         store == null
-            ? new FileSink(export)
-            : bulk ? new BulkSink(store, newOntology) : new StoreSink(dsg);
+            ? new LoadSinks.FileSink(export)
+            : bulk ? new LoadSinks.BulkSink(store, newOntology) : new LoadSinks.StoreSink(dsg);
     long tWrite0 = System.nanoTime();
     long tIndex0;
     String loadIri = Dkg.GRAPH_NS.replace("graph/", "load/") + UUID.randomUUID();
@@ -205,8 +200,20 @@ public final class Derm1mLoader {
       listener.phase("validating (SHACL)");
       shacl = DataValidator.validate(store, snapshot).summary();
     }
-    LoadReport report =
-        report(inputs, t0, tWrite0, tIndex0, tEnd, newOntology, hadImages, loadIri, shacl);
+    LoadReports.Context ctx =
+        new LoadReports.Context(
+            request,
+            request.dataset().toString(),
+            store == null ? export.toString() : store.dir().toString(),
+            store == null ? export.toFile().length() : store.sizeOnDisk(),
+            snapshot.version(),
+            newOntology,
+            hadImages,
+            store == null
+                ? "export"
+                : hadImages ? "transaction" : "bulk (new generation " + store.generation() + ")",
+            loadIri);
+    LoadReport report = LoadReports.of(stats, ctx, t0, tWrite0, tIndex0, tEnd, waitNanos, shacl);
     write(request.reportDir().resolve("load-report.json"), report.json());
     write(request.reportDir().resolve("load-report.txt"), report.summary());
     return report;
@@ -499,277 +506,11 @@ public final class Derm1mLoader {
     }
   }
 
-  // ---- report ---------------------------------------------------------------------------------
-
-  private LoadReport report(
-      List<Path> inputs,
-      long t0,
-      long tWrite0,
-      long tIndex0,
-      long tEnd,
-      boolean newOntology,
-      boolean hadImages,
-      String loadIri,
-      Map<String, Object> shacl) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("load", loadIri);
-    r.put("dataset", request.dataset().toString());
-    r.put("store", store == null ? export.toString() : store.dir().toString());
-    r.put("ontologyVersion", snapshot.version());
-    r.put("ontologyGraphReplaced", newOntology);
-    r.put(
-        "mode",
-        store == null
-            ? "export"
-            : hadImages ? "transaction" : "bulk (new generation " + store.generation() + ")");
-    r.put("closureRebuilt", newOntology && hadImages);
-    Map<String, Object> files = new LinkedHashMap<>();
-    stats.perFile.forEach(
-        (k, v) -> files.put(k, Map.of("rows", v[0], "accepted", v[1], "rejected", v[2])));
-    r.put("files", files);
-    r.put("rowsRead", stats.rows.get());
-    r.put("rowsRejected", stats.rejected);
-    r.put(
-        "rejects",
-        Map.of(
-            "file",
-            request.reportDir().resolve("rejects.tsv").toString(),
-            "samples",
-            stats.rejectSamples));
-    r.put("images", (long) stats.images.size());
-    r.put("captions", (long) stats.captions.size());
-    r.put("conceptRowsForUnknownImages", stats.conceptRowsForUnknownImages);
-    r.put("quads", stats.quads.get());
-    r.put("repeatedQuadsSkipped", stats.duplicates);
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("rowsWithLabel", stats.rowsWithLabel);
-    d.put("rowsResolved", stats.rowsResolved);
-    d.put("rowsPartlyResolved", stats.rowsPartlyResolved);
-    d.put("rowsUnresolved", stats.rowsUnresolved);
-    d.put("multiDiagnosisRows", stats.multiDiagnosisRows);
-    d.put("diagnosisLinks", stats.diagnosisLinks);
-    d.put("rowsDisagreeingWithOntology", stats.mismatchRows);
-    d.put("topUnresolved", LoadStats.top(stats.unresolvedLabels, LoadStats.SAMPLES));
-    d.put("topDisagreements", LoadStats.top(stats.mismatches, LoadStats.SAMPLES));
-    r.put("diagnoses", d);
-    r.put(
-        "concepts",
-        Map.of(
-            "values",
-            stats.conceptValues,
-            "resolved",
-            stats.conceptsResolved,
-            "topUnresolved",
-            LoadStats.top(stats.unresolvedConcepts, LoadStats.SAMPLES)));
-    r.put(
-        "bodySites",
-        Map.of(
-            "values",
-            stats.siteValues,
-            "resolved",
-            stats.sitesResolved,
-            "topUnresolved",
-            LoadStats.top(stats.unresolvedSites, LoadStats.SAMPLES)));
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("probed", request.probeImages());
-    f.put("present", stats.present);
-    f.put("missing", stats.missing);
-    f.put("unreadable", stats.unreadable);
-    f.put("formats", stats.formats);
-    f.put("missingSamples", stats.missingSamples);
-    f.put("unreadableSamples", stats.unreadableSamples);
-    r.put("imageFiles", f);
-    double total = (tEnd - t0) / 1e9;
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("totalSeconds", round(total));
-    t.put("prepareSeconds", round((tWrite0 - t0) / 1e9));
-    t.put("parseAndWriteSeconds", round((tIndex0 - tWrite0) / 1e9));
-    t.put("indexSeconds", round((tEnd - tIndex0) / 1e9));
-    t.put("writerWaitingForParserSeconds", round(waitNanos / 1e9));
-    t.put("rowsPerSecond", round(stats.rows.get() / total));
-    t.put("quadsPerSecond", round(stats.quads.get() / total));
-    r.put("timing", t);
-    r.put("storeBytes", store == null ? export.toFile().length() : store.sizeOnDisk());
-    if (shacl != null) {
-      r.put("shacl", shacl);
-    }
-    return new LoadReport(r);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 10) / 10.0;
-  }
-
   private static void write(Path p, String text) {
     try {
       Files.writeString(p, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new GraphException(Code.WRITE_FAILED, "cannot write " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Where the quads go: one transaction of a store, or a file. */
-  private interface Sink {
-    StreamRDF start() throws IOException;
-
-    void commit() throws IOException;
-
-    void abort(Exception e);
-  }
-
-  /** TDB2's sequential loader: one write transaction, crash-safe. */
-  private static final class StoreSink implements Sink {
-    private final DataLoader loader;
-
-    StoreSink(DatasetGraph dsg) {
-      MonitorOutput quiet = (fmt, args) -> {};
-      this.loader = LoaderFactory.sequentialLoader(dsg, quiet);
-    }
-
-    @Override
-    public StreamRDF start() {
-      loader.startBulk();
-      return loader.stream();
-    }
-
-    @Override
-    public void commit() {
-      loader.finishBulk();
-    }
-
-    @Override
-    public void abort(Exception e) {
-      loader.finishException(e);
-    }
-  }
-
-  /**
-   * A bulk load into a new store generation with TDB2's phased loader (parallel index building, the
-   * fastest on big loads but not crash-safe in place, hence the separate generation). The current
-   * generation's graphs are carried over (its ontology graph only when it stays).
-   */
-  private static final class BulkSink implements Sink {
-    private final DermStore store;
-    private final boolean replaceOntology;
-    private DermStore.Bulk bulk;
-    private DataLoader loader;
-
-    BulkSink(DermStore store, boolean replaceOntology) {
-      this.store = store;
-      this.replaceOntology = replaceOntology;
-    }
-
-    @Override
-    public StreamRDF start() {
-      bulk = store.beginBulk();
-      MonitorOutput quiet = (fmt, args) -> {};
-      loader = LoaderFactory.phasedLoader(bulk.dataset(), quiet);
-      loader.startBulk();
-      StreamRDF out = loader.stream();
-      DatasetGraph current = store.dataset();
-      org.apache.jena.system.Txn.executeRead(
-          current,
-          () ->
-              current
-                  .find()
-                  .forEachRemaining(
-                      q -> {
-                        if (!(replaceOntology && q.getGraph().equals(DermStore.ONTOLOGY_GRAPH))) {
-                          out.quad(q);
-                        }
-                      }));
-      return out;
-    }
-
-    @Override
-    public void commit() {
-      loader.finishBulk();
-      bulk.commit();
-    }
-
-    @Override
-    public void abort(Exception e) {
-      try {
-        if (loader != null) {
-          loader.finishException(e);
-        }
-      } catch (RuntimeException ignored) {
-        // the generation is thrown away anyway
-      } finally {
-        if (bulk != null) {
-          bulk.abort();
-        }
-      }
-    }
-  }
-
-  /** N-Quads to a file (for the loader comparison). */
-  private static final class FileSink implements Sink {
-    private final Path file;
-    private java.io.OutputStream os;
-    private StreamRDF writer;
-
-    FileSink(Path file) {
-      this.file = file;
-    }
-
-    @Override
-    public StreamRDF start() throws IOException {
-      os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
-      writer =
-          org.apache.jena.riot.system.StreamRDFWriter.getWriterStream(
-              os, org.apache.jena.riot.RDFFormat.NQUADS);
-      writer.start();
-      return writer;
-    }
-
-    @Override
-    public void commit() throws IOException {
-      writer.finish();
-      os.close();
-    }
-
-    @Override
-    public void abort(Exception e) {
-      try {
-        if (os != null) {
-          os.close();
-        }
-      } catch (IOException ignored) {
-        // the export failed anyway
-      }
-    }
-  }
-
-  /**
-   * rejects.tsv: file, line, reason, raw text (tabs and line breaks escaped); made on first use.
-   */
-  private static final class Rejects implements AutoCloseable {
-    private final Path path;
-    private BufferedWriter out;
-
-    Rejects(Path path) throws IOException {
-      this.path = path;
-      Files.deleteIfExists(path);
-    }
-
-    void add(String file, long line, String reason, String raw) throws IOException {
-      if (out == null) {
-        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-        out.write("file\tline\treason\traw\n");
-      }
-      out.write(file + "\t" + line + "\t" + esc(reason) + "\t" + esc(raw) + "\n");
-    }
-
-    private static String esc(String s) {
-      return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (out != null) {
-        out.close();
-      }
     }
   }
 }

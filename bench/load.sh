@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Load benchmark at Derm1M scale, against Jena's own bulk loader on the same data, in one run.
+#
+#   bench/load.sh [IMAGES=403563] [RUNS=3] [WORK=/tmp/derm-bench]
+#
+# 1. derm generate-demo --images IMAGES (once; kept in WORK/dataset)
+# 2. derm load --emit-nquads: the exact quads a load writes, as N-Quads (WORK/equivalent.nq)
+# 3. RUNS times, alternating, each into an empty directory, wall time of the whole command:
+#      derm load (bulk into a new store, no SHACL)      - as ./derm runs it (ParallelGC)
+#      tdb2.tdbloader (default loader) equivalent.nq     - Jena's default JVM settings
+#      tdb2.tdbloader with -XX:+UseParallelGC            - the same GC as derm, for fairness
+# Prints each run, the medians, the rate ratio derm/tdbloader (same quads, so time ratio) and the
+# store size. Needs about 3x the dataset size of free disk (~12 GB at full scale).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+images="${1:-403563}"
+runs="${2:-3}"
+work="${3:-/tmp/derm-bench}"
+mkdir -p "$work"
+"$here/derm" --version >/dev/null
+
+if [ ! -d "$work/jena-lib" ]; then
+  mvn -B -q -ntp -f "$here/bench/jena/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/jena-lib" >/dev/null
+fi
+if [ ! -f "$work/dataset/Derm1M_v2_pretrain.csv" ] || [ "$(cat "$work/dataset/.images" 2>/dev/null)" != "$images" ]; then
+  rm -rf "$work/dataset"
+  "$here/derm" generate-demo --images "$images" --out "$work/dataset" >/dev/null 2>&1
+  echo "$images" > "$work/dataset/.images"
+fi
+"$here/derm" load --data "$work/dataset" --emit-nquads "$work/equivalent.nq" --report "$work/export" >/dev/null 2>&1
+quads=$(wc -l < "$work/equivalent.nq")
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "java: $(java -version 2>&1 | head -1)"
+rows=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rowsRead'])" "$work/export/load-report.json")
+echo "dataset: $images images, $rows CSV rows, $quads quads"
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+derm=(); jena=(); jenapar=()
+for i in $(seq 1 "$runs"); do
+  rm -rf "$work/store"; t=$(date +%s%N)
+  "$here/derm" load --data "$work/dataset" --store "$work/store" --report "$work/report" --no-validate >/dev/null 2>&1
+  d=$(ms "$t"); derm+=("$d")
+  size=$(du -sk "$work/store" | cut -f1)
+  rm -rf "$work/store"; t=$(date +%s%N)
+  java -cp "$work/jena-lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
+  j=$(ms "$t"); jena+=("$j"); rm -rf "$work/tdb"
+  t=$(date +%s%N)
+  java -XX:+UseParallelGC -cp "$work/jena-lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
+  jp=$(ms "$t"); jenapar+=("$jp"); rm -rf "$work/tdb"
+  echo "run $i: derm load $d ms; tdb2.tdbloader $j ms; tdb2.tdbloader+ParallelGC $jp ms; derm store $((size / 1024)) MiB"
+done
+python3 - "${derm[*]}" "${jena[*]}" "${jenapar[*]}" "$quads" <<'PY'
+import statistics, sys
+d, j, jp = (list(map(int, a.split())) for a in sys.argv[1:4]); q = int(sys.argv[4])
+md, mj, mjp = statistics.median(d), statistics.median(j), statistics.median(jp)
+print(f"median: derm load {md/1000:.1f} s ({q/md*1000:,.0f} quads/s); tdb2.tdbloader {mj/1000:.1f} s; with ParallelGC {mjp/1000:.1f} s")
+print(f"rate ratio derm / tdb2.tdbloader: {mj/md:.2f} (default JVM), {mjp/md:.2f} (same GC)")
+PY
