@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.ontology.resolve.Resolution;
 import org.dermkg.ontology.table.Branch;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -135,13 +134,7 @@ class LabelIndexTest {
 
   @Test
   void everyLabelOfTheRealSampleResolves() throws IOException {
-    Path csv =
-        Path.of(
-            System.getProperty("derm.shared", "../shared"),
-            "data/derm1m/Derm1M_v2_pretrain_sample1000.csv");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(csv),
-        "skipped: real Derm1M sample not present at " + csv.toAbsolutePath());
+    Path csv = org.dermkg.graph.SharedData.sampleCsv();
     int labelled = 0;
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       var rows =

@@ -309,13 +309,7 @@ class Derm1mLoaderTest {
 
   @Test
   void theRealSampleLoadsWithoutRejects() throws IOException {
-    Path csv =
-        Path.of(
-            System.getProperty("derm.shared", "../shared"),
-            "data/derm1m/Derm1M_v2_pretrain_sample1000.csv");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.isRegularFile(csv),
-        "skipped: real Derm1M sample not present at " + csv.toAbsolutePath());
+    Path csv = org.dermkg.graph.SharedData.sampleCsv();
     Path ds = tmp.resolve("real");
     Files.createDirectories(ds);
     Files.copy(csv, ds.resolve(LoadRequest.PRETRAIN));
