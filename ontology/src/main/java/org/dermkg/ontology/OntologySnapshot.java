@@ -11,6 +11,7 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.dermkg.ontology.owl.ClassGraph;
+import org.dermkg.ontology.owl.InferredHierarchy;
 import org.dermkg.ontology.owl.OntologyIO;
 import org.dermkg.ontology.resolve.LabelResolver;
 import org.dermkg.ontology.resolve.TermIndex;
@@ -20,9 +21,9 @@ import org.semanticweb.owlapi.model.OWLOntology;
 /**
  * What the data side needs of one ontology release, computed once: its class graph (ancestors for
  * the closure), a resolver, its version (version IRI plus a fingerprint of its axioms, so a curated
- * change is noticed even when the version IRI stays), and its RDF (derm.owl plus the dkg: data
- * vocabulary) for the store's ontology graph. Immutable after construction; the model must not be
- * modified.
+ * change is noticed even when the version IRI stays), and its RDF (derm.owl, the reasoner's direct
+ * named superclass links where they were not asserted, and the dkg: data vocabulary) for the
+ * store's ontology graph. Immutable after construction; the model must not be modified.
  */
 public record OntologySnapshot(
     ClassGraph graph, LabelResolver resolver, String version, Model rdf) {
@@ -37,6 +38,7 @@ public record OntologySnapshot(
   public static OntologySnapshot of(OWLOntology ontology, OntologySource source) {
     ClassGraph graph = ClassGraph.of(ontology);
     Model rdf = OntologyIO.toJena(ontology);
+    InferredHierarchy.addTo(rdf, ontology);
     try (InputStream in = Files.newInputStream(source.dataVocabulary())) {
       RDFDataMgr.read(rdf, in, Lang.TURTLE);
     } catch (IOException e) {

@@ -1,0 +1,193 @@
+package org.dermkg.sparql.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryException;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.system.Txn;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.SparqlException.Code;
+
+/**
+ * One shipped SPARQL SELECT query ({@code derm-queries/<name>.rq}) with its header: a description
+ * (the leading comment lines) and its parameters ({@code # @param name text}), each a variable of
+ * the query that a caller binds by substitution. Immutable and thread-safe; {@link #select} runs in
+ * a read transaction of its own (or the caller's, when one is open).
+ */
+public final class NamedQuery {
+  private static final String RESOURCE_DIR = "derm-queries/";
+
+  /** A declared parameter. */
+  public record Param(String name, String description) {}
+
+  private final String name;
+  private final String description;
+  private final List<Param> params;
+  private final String text;
+  private final Query query;
+
+  private NamedQuery(
+      String name, String description, List<Param> params, String text, Query query) {
+    this.name = name;
+    this.description = description;
+    this.params = List.copyOf(params);
+    this.text = text;
+    this.query = query;
+  }
+
+  /** Loads and checks {@code derm-queries/<name>.rq} from the class path. */
+  public static NamedQuery load(String name) {
+    String resource = RESOURCE_DIR + name + ".rq";
+    try (InputStream in = NamedQuery.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new SparqlException(Code.QUERY_MISSING, "no named query " + resource);
+      }
+      return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SparqlException(Code.QUERY_MISSING, "cannot read " + resource, e);
+    }
+  }
+
+  /** Parses a query text with its header; the query must be a SELECT using every parameter. */
+  public static NamedQuery parse(String name, String text) {
+    StringBuilder description = new StringBuilder();
+    List<Param> params = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.startsWith("#")) {
+        break;
+      }
+      String body = line.substring(1).trim();
+      if (body.startsWith("@param ")) {
+        String[] parts = body.substring(7).trim().split("\\s+", 2);
+        params.add(new Param(parts[0], parts.length > 1 ? parts[1] : ""));
+      } else if (!body.isEmpty()) {
+        description.append(description.length() == 0 ? "" : " ").append(body);
+      }
+    }
+    Query query;
+    try {
+      query = QueryFactory.create(text);
+    } catch (QueryException e) {
+      throw new SparqlException(
+          Code.QUERY_MISSING, "named query " + name + " does not parse: " + e.getMessage(), e);
+    }
+    if (!query.isSelectType()) {
+      throw new SparqlException(Code.QUERY_MISSING, "named query " + name + " is not a SELECT");
+    }
+    for (Param p : params) {
+      if (!text.contains("?" + p.name())) {
+        throw new SparqlException(
+            Code.QUERY_MISSING,
+            "named query "
+                + name
+                + " declares @param "
+                + p.name()
+                + " but never uses ?"
+                + p.name());
+      }
+    }
+    return new NamedQuery(name, description.toString(), params, text, query);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public List<Param> params() {
+    return params;
+  }
+
+  /** The query text as shipped, header included. */
+  public String text() {
+    return text;
+  }
+
+  /** A copy of the parsed query (callers may change it). */
+  public Query query() {
+    return query.cloneQuery();
+  }
+
+  /**
+   * Runs the query with every declared parameter bound, rows materialised inside the transaction.
+   *
+   * @param limit at most this many rows; negative for the query's own limit
+   * @param offset rows to skip; 0 for none
+   * @param timeoutMillis cancel after this long; 0 or negative for no limit
+   * @throws SparqlException BAD_ARGUMENT when a parameter is missing or unknown, TIMEOUT when
+   *     cancelled, QUERY_FAILED when the store fails
+   */
+  public List<Binding> select(
+      DatasetGraph dataset, Map<String, Node> args, long limit, long offset, long timeoutMillis) {
+    BindingBuilder b = BindingBuilder.create();
+    for (Param p : params) {
+      Node value = args.get(p.name());
+      if (value == null) {
+        throw new SparqlException(
+            Code.BAD_ARGUMENT, "named query " + name + " needs a value for ?" + p.name());
+      }
+      b.add(Var.alloc(p.name()), value);
+    }
+    for (String key : args.keySet()) {
+      if (params.stream().noneMatch(p -> p.name().equals(key))) {
+        throw new SparqlException(
+            Code.BAD_ARGUMENT, "named query " + name + " has no parameter ?" + key);
+      }
+    }
+    Query q = query;
+    if (limit >= 0 || offset > 0) {
+      q = query.cloneQuery();
+      if (limit >= 0) {
+        q.setLimit(limit);
+      }
+      if (offset > 0) {
+        q.setOffset(offset);
+      }
+    }
+    Binding binding = b.build();
+    Query run = q;
+    try {
+      return Txn.calculateRead(
+          dataset,
+          () -> {
+            QueryExecDatasetBuilder exec = QueryExecDatasetBuilder.create().dataset(dataset);
+            exec.query(run).substitution(binding);
+            if (timeoutMillis > 0) {
+              exec.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+            try (QueryExec qe = exec.build()) {
+              RowSet rows = qe.select();
+              List<Binding> out = new ArrayList<>();
+              rows.forEachRemaining(out::add);
+              return out;
+            }
+          });
+    } catch (QueryCancelledException e) {
+      throw new SparqlException(
+          Code.TIMEOUT, "named query " + name + " ran past " + timeoutMillis + " ms", e);
+    } catch (SparqlException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SparqlException(
+          Code.QUERY_FAILED, "named query " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+}

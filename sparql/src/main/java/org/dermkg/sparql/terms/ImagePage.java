@@ -1,0 +1,20 @@
+package org.dermkg.sparql.terms;
+
+import java.util.List;
+
+/**
+ * One page of the images under a class.
+ *
+ * @param images the page, in the store's index order
+ * @param offset how many images precede the page
+ * @param limit the page size asked for
+ * @param total images under the class in all
+ */
+public record ImagePage(List<ImageRef> images, long offset, int limit, long total) {
+  public ImagePage {
+    images = List.copyOf(images);
+  }
+
+  /** An image node and its file name (relative to the dataset's image tree). */
+  public record ImageRef(String iri, String filename) {}
+}

@@ -1,0 +1,43 @@
+package org.dermkg.sparql.terms;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the JSON API shows about one class.
+ *
+ * @param term the class
+ * @param synonyms its synonyms by kind
+ * @param definition the IAO definition, if any
+ * @param level the Derm1M hierarchy level (diseases only)
+ * @param derm1mNames the Derm1M name strings kept for matching
+ * @param xrefs database cross-references as CURIEs
+ * @param deprecated whether the class is obsolete
+ * @param replacedBy the replacement term's IRI for an obsolete class
+ * @param parents the direct named superclasses
+ * @param hasChildren whether the class has subclasses
+ * @param findings the disease's typical findings (empty for other classes)
+ * @param imageCount images whose diagnosis is the class or a descendant
+ */
+public record TermDetail(
+    TermRef term,
+    List<Synonym> synonyms,
+    Optional<String> definition,
+    OptionalInt level,
+    List<String> derm1mNames,
+    List<String> xrefs,
+    boolean deprecated,
+    Optional<String> replacedBy,
+    List<TermRef> parents,
+    boolean hasChildren,
+    List<Finding> findings,
+    long imageCount) {
+  public TermDetail {
+    synonyms = List.copyOf(synonyms);
+    derm1mNames = List.copyOf(derm1mNames);
+    xrefs = List.copyOf(xrefs);
+    parents = List.copyOf(parents);
+    findings = List.copyOf(findings);
+  }
+}

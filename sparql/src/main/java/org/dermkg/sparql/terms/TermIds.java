@@ -1,0 +1,46 @@
+package org.dermkg.sparql.terms;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+import org.dermkg.ontology.vocab.Derm;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.SparqlException.Code;
+
+/** Turns what users type as a term id into an IRI. */
+public final class TermIds {
+  private static final Pattern UNDERSCORE = Pattern.compile("DERM_(\\d{7})");
+
+  private TermIds() {}
+
+  /**
+   * The IRI for {@code DERM:0001234}, {@code DERM_0001234} or an absolute http(s)/urn IRI.
+   *
+   * @throws SparqlException BAD_ARGUMENT for anything else
+   */
+  public static String toIri(String id) {
+    String s = id == null ? "" : id.strip();
+    if (Derm.isCurie(s)) {
+      return Derm.curieToIri(s);
+    }
+    var m = UNDERSCORE.matcher(s);
+    if (m.matches()) {
+      return Derm.TERM_PREFIX + m.group(1);
+    }
+    if (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("urn:")) {
+      try {
+        URI uri = new URI(s);
+        if (uri.isAbsolute() && !s.contains(" ") && !s.contains(">") && !s.contains("<")) {
+          return s;
+        }
+      } catch (URISyntaxException e) {
+        // falls through to the error below
+      }
+    }
+    throw new SparqlException(
+        Code.BAD_ARGUMENT,
+        "not a term id: '"
+            + (s.length() > 80 ? s.substring(0, 80) + "…" : s)
+            + "' (expected DERM:0001234, DERM_0001234 or an absolute IRI)");
+  }
+}

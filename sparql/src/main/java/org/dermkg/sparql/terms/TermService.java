@@ -1,0 +1,354 @@
+package org.dermkg.sparql.terms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.dermkg.ontology.vocab.Derm;
+import org.dermkg.ontology.vocab.Obo;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.SparqlException.Code;
+import org.dermkg.sparql.query.QueryLibrary;
+import org.dermkg.sparql.search.SearchHit;
+import org.dermkg.sparql.search.TermSearch;
+
+/**
+ * The typed facade over the named queries: what the JSON API, the prompt generator and users of the
+ * library ask of the knowledge graph. Queries run on the dataset as given; the server passes the
+ * store with its union default graph, so the ontology graph (with the inferred hierarchy) and the
+ * image graph are joined. Every method taking a class IRI first checks that the store declares it
+ * an owl:Class and throws UNKNOWN_TERM otherwise. Thread-safe; image counts and the search index
+ * are cached until {@link #dataChanged()}.
+ */
+public final class TermService {
+  /** The largest page of images one call returns. */
+  public static final int MAX_PAGE = 1000;
+
+  private static final Node OWL_CLASS = OWL.Class.asNode();
+  private static final Map<String, String> SYNONYM_KINDS =
+      Map.of(
+          Obo.EXACT_SYNONYM, "exact",
+          Obo.RELATED_SYNONYM, "related",
+          Obo.BROAD_SYNONYM, "broad",
+          Obo.NARROW_SYNONYM, "narrow",
+          Obo.ABBREVIATION, "abbreviation",
+          Obo.MISSPELLING, "misspelling");
+
+  private final DatasetGraph dataset;
+  private final long timeoutMillis;
+  private final QueryLibrary library = QueryLibrary.shipped();
+  private final Map<String, Long> imageCounts = new ConcurrentHashMap<>();
+  private volatile TermSearch search;
+
+  /**
+   * @param dataset the store (union default graph) or any dataset with the same shape
+   * @param timeoutMillis the time limit of each query; 0 for none
+   */
+  public TermService(DatasetGraph dataset, long timeoutMillis) {
+    this.dataset = dataset;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The dataset queried. */
+  public DatasetGraph dataset() {
+    return dataset;
+  }
+
+  /** Forgets cached counts and the search index (call after the data changed). */
+  public void dataChanged() {
+    imageCounts.clear();
+    TermSearch old = search;
+    search = null;
+    if (old != null) {
+      old.close();
+    }
+  }
+
+  /** The IRI for a user-typed id, checked to be a class of the store. */
+  public String resolve(String id) {
+    String iri = TermIds.toIri(id);
+    requireClass(iri);
+    return iri;
+  }
+
+  /** Whether the store declares the IRI an owl:Class. */
+  public boolean isClass(String iri) {
+    Node n = NodeFactory.createURI(iri);
+    return Txn.calculateRead(
+        dataset, () -> dataset.contains(Node.ANY, n, RDF.type.asNode(), OWL_CLASS));
+  }
+
+  private void requireClass(String iri) {
+    if (!isClass(iri)) {
+      throw new SparqlException(Code.UNKNOWN_TERM, "no class " + iri + " in the store");
+    }
+  }
+
+  /** Everything about a class. */
+  public TermDetail term(String iri) {
+    requireClass(iri);
+    List<Binding> rows = run("term", iri);
+    String label = null;
+    String definition = null;
+    Integer level = null;
+    boolean deprecated = false;
+    String replacedBy = null;
+    List<Synonym> synonyms = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> xrefs = new ArrayList<>();
+    for (Binding b : rows) {
+      String p = b.get("p").getURI();
+      Node o = b.get("o");
+      String text = o.isLiteral() ? o.getLiteralLexicalForm() : o.toString();
+      if (p.equals(RDFS.label.getURI()) && label == null) {
+        label = text;
+      } else if (p.equals(Obo.DEFINITION)) {
+        definition = text;
+      } else if (p.equals(Derm.LEVEL) && o.isLiteral()) {
+        level = parseInt(text);
+      } else if (p.equals(OWL.deprecated.getURI())) {
+        deprecated = "true".equals(text);
+      } else if (p.equals(Obo.TERM_REPLACED_BY)) {
+        replacedBy = text;
+      } else if (p.equals(Derm.DERM1M_NAME)) {
+        names.add(text);
+      } else if (p.equals(Obo.DB_XREF)) {
+        xrefs.add(text);
+      } else if (SYNONYM_KINDS.containsKey(p)) {
+        synonyms.add(new Synonym(SYNONYM_KINDS.get(p), text));
+      }
+    }
+    synonyms.sort(java.util.Comparator.comparing(Synonym::kind).thenComparing(Synonym::text));
+    names.sort(null);
+    xrefs.sort(null);
+    return new TermDetail(
+        TermRef.of(iri, label),
+        synonyms,
+        Optional.ofNullable(definition),
+        level == null ? OptionalInt.empty() : OptionalInt.of(level),
+        names,
+        xrefs,
+        deprecated,
+        Optional.ofNullable(replacedBy),
+        parents(iri),
+        !children(iri).isEmpty(),
+        findings(iri),
+        imageCount(iri));
+  }
+
+  /** Direct named superclasses. */
+  public List<TermRef> parents(String iri) {
+    requireClass(iri);
+    return refs(run("parents", iri));
+  }
+
+  /** Direct named subclasses. */
+  public List<Child> children(String iri) {
+    requireClass(iri);
+    List<Child> out = new ArrayList<>();
+    for (Binding b : run("children", iri)) {
+      Node has = b.get("hasChildren");
+      out.add(new Child(ref(b), has != null && "true".equals(has.getLiteralLexicalForm())));
+    }
+    return out;
+  }
+
+  /** Every named superclass, transitively. */
+  public List<TermRef> ancestors(String iri) {
+    requireClass(iri);
+    return refs(run("ancestors", iri));
+  }
+
+  /** Every named subclass, transitively. */
+  public List<TermRef> descendants(String iri) {
+    requireClass(iri);
+    return refs(run("descendants", iri));
+  }
+
+  /** The class and its ancestors, from the class up to its root. */
+  public List<PathStep> pathToRoot(String iri) {
+    requireClass(iri);
+    List<PathStep> out = new ArrayList<>();
+    for (Binding b : run("path-to-root", iri)) {
+      out.add(new PathStep(ref(b), (int) number(b, "depth")));
+    }
+    return out;
+  }
+
+  /** The other children of the class's parents (each once). */
+  public List<TermRef> siblings(String iri) {
+    requireClass(iri);
+    Map<String, TermRef> unique = new LinkedHashMap<>();
+    for (TermRef t : refs(run("siblings", iri))) {
+      unique.putIfAbsent(t.iri(), t);
+    }
+    return List.copyOf(unique.values());
+  }
+
+  /** The top classes, each with its number of direct subclasses. */
+  public List<Counted> roots() {
+    return counted(
+        library.get("roots").select(dataset, Map.of(), -1, 0, timeoutMillis), "children");
+  }
+
+  /** Images whose diagnosis is the class or a descendant; {@code limit} in 1..{@value MAX_PAGE}. */
+  public ImagePage imagesUnder(String iri, long offset, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new SparqlException(
+          Code.BAD_ARGUMENT, "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    }
+    if (offset < 0) {
+      throw new SparqlException(Code.BAD_ARGUMENT, "offset must not be negative, was " + offset);
+    }
+    requireClass(iri);
+    List<ImagePage.ImageRef> images = new ArrayList<>();
+    for (Binding b :
+        library
+            .get("images-under")
+            .select(dataset, Map.of("class", uri(iri)), limit, offset, timeoutMillis)) {
+      Node f = b.get("filename");
+      images.add(
+          new ImagePage.ImageRef(
+              b.get("image").getURI(), f == null ? "" : f.getLiteralLexicalForm()));
+    }
+    return new ImagePage(images, offset, limit, imageCount(iri));
+  }
+
+  /** How many images are under the class (cached until {@link #dataChanged()}). */
+  public long imageCount(String iri) {
+    return imageCounts.computeIfAbsent(iri, k -> number(run("image-count", k).get(0), "images"));
+  }
+
+  /** The typical findings of a disease with their concepts and sites. */
+  public List<Finding> findings(String iri) {
+    Map<String, TermRef> findings = new LinkedHashMap<>();
+    Map<String, LinkedHashSet<TermRef>> concepts = new LinkedHashMap<>();
+    Map<String, LinkedHashSet<TermRef>> sites = new LinkedHashMap<>();
+    for (Binding b : run("disease-findings", iri)) {
+      String f = b.get("finding").getURI();
+      findings.putIfAbsent(f, TermRef.of(f, literal(b, "findingLabel")));
+      concepts.computeIfAbsent(f, k -> new LinkedHashSet<>());
+      sites.computeIfAbsent(f, k -> new LinkedHashSet<>());
+      Node value = b.get("value");
+      if (value != null && value.isURI()) {
+        TermRef v = TermRef.of(value.getURI(), literal(b, "valueLabel"));
+        ("site".equals(literal(b, "kind")) ? sites : concepts).get(f).add(v);
+      }
+    }
+    List<Finding> out = new ArrayList<>();
+    findings.forEach(
+        (f, ref) ->
+            out.add(new Finding(ref, List.copyOf(concepts.get(f)), List.copyOf(sites.get(f)))));
+    return out;
+  }
+
+  /** The concepts a disease's findings show, with how many findings show each. */
+  public List<Counted> concepts(String iri) {
+    requireClass(iri);
+    return counted(run("disease-concepts", iri), "findings");
+  }
+
+  /** Diseases with a finding showing the concept or a sub-concept. */
+  public List<Counted> diseasesSharingConcept(String conceptIri) {
+    requireClass(conceptIri);
+    return counted(
+        library
+            .get("diseases-sharing-concept")
+            .select(dataset, Map.of("concept", uri(conceptIri)), -1, 0, timeoutMillis),
+        "findings");
+  }
+
+  /** Concepts annotated on the same images as the concept, with image counts. */
+  public List<Counted> conceptCooccurrence(String conceptIri, int limit) {
+    requireClass(conceptIri);
+    return counted(
+        library
+            .get("concept-cooccurrence")
+            .select(dataset, Map.of("concept", uri(conceptIri)), limit, 0, timeoutMillis),
+        "images");
+  }
+
+  /**
+   * Label search: exact matches first, then prefix matches, then by relevance.
+   *
+   * @param under limit to this class and its descendants, when present
+   * @param limit 1..100 hits
+   */
+  public List<SearchHit> search(String text, Optional<String> under, int limit) {
+    under.ifPresent(this::requireClass);
+    TermSearch s = search;
+    if (s == null) {
+      synchronized (this) {
+        s = search;
+        if (s == null) {
+          s = TermSearch.build(dataset, timeoutMillis);
+          search = s;
+        }
+      }
+    }
+    return s.search(text, under, limit);
+  }
+
+  private List<Binding> run(String query, String iri) {
+    return library.get(query).select(dataset, Map.of("class", uri(iri)), -1, 0, timeoutMillis);
+  }
+
+  private static List<TermRef> refs(List<Binding> rows) {
+    List<TermRef> out = new ArrayList<>(rows.size());
+    for (Binding b : rows) {
+      out.add(ref(b));
+    }
+    return out;
+  }
+
+  private static List<Counted> counted(List<Binding> rows, String countVar) {
+    List<Counted> out = new ArrayList<>(rows.size());
+    for (Binding b : rows) {
+      out.add(new Counted(ref(b), number(b, countVar)));
+    }
+    return out;
+  }
+
+  private static TermRef ref(Binding b) {
+    return TermRef.of(b.get("term").getURI(), literal(b, "label"));
+  }
+
+  private static String literal(Binding b, String var) {
+    Node n = b.get(var);
+    return n == null || !n.isLiteral() ? null : n.getLiteralLexicalForm();
+  }
+
+  private static long number(Binding b, String var) {
+    Node n = b.get(var);
+    return n == null ? 0 : Long.parseLong(n.getLiteralLexicalForm());
+  }
+
+  private static Integer parseInt(String s) {
+    try {
+      return Integer.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static Node uri(String iri) {
+    return NodeFactory.createURI(iri);
+  }
+
+  static Node integer(long n) {
+    return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+  }
+}

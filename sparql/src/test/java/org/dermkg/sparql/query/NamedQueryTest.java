@@ -1,0 +1,101 @@
+package org.dermkg.sparql.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.SparqlException.Code;
+import org.dermkg.sparql.TinyKg;
+import org.junit.jupiter.api.Test;
+
+class NamedQueryTest {
+  @Test
+  void headerGivesDescriptionAndParameters() {
+    NamedQuery q =
+        NamedQuery.parse(
+            "t",
+            """
+            # Says what it does,
+            # over two lines.
+            # @param class the class IRI
+            SELECT ?x WHERE { ?x ?p ?class }
+            """);
+    assertEquals("Says what it does, over two lines.", q.description());
+    assertEquals(1, q.params().size());
+    assertEquals("class", q.params().get(0).name());
+    assertEquals("the class IRI", q.params().get(0).description());
+  }
+
+  @Test
+  void aQueryThatIsNotASelectOrDoesNotParseIsRejected() {
+    var e1 =
+        assertThrows(
+            SparqlException.class, () -> NamedQuery.parse("c", "CONSTRUCT WHERE { ?s ?p ?o }"));
+    assertEquals(Code.QUERY_MISSING, e1.code());
+    var e2 =
+        assertThrows(SparqlException.class, () -> NamedQuery.parse("b", "SELECT ?x WHERE { ?x"));
+    assertTrue(e2.getMessage().contains("does not parse"), e2.getMessage());
+  }
+
+  @Test
+  void aDeclaredParameterMustBeUsed() {
+    var e =
+        assertThrows(
+            SparqlException.class,
+            () -> NamedQuery.parse("u", "# @param class x\nSELECT ?x WHERE { ?x ?p ?o }"));
+    assertTrue(e.getMessage().contains("never uses ?class"), e.getMessage());
+  }
+
+  @Test
+  void missingAndUnknownArgumentsAreBadArguments() {
+    DatasetGraph dsg = TinyKg.dataset();
+    NamedQuery q = QueryLibrary.shipped().get("children");
+    var missing = assertThrows(SparqlException.class, () -> q.select(dsg, Map.of(), -1, 0, 0));
+    assertEquals(Code.BAD_ARGUMENT, missing.code());
+    var unknown =
+        assertThrows(
+            SparqlException.class,
+            () ->
+                q.select(
+                    dsg,
+                    Map.of(
+                        "class", NodeFactory.createURI("urn:x"),
+                        "klass", NodeFactory.createURI("urn:y")),
+                    -1,
+                    0,
+                    0));
+    assertTrue(unknown.getMessage().contains("?klass"), unknown.getMessage());
+  }
+
+  @Test
+  void limitAndOffsetPageTheRows() {
+    DatasetGraph dsg = TinyKg.dataset();
+    NamedQuery q = QueryLibrary.shipped().get("descendants");
+    var all =
+        q.select(
+            dsg,
+            Map.of("class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001001")),
+            -1,
+            0,
+            0);
+    var page =
+        q.select(
+            dsg,
+            Map.of("class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001001")),
+            2,
+            3,
+            0);
+    assertEquals(7, all.size());
+    assertEquals(all.subList(3, 5), page);
+  }
+
+  @Test
+  void unknownNameIsReported() {
+    var e = assertThrows(SparqlException.class, () -> QueryLibrary.shipped().get("nope"));
+    assertEquals(Code.QUERY_MISSING, e.code());
+  }
+}
