@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,10 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
 import org.apache.jena.update.UpdateAction;
 import org.apache.jena.vocabulary.RDF;
 import org.dermkg.graph.GraphException;
@@ -82,6 +85,31 @@ public final class Derm1mLoader {
     return new Derm1mLoader(null, snapshot, request.withValidation(false), listener, nquads).run();
   }
 
+  /**
+   * Brings the store's ontology graph to {@code snapshot}'s version without loading data: in one
+   * write transaction, replaces the graph and rebuilds the closure of any loaded images. Nothing
+   * happens when the versions already agree.
+   *
+   * @return true when the ontology graph was written
+   */
+  public static boolean installOntology(DermStore store, OntologySnapshot snapshot) {
+    if (store.ontologyVersion().equals(Optional.of(snapshot.version()))) {
+      return false;
+    }
+    boolean hadImages = store.imageCount() > 0;
+    DatasetGraph dsg = store.dataset();
+    Txn.executeWrite(
+        dsg,
+        () -> {
+          dsg.deleteAny(DermStore.ONTOLOGY_GRAPH, Node.ANY, Node.ANY, Node.ANY);
+          writeOntology(snapshot, StreamRDFLib.dataset(dsg));
+          if (hadImages) {
+            rebuildClosure(dsg);
+          }
+        });
+    return true;
+  }
+
   private LoadReport run() {
     long t0 = System.nanoTime();
     List<Path> inputs = new ArrayList<>(request.csvFiles());
@@ -130,7 +158,7 @@ public final class Derm1mLoader {
           // the quad table is not empty, so the loader kept its indexes and deletes work as usual
           dsg.deleteAny(DermStore.ONTOLOGY_GRAPH, Node.ANY, Node.ANY, Node.ANY);
         }
-        writeOntology(out);
+        writeOntology(snapshot, out);
         if (hadImages) {
           rebuildClosure(dsg);
         }
@@ -208,7 +236,7 @@ public final class Derm1mLoader {
     return report;
   }
 
-  private void writeOntology(StreamRDF out) {
+  private static void writeOntology(OntologySnapshot snapshot, StreamRDF out) {
     Node g = DermStore.ONTOLOGY_GRAPH;
     Iterator<Triple> it = snapshot.rdf().getGraph().find();
     while (it.hasNext()) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       GenerateDemoCommand.class,
       LoadCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
@@ -43,6 +44,10 @@ public final class DermCommand implements Runnable {
             err.println("error " + oe.code().id() + ": " + oe.getMessage());
           } else if (e instanceof org.dermkg.graph.GraphException ge) {
             err.println("error " + ge.code().id() + ": " + ge.getMessage());
+          } else if (e instanceof org.dermkg.sparql.SparqlException se) {
+            err.println("error " + se.code().id() + ": " + se.getMessage());
+          } else if (e instanceof IllegalArgumentException ie) {
+            err.println("error: " + ie.getMessage());
           } else {
             err.println("error: " + e);
           }

@@ -25,7 +25,30 @@ public final class DermConfig {
         "data",
         "derm-data/demo",
         "dataset folder in the Derm1M release layout (the demo dataset is generated there when absent)"),
-    REPORTS("reports", "derm-data/reports", "where load reports and rejects are written");
+    REPORTS("reports", "derm-data/reports", "where load reports and rejects are written"),
+    PORT("port", "3030", "HTTP port of derm serve (0 picks a free one)"),
+    BIND(
+        "bind",
+        "loopback",
+        "network interfaces derm serve listens on: loopback (127.0.0.1 only) or all"),
+    QUERY_TIMEOUT_MS(
+        "query.timeout.ms",
+        "5000",
+        "hard limit on each SPARQL query and API call, in milliseconds; the protocol's timeout parameter"
+            + " may only lower it"),
+    QUERY_MAX_ROWS(
+        "query.max.rows",
+        "10000",
+        "most rows (or triples) a SPARQL query returns: a larger or absent LIMIT is lowered to it"),
+    QUERY_MAX_BYTES("query.max.bytes", "1048576", "largest SPARQL query or update request body"),
+    UPDATE_TOKEN(
+        "update.token",
+        "",
+        "bearer token that allows SPARQL update and Graph Store writes (none: writes disabled)"),
+    UPDATE_USER(
+        "update.user", "", "user name for HTTP basic auth on writes (with update.password)"),
+    UPDATE_PASSWORD(
+        "update.password", "", "password for HTTP basic auth on writes (with update.user)");
 
     private final String name;
     private final String defaultValue;
@@ -38,7 +61,7 @@ public final class DermConfig {
     }
 
     public String env() {
-      return "DERM_" + name.toUpperCase(Locale.ROOT);
+      return "DERM_" + name.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     public String property() {
@@ -103,11 +126,35 @@ public final class DermConfig {
     return Path.of(get(key, flag));
   }
 
-  /** Every key with its effective value, for diagnostics. */
+  /** A whole-number value; a value that is not one is a configuration error naming the key. */
+  public long number(Key key, Object flag) {
+    String v = get(key, flag == null ? null : flag.toString());
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "configuration key "
+              + key.name
+              + " (env "
+              + key.env()
+              + ") must be a whole number, was '"
+              + v
+              + "'");
+    }
+  }
+
+  /** The key's name in derm.properties. */
+  public static String fileKey(Key key) {
+    return key.name;
+  }
+
+  /** Every key with its effective value, for diagnostics; secrets show as "***" when set. */
   public Map<String, String> effective() {
     Map<String, String> m = new LinkedHashMap<>();
     for (Key k : Key.values()) {
-      m.put(k.name, get(k, null));
+      String v = get(k, null);
+      boolean secret = k == Key.UPDATE_TOKEN || k == Key.UPDATE_PASSWORD;
+      m.put(k.name, secret && !v.isEmpty() ? "***" : v);
     }
     return m;
   }

@@ -45,6 +45,7 @@ class TermSearchTest {
     assertTrue(labels(hits).contains("Melanoma"), labels(hits)::toString);
     assertTrue(labels(hits).contains("Melanocytic nevus"), labels(hits)::toString);
     assertEquals("prefix", hits.get(0).match());
+    assertEquals("Melanoma", hits.get(0).term().label(), "the shortest prefix match first");
     List<SearchHit> twoWords = search.search("lentigo mal", Optional.empty(), 10);
     assertEquals(List.of("Lentigo maligna melanoma"), labels(twoWords));
   }

@@ -1,0 +1,177 @@
+package org.dermkg.server.cli;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.load.Derm1mLoader;
+import org.dermkg.graph.load.LoadReport;
+import org.dermkg.graph.load.LoadRequest;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.server.config.DermConfig;
+import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.http.Credentials;
+import org.dermkg.server.http.DermServer;
+import org.dermkg.server.http.ServeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code derm serve}: the SPARQL endpoint, JSON API and metrics over the store. */
+@Command(
+    name = "serve",
+    description = {
+      "Serve the store over HTTP (default http://127.0.0.1:3030): SPARQL 1.1 query at /derm/sparql, update at",
+      "/derm/update and the Graph Store Protocol at /derm/data (writes need update.token or update.user/password;",
+      "without them writes are disabled), the JSON API under /api and Prometheus metrics at /metrics.",
+      "An empty store is loaded first: from --data, else the demo dataset (generated when absent).",
+      "Runs until interrupted. Exit 2 on bad configuration, a busy port or a store in use."
+    },
+    mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--store", paramLabel = "DIR", description = "Store directory (DERM_STORE).")
+  String store;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset loaded into an empty store (default: derm-data/demo, DERM_DATA).")
+  String data;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 3030, DERM_PORT).")
+  Integer port;
+
+  @Option(names = "--no-load", description = "Serve an empty store as it is (ontology only).")
+  boolean noLoad;
+
+  @Option(
+      names = "--exit-after-start",
+      hidden = true,
+      description = "Start, print the address and stop (smoke tests).")
+  boolean exitAfterStart;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    DermConfig config = DermConfig.load();
+    PrintWriter out = spec.commandLine().getOut();
+    ServeSettings settings = settings(config, port);
+    try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      prepare(s, config, out);
+      Map<String, String> about = new LinkedHashMap<>();
+      about.put("store", s.dir().toString());
+      about.put("generation", s.generation());
+      about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
+      DermServer server;
+      try {
+        server = DermServer.start(s.dataset(), settings, about);
+      } catch (RuntimeException e) {
+        if (causedBy(e, BindException.class)) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "error: cannot listen on port "
+                      + settings.port()
+                      + " (in use?): set --port or DERM_PORT");
+          return DermCommand.EXIT_INPUT;
+        }
+        throw e;
+      }
+      String base =
+          "http://" + (settings.loopbackOnly() ? "127.0.0.1" : "0.0.0.0") + ":" + server.port();
+      out.println(
+          "derm serve: " + base + "/  (store " + s.dir() + ", generation " + s.generation() + ")");
+      out.println(
+          "  SPARQL   "
+              + base
+              + "/derm/sparql   update "
+              + base
+              + "/derm/update"
+              + (settings.writers().writesEnabled()
+                  ? ""
+                  : " (disabled: no credentials configured)"));
+      out.println(
+          "  GSP      "
+              + base
+              + "/derm/data     JSON API "
+              + base
+              + "/api   metrics "
+              + base
+              + "/metrics");
+      out.flush();
+      if (exitAfterStart) {
+        server.close();
+        return 0;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "derm-serve-stop"));
+      server.join();
+      return 0;
+    }
+  }
+
+  static ServeSettings settings(DermConfig config, Integer portFlag) {
+    String bind = config.get(Key.BIND, null).trim();
+    if (!bind.equals("loopback") && !bind.equals("all")) {
+      throw new IllegalArgumentException("bind must be 'loopback' or 'all', was '" + bind + "'");
+    }
+    return new ServeSettings(
+        (int) config.number(Key.PORT, portFlag),
+        bind.equals("loopback"),
+        config.number(Key.QUERY_TIMEOUT_MS, null),
+        config.number(Key.QUERY_MAX_ROWS, null),
+        config.number(Key.QUERY_MAX_BYTES, null),
+        Credentials.of(
+            config.get(Key.UPDATE_TOKEN, null),
+            config.get(Key.UPDATE_USER, null),
+            config.get(Key.UPDATE_PASSWORD, null)));
+  }
+
+  /** Loads an empty store (unless --no-load) and brings its ontology to the shipped version. */
+  private void prepare(DermStore s, DermConfig config, PrintWriter out) {
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    if (s.imageCount() > 0) {
+      if (!s.ontologyVersion().orElse("").equals(snapshot.version())) {
+        out.println(
+            "derm serve: the store was loaded with ontology "
+                + s.ontologyVersion().orElse("none")
+                + "; this build ships "
+                + snapshot.version()
+                + " (run derm load to update it)");
+      }
+      return;
+    }
+    Path dataset = config.path(Key.DATA, data);
+    if (noLoad) {
+      if (Derm1mLoader.installOntology(s, snapshot)) {
+        out.println("derm serve: installed the ontology into the empty store");
+      }
+      return;
+    }
+    if (!Files.exists(dataset) && config.isDefault(Key.DATA, data)) {
+      out.println("derm serve: the store is empty; generating the demo dataset at " + dataset);
+      out.flush();
+      GenerateDemoCommand.generate(DemoGenerator.Options.demo(dataset));
+    }
+    out.println("derm serve: the store is empty; loading " + dataset);
+    out.flush();
+    LoadRequest request = LoadRequest.of(dataset, config.path(Key.REPORTS, null));
+    LoadReport r = Derm1mLoader.load(s, snapshot, request, Progress.forLoad());
+    out.print(r.summary());
+    out.flush();
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+package org.dermkg.server.http;
+
+import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+/**
+ * Fuseki's SPARQL query operation with a result-size limit: a SELECT, CONSTRUCT or DESCRIBE without
+ * a LIMIT, or with a larger one, runs with LIMIT {@code maxRows}, and the response says so in the
+ * {@code Derm-Result-Limit} header. ASK is not limited (one boolean).
+ */
+final class CappedQuery extends SPARQL_QueryDataset {
+  /** The response header naming the limit applied. */
+  static final String HEADER = "Derm-Result-Limit";
+
+  private final long maxRows;
+
+  CappedQuery(long maxRows) {
+    this.maxRows = maxRows;
+  }
+
+  @Override
+  protected Pair<DatasetGraph, Query> decideDataset(
+      HttpAction action, Query query, String queryStringLog) {
+    Pair<DatasetGraph, Query> chosen = super.decideDataset(action, query, queryStringLog);
+    Query q = chosen.getRight() == null ? query : chosen.getRight();
+    if (q.isAskType() || q.isJsonType()) {
+      return chosen;
+    }
+    if (!q.hasLimit() || q.getLimit() > maxRows) {
+      q = q.cloneQuery();
+      q.setLimit(maxRows);
+      action.setResponseHeader(HEADER, Long.toString(maxRows));
+    }
+    return Pair.create(chosen.getLeft(), q);
+  }
+}

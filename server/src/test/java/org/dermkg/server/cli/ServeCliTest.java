@@ -1,0 +1,62 @@
+package org.dermkg.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** derm serve: start and stop on an empty store, and its configuration errors. */
+class ServeCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void servesAnEmptyStoreWithTheOntologyInstalled() {
+    CliTest.Run r =
+        CliTest.derm(
+            "serve",
+            "--store",
+            tmp.resolve("store").toString(),
+            "--no-load",
+            "--port",
+            "0",
+            "--exit-after-start");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("installed the ontology"), r.out());
+    assertTrue(r.out().contains("/derm/sparql"), r.out());
+    assertTrue(r.out().contains("(disabled: no credentials configured)"), r.out());
+  }
+
+  @Test
+  void aBusyPortIsAClearError() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliTest.Run r =
+          CliTest.derm(
+              "serve",
+              "--store",
+              tmp.resolve("store").toString(),
+              "--no-load",
+              "--port",
+              Integer.toString(busy.getLocalPort()),
+              "--exit-after-start");
+      assertEquals(2, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("cannot listen on port " + busy.getLocalPort()), r.err());
+    }
+  }
+
+  @Test
+  void badConfigurationExitsTwoNamingTheKey() {
+    System.setProperty("derm.query.timeout.ms", "soon");
+    try {
+      CliTest.Run r =
+          CliTest.derm("serve", "--store", tmp.resolve("s").toString(), "--exit-after-start");
+      assertEquals(2, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("query.timeout.ms"), r.err());
+    } finally {
+      System.clearProperty("derm.query.timeout.ms");
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package org.dermkg.server.http;
+
+import static org.dermkg.server.http.ServedStore.enc;
+import static org.dermkg.server.http.ServedStore.get;
+import static org.dermkg.server.http.ServedStore.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The JSON API and metrics of a real server on loopback port 0 over a real loaded store. */
+class ApiIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MELANOMA = "DERM:0001242";
+  private static ServedStore store;
+  private static DermServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = ServedStore.create(60);
+    server = store.serve(ServeSettings.defaults());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    store.close();
+  }
+
+  private static JsonNode json(String path) throws Exception {
+    HttpResponse<String> r = get(server.url() + path, null);
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    return JSON.readTree(r.body());
+  }
+
+  private static List<String> labels(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.get("label").asText()));
+    return out;
+  }
+
+  @Test
+  void termShowsLabelsSynonymsDefinitionLevelParentsFindingsAndImages() throws Exception {
+    JsonNode t = json("/api/terms/" + MELANOMA);
+    assertEquals("Malignant melanoma", t.get("label").asText());
+    assertEquals(MELANOMA, t.get("id").asText());
+    assertTrue(t.get("definition").asText().length() > 20);
+    assertEquals(4, t.get("level").asInt());
+    assertTrue(t.get("synonyms").toString().contains("Melanoma"), t.get("synonyms").toString());
+    assertEquals("Malignant melanocytic neoplasm", t.at("/parents/0/label").asText());
+    assertTrue(t.get("findings").size() > 0);
+    assertTrue(t.at("/findings/0/concepts").size() > 0);
+    assertTrue(t.get("imageCount").asLong() >= 0);
+    assertEquals("/api/terms/" + MELANOMA + "/children", t.at("/_links/children").asText());
+    // the same term by IRI and by underscore form
+    assertEquals(
+        MELANOMA,
+        json("/api/terms?iri=" + enc("https://w3id.org/dermkg/DERM_0001242")).get("id").asText());
+    assertEquals(MELANOMA, json("/api/terms/DERM_0001242").get("id").asText());
+  }
+
+  @Test
+  void hierarchyViews() throws Exception {
+    List<String> ancestors = labels(json("/api/terms/" + MELANOMA + "/ancestors"));
+    assertTrue(ancestors.contains("Skin condition"), ancestors.toString());
+    assertTrue(ancestors.contains("Malignant melanocytic neoplasm"), ancestors.toString());
+    JsonNode path = json("/api/terms/" + MELANOMA + "/path");
+    assertEquals(MELANOMA, path.get(0).get("id").asText());
+    assertEquals("Skin condition", path.get(path.size() - 1).get("label").asText());
+    assertEquals(0, path.get(path.size() - 1).get("depth").asInt());
+    JsonNode children = json("/api/terms/DERM:0001000/children");
+    assertEquals(7, children.size());
+    assertTrue(children.get(0).get("hasChildren").asBoolean());
+    List<String> descendants = labels(json("/api/terms/DERM:0001000/descendants"));
+    assertTrue(descendants.size() > 300, "descendants of the disease root: " + descendants.size());
+    assertTrue(descendants.contains("Malignant melanoma"));
+    assertEquals(
+        List.of("Malignant melanocytic neoplasm"),
+        labels(json("/api/terms/" + MELANOMA + "/parents")));
+    JsonNode roots = json("/api/roots");
+    assertEquals(
+        List.of("Skin condition", "Clinical concept", "Body site", "Typical finding"),
+        labels(roots));
+  }
+
+  @Test
+  void imagesUnderASubtreeArePaged() throws Exception {
+    JsonNode first = json("/api/terms/DERM:0001000/images?limit=10");
+    long total = first.get("total").asLong();
+    assertTrue(total > 20, "images under the root: " + total);
+    assertEquals(10, first.get("images").size());
+    JsonNode second = json("/api/terms/DERM:0001000/images?limit=10&offset=10");
+    assertTrue(!first.at("/images/0/iri").equals(second.at("/images/0/iri")));
+  }
+
+  @Test
+  void searchRanksExactFirstAutocompletesAndLimitsToASubtree() throws Exception {
+    JsonNode exact = json("/api/search?q=psoriasis");
+    assertEquals("Psoriasis", exact.get(0).get("label").asText());
+    assertEquals("exact", exact.get(0).get("match").asText());
+    JsonNode auto = json("/api/search?q=" + enc("basal cell carc") + "&limit=3");
+    assertEquals("Basal cell carcinoma", auto.get(0).get("label").asText(), auto.toString());
+    JsonNode scoped = json("/api/search?q=melanoma&under=DERM:0001000&limit=50");
+    for (JsonNode h : scoped) {
+      assertTrue(
+          !h.get("id").asText().startsWith("DERM:0004"), "a finding outside the subtree: " + h);
+    }
+    JsonNode findingsOnly = json("/api/search?q=melanoma&under=DERM:0004000&limit=50");
+    assertTrue(findingsOnly.size() > 0);
+    findingsOnly.forEach(
+        h -> assertTrue(h.get("id").asText().startsWith("DERM:0004"), h.toString()));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "/api/terms/DERM:0009999, 404, SPARQL-UNKNOWN-TERM",
+    "/api/terms/not-an-id, 400, SPARQL-BAD-ARGUMENT",
+    "/api/terms/DERM:0001000/nonsense, 404, HTTP-NOT-FOUND",
+    "/api/nowhere, 404, HTTP-NOT-FOUND",
+    "/api/search, 400, HTTP-BAD-REQUEST",
+    "/api/search?q=psoriasis&limit=0, 400, HTTP-BAD-REQUEST",
+    "/api/search?q=psoriasis&limit=ten, 400, HTTP-BAD-REQUEST",
+    "/api/search?q=%2A%2A%2A, 400, SPARQL-BAD-ARGUMENT",
+    "/api/search?q=psoriasis&under=DERM:0009999, 404, SPARQL-UNKNOWN-TERM",
+    "/api/terms/DERM:0001000/images?limit=5000, 400, HTTP-BAD-REQUEST",
+    "/api/queries/children, 400, HTTP-BAD-REQUEST",
+    "/api/queries/no-such-query, 404, HTTP-NOT-FOUND"
+  })
+  void errorsAreJsonWithAStableCode(String path, int status, String code) throws Exception {
+    HttpResponse<String> r = get(server.url() + path, null);
+    assertEquals(status, r.statusCode(), r.body());
+    JsonNode body = JSON.readTree(r.body());
+    assertEquals(code, body.get("code").asText(), r.body());
+    assertTrue(body.get("message").asText().length() > 5);
+  }
+
+  @Test
+  void theApiIsReadOnly() throws Exception {
+    HttpResponse<String> r =
+        post(server.url() + "/api/terms/DERM:0001000", "application/json", "{}");
+    assertEquals(405, r.statusCode());
+  }
+
+  @Test
+  void namedQueriesAreListedAndRunnable() throws Exception {
+    JsonNode list = json("/api/queries");
+    assertTrue(list.size() >= 15);
+    JsonNode rows = json("/api/queries/children?class=DERM:0001000");
+    assertEquals(7, rows.get("rows").size());
+    assertTrue(rows.at("/rows/0/term").asText().startsWith("https://w3id.org/dermkg/DERM_"));
+  }
+
+  @Test
+  void healthAndMetrics() throws Exception {
+    JsonNode h = json("/api/health");
+    assertEquals("ok", h.get("status").asText());
+    assertEquals(4, h.get("ontologyRoots").asInt());
+    json("/api/roots");
+    get(server.url() + "/derm/sparql?query=" + enc("ASK {}"), null);
+    HttpResponse<String> m = get(server.url() + "/metrics", null);
+    assertEquals(200, m.statusCode());
+    assertTrue(m.body().contains("route=\"/api/roots\",status=\"200\""), m.body());
+    assertTrue(m.body().contains("fuseki_requests_good"), "Fuseki's own endpoint metrics");
+  }
+}

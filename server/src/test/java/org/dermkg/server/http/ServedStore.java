@@ -1,0 +1,87 @@
+package org.dermkg.server.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.load.Derm1mLoader;
+import org.dermkg.graph.load.LoadListener;
+import org.dermkg.graph.load.LoadRequest;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.OntologySnapshot;
+
+/**
+ * A real store (TDB2 on disk in a temp folder) loaded with a small generated Derm1M dataset through
+ * the real loader, shared by the server tests; plus a plain java.net.http client.
+ */
+final class ServedStore implements AutoCloseable {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final Path dir;
+  final DermStore store;
+
+  private ServedStore(Path dir, DermStore store) {
+    this.dir = dir;
+    this.store = store;
+  }
+
+  static ServedStore create(int images) throws IOException {
+    Path dir = Files.createTempDirectory("derm-served");
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    Path data = dir.resolve("demo");
+    DemoGenerator.generate(
+        new DemoGenerator.Options(data, images, 7, 2.5, true), snapshot, n -> {});
+    DermStore store = DermStore.open(dir.resolve("store"));
+    Derm1mLoader.load(
+        store,
+        snapshot,
+        LoadRequest.of(data, dir.resolve("reports")).withValidation(false),
+        LoadListener.NONE);
+    return new ServedStore(dir, store);
+  }
+
+  DermServer serve(ServeSettings settings) {
+    return DermServer.start(store.dataset(), settings, Map.of("store", dir.toString()));
+  }
+
+  @Override
+  public void close() throws IOException {
+    store.close();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  static HttpResponse<String> get(String url, String accept) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String url, String contentType, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
