@@ -19,15 +19,20 @@ import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
 import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
+import org.apache.jena.sparql.syntax.ElementVisitorBase;
+import org.apache.jena.sparql.syntax.ElementWalker;
 import org.apache.jena.system.Txn;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
 
 /**
  * One shipped SPARQL SELECT query ({@code derm-queries/<name>.rq}) with its header: a description
- * (the leading comment lines) and its parameters ({@code # @param name text}), each a variable of
- * the query that a caller binds by substitution. Immutable and thread-safe; {@link #select} runs in
- * a read transaction of its own (or the caller's, when one is open).
+ * (the leading comment lines), its parameters ({@code # @param name text}), each a variable of the
+ * query that a caller binds by substitution, and optionally {@code # @page inner}: callers' LIMIT
+ * and OFFSET then apply to the first sub-SELECT, so rows skipped by a deep page are never joined.
+ * Immutable and thread-safe; {@link #select} runs in a read transaction of its own (or the
+ * caller's, when one is open).
  */
 public final class NamedQuery {
   private static final String RESOURCE_DIR = "derm-queries/";
@@ -40,14 +45,21 @@ public final class NamedQuery {
   private final List<Param> params;
   private final String text;
   private final Query query;
+  private final boolean pageInner;
 
   private NamedQuery(
-      String name, String description, List<Param> params, String text, Query query) {
+      String name,
+      String description,
+      List<Param> params,
+      String text,
+      Query query,
+      boolean pageInner) {
     this.name = name;
     this.description = description;
     this.params = List.copyOf(params);
     this.text = text;
     this.query = query;
+    this.pageInner = pageInner;
   }
 
   /** Loads and checks {@code derm-queries/<name>.rq} from the class path. */
@@ -67,12 +79,15 @@ public final class NamedQuery {
   public static NamedQuery parse(String name, String text) {
     StringBuilder description = new StringBuilder();
     List<Param> params = new ArrayList<>();
+    boolean pageInner = false;
     for (String line : text.split("\n")) {
       if (!line.startsWith("#")) {
         break;
       }
       String body = line.substring(1).trim();
-      if (body.startsWith("@param ")) {
+      if (body.equals("@page inner")) {
+        pageInner = true;
+      } else if (body.startsWith("@param ")) {
         String[] parts = body.substring(7).trim().split("\\s+", 2);
         params.add(new Param(parts[0], parts.length > 1 ? parts[1] : ""));
       } else if (!body.isEmpty()) {
@@ -101,7 +116,27 @@ public final class NamedQuery {
                 + p.name());
       }
     }
-    return new NamedQuery(name, description.toString(), params, text, query);
+    if (pageInner && innerSelect(query) == null) {
+      throw new SparqlException(
+          Code.QUERY_MISSING, "named query " + name + " says @page inner but has no sub-SELECT");
+    }
+    return new NamedQuery(name, description.toString(), params, text, query, pageInner);
+  }
+
+  /** The first sub-SELECT of the query's pattern, or null. */
+  private static Query innerSelect(Query q) {
+    Query[] found = new Query[1];
+    ElementWalker.walk(
+        q.getQueryPattern(),
+        new ElementVisitorBase() {
+          @Override
+          public void visit(ElementSubQuery el) {
+            if (found[0] == null) {
+              found[0] = el.getQuery();
+            }
+          }
+        });
+    return found[0];
   }
 
   public String name() {
@@ -124,6 +159,12 @@ public final class NamedQuery {
   /** A copy of the parsed query (callers may change it). */
   public Query query() {
     return query.cloneQuery();
+  }
+
+  private static Binding copy(Binding row) {
+    BindingBuilder b = BindingBuilder.create();
+    row.forEach(b::add);
+    return b.build();
   }
 
   /**
@@ -155,11 +196,13 @@ public final class NamedQuery {
     Query q = query;
     if (limit >= 0 || offset > 0) {
       q = query.cloneQuery();
+      // "@page inner": the page is cut in the sub-SELECT, before the joins that decorate each row
+      Query paged = pageInner ? innerSelect(q) : q;
       if (limit >= 0) {
-        q.setLimit(limit);
+        paged.setLimit(limit);
       }
       if (offset > 0) {
-        q.setOffset(offset);
+        paged.setOffset(offset);
       }
     }
     Binding binding = b.build();
@@ -176,7 +219,9 @@ public final class NamedQuery {
             try (QueryExec qe = exec.build()) {
               RowSet rows = qe.select();
               List<Binding> out = new ArrayList<>();
-              rows.forEachRemaining(out::add);
+              // copy every value now: a TDB2 binding resolves its nodes lazily, which needs the
+              // transaction (Binding.detach() keeps a projection over the lazy binding)
+              rows.forEachRemaining(row -> out.add(copy(row)));
               return out;
             }
           });

@@ -94,6 +94,42 @@ class NamedQueryTest {
   }
 
   @Test
+  void rowsAreDetachedFromTheStoreSoTheyOutliveTheTransaction() {
+    // regression: TDB2 bindings resolve node ids lazily; read after the transaction they failed
+    // ("Not in a transaction") as soon as a node was not in the node cache
+    DatasetGraph dsg = TinyKg.dataset();
+    var rows =
+        QueryLibrary.shipped()
+            .get("images-under")
+            .select(
+                dsg,
+                Map.of("class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001000")),
+                -1,
+                0,
+                0);
+    assertEquals(5, rows.size());
+    for (var b : rows) {
+      String type = b.getClass().getName();
+      assertTrue(!type.contains("TDB") && !type.contains("Project"), type);
+      assertTrue(b.get("filename").isLiteral());
+    }
+  }
+
+  @Test
+  void pageInnerCutsThePageInTheSubSelect() {
+    DatasetGraph dsg = TinyKg.dataset();
+    NamedQuery q = QueryLibrary.shipped().get("images-under");
+    var args = Map.of("class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001000"));
+    var all = q.select(dsg, args, -1, 0, 0);
+    assertEquals(all.subList(1, 3), q.select(dsg, args, 2, 1, 0));
+    var e =
+        assertThrows(
+            SparqlException.class,
+            () -> NamedQuery.parse("p", "# @page inner\nSELECT ?x WHERE { ?x ?p ?o }"));
+    assertTrue(e.getMessage().contains("no sub-SELECT"), e.getMessage());
+  }
+
+  @Test
   void unknownNameIsReported() {
     var e = assertThrows(SparqlException.class, () -> QueryLibrary.shipped().get("nope"));
     assertEquals(Code.QUERY_MISSING, e.code());
