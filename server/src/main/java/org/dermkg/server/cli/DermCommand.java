@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       GenerateDemoCommand.class,
       LoadCommand.class,
       ServeCommand.class,
+      PromptsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
@@ -36,6 +37,8 @@ public final class DermCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new DermCommand());
     cl.setExitCodeExceptionMapper(e -> EXIT_INPUT);
+    // "@FILE" is ours (derm prompts --sparql @query.rq), not picocli's argument-file expansion
+    cl.setExpandAtFiles(false);
     cl.getCommandSpec().exitCodeOnInvalidInput(EXIT_INPUT);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

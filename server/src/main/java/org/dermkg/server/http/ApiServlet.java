@@ -138,6 +138,7 @@ final class ApiServlet extends HttpServlet {
     o.put("term", base + "/terms/{id}")
         .put("search", base + "/search?q={text}&under={id}&limit={n}");
     o.put("queries", base + "/queries").put("sparql", req.getContextPath() + "/derm/sparql");
+    o.put("prompts", base + "/prompts?set={name}&strategies={list}");
     return o;
   }
 

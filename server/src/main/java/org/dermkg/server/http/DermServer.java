@@ -10,6 +10,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.dermkg.sparql.Prefixes;
+import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
 
 /**
@@ -51,6 +52,12 @@ public final class DermServer implements AutoCloseable {
           });
     }
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
+    PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
+    Runnable dataChanged =
+        () -> {
+          terms.dataChanged();
+          prompts.dataChanged();
+        };
     DataService service =
         DataService.newBuilder(dataset)
             .addEndpoint(Operation.Query, "sparql")
@@ -67,11 +74,11 @@ public final class DermServer implements AutoCloseable {
             .registerOperation(Operation.Query, new CappedQuery(settings.maxRows()))
             .add(DATASET, service)
             .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
-            .addFilter(
-                DATASET + "/*", new WriteGuard(DATASET, settings.writers(), terms::dataChanged))
+            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings.writers(), dataChanged))
             .addServlet(
                 "/api/*",
                 new ApiServlet(terms, () -> health(terms, about, started), settings.maxRows()))
+            .addServlet("/api/prompts", new PromptsServlet(prompts))
             .addServlet("/metrics", new MetricsServlet())
             .build();
     fuseki.start();

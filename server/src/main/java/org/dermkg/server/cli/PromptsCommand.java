@@ -1,0 +1,220 @@
+package org.dermkg.server.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.server.http.PromptParams;
+import org.dermkg.sparql.prompts.Overlap;
+import org.dermkg.sparql.prompts.PromptGenerator;
+import org.dermkg.sparql.prompts.PromptSet;
+import org.dermkg.sparql.prompts.PromptWriter;
+import org.dermkg.sparql.prompts.Strategy;
+import org.dermkg.sparql.prompts.Templates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code derm prompts}: zero-shot prompt sets from the hierarchy. */
+@Command(
+    name = "prompts",
+    description = {
+      "Make a zero-shot prompt set from the ontology's hierarchy: JSON for open_clip (classnames + templates,",
+      "per-class prompt lists, CHiLS subclass map, overlaps, provenance with a content hash) or CSV.",
+      "Choose the classes with exactly one of --set, --class/--classes, --level, --children-of, --descendants-of,",
+      "--sparql, --group. Works on the shipped ontology; --store reads a store's ontology (and images, for",
+      "--sparql). Exit 2 on a bad selection, template or strategy, naming it."
+    },
+    mixinStandardHelpOptions = true)
+final class PromptsCommand implements Callable<Integer> {
+  @Option(
+      names = "--set",
+      paramLabel = "NAME",
+      description = "A benchmark label set: HAM10000, PAD-UFES-20, Fitzpatrick17k, Daffodil.")
+  String set;
+
+  @Option(
+      names = "--class",
+      paramLabel = "TERM",
+      description = "A class by id, label or path (\"proliferations > malignant\"); repeatable.")
+  List<String> classList;
+
+  @Option(names = "--classes", paramLabel = "LIST", description = "Comma-separated classes.")
+  String classes;
+
+  @Option(names = "--level", paramLabel = "N", description = "Every disease class at level N.")
+  String level;
+
+  @Option(names = "--children-of", paramLabel = "TERM", description = "The direct subclasses.")
+  String childrenOf;
+
+  @Option(names = "--descendants-of", paramLabel = "TERM", description = "Every subclass.")
+  String descendantsOf;
+
+  @Option(
+      names = "--sparql",
+      paramLabel = "TEXT|@FILE",
+      description = "A SELECT returning classes in ?class (else its first variable).")
+  String sparql;
+
+  @Option(
+      names = "--group",
+      paramLabel = "NAME=TERM[|TERM..]",
+      description = "A coarse class: the union of subtrees; NAME=rest takes what the others leave.")
+  List<String> groups;
+
+  @Option(
+      names = "--strategies",
+      paramLabel = "LIST",
+      description =
+          "Comma-separated: name, synonyms, ancestors, descendants, findings, concepts, or all (default: name).")
+  String strategies;
+
+  @Option(
+      names = "--templates",
+      paramLabel = "NAME",
+      description = "Built-in template set: derm1m (the 8 Derm1M templates, default) or bare.")
+  String templates;
+
+  @Option(
+      names = "--template",
+      paramLabel = "TEXT",
+      description = "Your own template with one {} slot; repeatable (replaces --templates).")
+  List<String> templateList;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|csv",
+      description = "Output format (default json).")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write here (default: stdout).")
+  Path outFile;
+
+  @Option(names = "--store", paramLabel = "DIR", description = "Read this store's ontology.")
+  Path store;
+
+  @Option(names = "--list", description = "List label sets, strategies and template sets.")
+  boolean list;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (store != null) {
+      try (DermStore s = DermStore.open(store)) {
+        return run(new PromptGenerator(s.dataset(), 60_000));
+      }
+    }
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    return run(PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000));
+  }
+
+  private int run(PromptGenerator gen) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (list) {
+      out.println("label sets: " + String.join(", ", gen.catalog().labelSetNames()));
+      out.println("strategies: " + Strategy.names());
+      out.println("template sets: " + String.join(", ", Templates.builtInNames()));
+      out.flush();
+      return 0;
+    }
+    Map<String, List<String>> params = params();
+    String fmt = PromptParams.format(params);
+    long t0 = System.nanoTime();
+    PromptSet result = gen.generate(PromptParams.parse(params));
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    String text = fmt.equals("csv") ? PromptWriter.csv(result) : PromptWriter.json(result);
+    if (outFile == null) {
+      out.print(text);
+      out.flush();
+    } else {
+      write(outFile, text);
+    }
+    err.printf(
+        "derm prompts: %d classes, %d prompts, %d overlaps, %s (%d ms)%n",
+        result.classes().size(),
+        result.promptCount(),
+        result.overlaps().size(),
+        result.provenance().contentHash(),
+        millis);
+    for (Overlap o : result.overlaps().subList(0, Math.min(10, result.overlaps().size()))) {
+      err.println(
+          "  overlap: '"
+              + o.narrower()
+              + "' ("
+              + o.narrowerId()
+              + ") is "
+              + (o.same() ? "the same class as" : "under")
+              + " '"
+              + o.broader()
+              + "' ("
+              + o.broaderId()
+              + ")");
+    }
+    if (result.overlaps().size() > 10) {
+      err.println("  ... " + (result.overlaps().size() - 10) + " more overlaps in the output");
+    }
+    result.notes().forEach(n -> err.println("  note: " + n));
+    err.flush();
+    return 0;
+  }
+
+  private Map<String, List<String>> params() throws IOException {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    put(p, "set", set);
+    if (classList != null) {
+      p.put("class", classList);
+    }
+    put(p, "classes", classes);
+    put(p, "level", level);
+    put(p, "children_of", childrenOf);
+    put(p, "descendants_of", descendantsOf);
+    if (sparql != null) {
+      String text =
+          sparql.startsWith("@") ? Files.readString(Path.of(sparql.substring(1))) : sparql;
+      put(p, "sparql", text);
+    }
+    if (groups != null) {
+      p.put("group", groups);
+    }
+    put(p, "strategies", strategies);
+    put(p, "templates", templates);
+    if (templateList != null) {
+      p.put("template", templateList);
+    }
+    put(p, "format", format);
+    return p;
+  }
+
+  private static void put(Map<String, List<String>> p, String name, String value) {
+    if (value != null) {
+      p.put(name, new ArrayList<>(List.of(value)));
+    }
+  }
+
+  /** Writes through a temporary file and a rename, so a failed run leaves no half file. */
+  private static void write(Path file, String text) throws IOException {
+    Path abs = file.toAbsolutePath();
+    if (abs.getParent() != null) {
+      Files.createDirectories(abs.getParent());
+    }
+    Path tmp = Files.createTempFile(abs.getParent(), ".prompts", ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.dermkg.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** derm prompts on the shipped ontology: output, determinism and bad input. */
+class PromptsCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void writesTheSetAndTheSameInputsGiveTheSameBytes() throws Exception {
+    Path a = tmp.resolve("a.json");
+    Path b = tmp.resolve("b.json");
+    String[] args = {"prompts", "--set", "Daffodil", "--strategies", "all", "--out"};
+    CliTest.Run r = CliTest.derm(concat(args, a.toString()));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("5 classes"), r.err());
+    assertEquals(0, CliTest.derm(concat(args, b.toString())).exit());
+    assertEquals(Files.readString(a), Files.readString(b));
+    JsonNode set = new ObjectMapper().readTree(a.toFile());
+    assertEquals("vitiligo", set.at("/classnames/0").asText());
+    assertTrue(set.at("/prompts/vitiligo").size() > 8, "every strategy adds prompts");
+    assertEquals(
+        "name,synonyms,ancestors,descendants,findings,concepts",
+        String.join(
+            ",",
+            new ObjectMapper().convertValue(set.at("/provenance/strategies"), String[].class)));
+  }
+
+  @Test
+  void csvAndSparqlFromAFile() throws Exception {
+    Path q = tmp.resolve("q.rq");
+    Files.writeString(
+        q, "SELECT ?class WHERE { ?class rdfs:subClassOf DERM:0001001 } ORDER BY ?class");
+    CliTest.Run r =
+        CliTest.derm("prompts", "--sparql", "@" + q, "--format", "csv", "--templates", "bare");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("class_index,class_name,class_ids,strategy,"), r.out());
+    assertTrue(r.out().contains(",Alopecia areata,"), r.out());
+  }
+
+  @Test
+  void badInputExitsTwoNamingIt() {
+    CliTest.Run set = CliTest.derm("prompts", "--set", "HAM9");
+    assertEquals(2, set.exit());
+    assertTrue(set.err().contains("unknown label set 'HAM9'"), set.err());
+    CliTest.Run template = CliTest.derm("prompts", "--set", "HAM10000", "--template", "a photo");
+    assertEquals(2, template.exit());
+    assertTrue(template.err().contains("has no {} slot"), template.err());
+    CliTest.Run none = CliTest.derm("prompts", "--strategies", "name");
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("no classes chosen"), none.err());
+    CliTest.Run id = CliTest.derm("prompts", "--class", "DERM:0009999");
+    assertEquals(2, id.exit());
+    assertTrue(id.err().contains("SPARQL-UNKNOWN-TERM"), id.err());
+    CliTest.Run ask = CliTest.derm("prompts", "--sparql", "ASK {}");
+    assertEquals(2, ask.exit());
+    assertTrue(ask.err().contains("ASK"), ask.err());
+    assertFalse(Files.exists(tmp.resolve("never.json")));
+  }
+
+  private static String[] concat(String[] a, String last) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
+}
