@@ -31,10 +31,10 @@ final class Phrases {
     Set<String> words = new HashSet<>();
     for (CatalogClass c : catalog.all()) {
       List<String> names = new ArrayList<>(List.of(c.label()));
-      c.names().forEach(n -> names.add(n.text()));
+      names.addAll(c.exactSynonyms()); // Derm1M's own names are all lower case: not evidence
       c.definition().ifPresent(names::add);
       for (String n : names) {
-        String[] w = n.split("[\\s,;:.()]+");
+        String[] w = n.split("[^\\p{L}]+");
         for (int i = 1; i < w.length; i++) {
           if (!w[i].isEmpty() && Character.isLowerCase(w[i].charAt(0))) {
             words.add(w[i]);

@@ -141,14 +141,14 @@ public final class PromptGenerator {
     }
     if (!withoutFindings.isEmpty()) {
       notes.add(
-          withoutFindings.size()
-              + " classes have no typical finding, so no finding or concept descriptor: "
+          count(withoutFindings.size(), "class has", "classes have")
+              + " no typical finding, so no finding or concept descriptor: "
               + String.join(", ", withoutFindings));
     }
     if (!fellBack.isEmpty()) {
       notes.add(
-          fellBack.size()
-              + " classes got no phrase from the chosen strategies and use their name: "
+          count(fellBack.size(), "class got", "classes got")
+              + " no phrase from the chosen strategies, so each uses its name: "
               + String.join(", ", fellBack));
     }
     List<Overlap> overlaps = overlaps(cat, entries);
@@ -219,6 +219,10 @@ public final class PromptGenerator {
       }
     }
     return out;
+  }
+
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   static String hash(String text) {

@@ -117,7 +117,7 @@ class PromptGeneratorTest {
     // a leaf with no other phrase falls back to its name, and says so
     assertEquals(
         List.of("Acral lentiginous melanoma"), phrases(set.classes().get(2), Strategy.NAME));
-    assertTrue(set.notes().stream().anyMatch(n -> n.contains("use their name: Acral")));
+    assertTrue(set.notes().stream().anyMatch(n -> n.contains("uses its name: Acral")));
     List<String> pairs =
         set.overlaps().stream().map(o -> o.broader() + " > " + o.narrower()).toList();
     assertEquals(

@@ -90,6 +90,10 @@ class ShippedPromptsTest {
     Phrases p = new Phrases(gen.catalog());
     assertEquals("malignant skin neoplasm", p.inline("Malignant skin neoplasm"));
     assertEquals("Becker nevus", p.inline("Becker nevus"));
+    assertEquals(
+        "non-infectious inflammatory skin disease",
+        p.inline("Non-infectious inflammatory skin disease"));
+    assertEquals("Hailey-Hailey disease", p.inline("Hailey-Hailey disease"));
     assertEquals("Kaposi sarcoma", p.inline("Kaposi sarcoma"));
     assertEquals("SJS/TEN", p.inline("SJS/TEN"));
   }
