@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.sparql.prompts.PromptGenerator;
+import org.dermkg.sparql.prompts.PromptRequest;
+import org.dermkg.sparql.prompts.PromptSet;
+import org.dermkg.sparql.prompts.PromptWriter;
+import org.dermkg.sparql.prompts.Selection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +80,12 @@ class PromptsApiIT {
     assertEquals("label-set", set.at("/provenance/selection/kind").asText());
     assertTrue(set.at("/provenance/ontology_version").asText().contains("sha256:"));
     assertEquals(r.body(), call("?set=HAM10000").body(), "same request, same bytes");
+    // the store (TDB2, union graph) and the ontology alone (in memory, as derm prompts runs) agree
+    OntologySnapshot shipped = OntologySnapshot.shipped();
+    PromptSet local =
+        PromptGenerator.forOntology(shipped.rdf().getGraph(), shipped.version(), 10_000)
+            .generate(PromptRequest.flat(new Selection.LabelSet("HAM10000")));
+    assertEquals(PromptWriter.json(local), r.body());
   }
 
   @Test

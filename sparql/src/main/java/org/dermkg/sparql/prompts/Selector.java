@@ -89,8 +89,11 @@ final class Selector {
                         Code.BAD_ARGUMENT,
                         "unknown label set '"
                             + name
-                            + "' (the store has: "
-                            + String.join(", ", catalog.labelSetNames())
+                            + "' ("
+                            + (catalog.labelSetNames().isEmpty()
+                                ? "the store's ontology graph has no label sets; it was installed"
+                                    + " by an older release: run derm load to update it"
+                                : "the store has: " + String.join(", ", catalog.labelSetNames()))
                             + ")"));
     List<Entry> out = new ArrayList<>();
     for (LabelSetEntry r : rows) {
