@@ -3,8 +3,6 @@ package org.dermkg.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.jena.fuseki.metrics.MetricsProvider;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -48,7 +45,7 @@ final class ApiServlet extends HttpServlet {
   private final transient TermService terms;
   private final transient Supplier<ObjectNode> health;
   private final long maxRows;
-  private transient MeterRegistry registry;
+  private transient RequestTimer timer;
 
   ApiServlet(TermService terms, Supplier<ObjectNode> health, long maxRows) {
     this.terms = terms;
@@ -58,8 +55,7 @@ final class ApiServlet extends HttpServlet {
 
   @Override
   public void init() {
-    MetricsProvider provider = MetricsProvider.getMetricsProvider(getServletContext());
-    registry = provider == null ? null : provider.getMeterRegistry();
+    timer = RequestTimer.of(getServletContext());
   }
 
   @Override
@@ -89,14 +85,7 @@ final class ApiServlet extends HttpServlet {
       log("API request failed: " + req.getRequestURI(), e);
       HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
     } finally {
-      if (registry != null) {
-        Timer.builder("derm.api.requests")
-            .description("JSON API requests")
-            .tag("route", route)
-            .tag("status", Integer.toString(res.getStatus()))
-            .register(registry)
-            .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
-      }
+      timer.record(route, res.getStatus(), t0);
     }
   }
 

@@ -1,8 +1,6 @@
 package org.dermkg.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.jena.fuseki.metrics.MetricsProvider;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptSet;
@@ -31,7 +27,7 @@ final class PromptsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private final transient PromptGenerator prompts;
-  private transient MeterRegistry registry;
+  private transient RequestTimer timer;
 
   PromptsServlet(PromptGenerator prompts) {
     this.prompts = prompts;
@@ -39,8 +35,7 @@ final class PromptsServlet extends HttpServlet {
 
   @Override
   public void init() {
-    MetricsProvider provider = MetricsProvider.getMetricsProvider(getServletContext());
-    registry = provider == null ? null : provider.getMeterRegistry();
+    timer = RequestTimer.of(getServletContext());
   }
 
   @Override
@@ -75,14 +70,7 @@ final class PromptsServlet extends HttpServlet {
       log("prompt request failed: " + req.getQueryString(), e);
       HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
     } finally {
-      if (registry != null) {
-        Timer.builder("derm.api.requests")
-            .description("JSON API requests")
-            .tag("route", "/api/prompts")
-            .tag("status", Integer.toString(res.getStatus()))
-            .register(registry)
-            .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-      }
+      timer.record("/api/prompts", res.getStatus(), t0);
     }
   }
 
