@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       ServeCommand.class,
       PromptsCommand.class,
+      TokenizeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
@@ -47,6 +48,8 @@ public final class DermCommand implements Runnable {
             err.println("error " + oe.code().id() + ": " + oe.getMessage());
           } else if (e instanceof org.dermkg.graph.GraphException ge) {
             err.println("error " + ge.code().id() + ": " + ge.getMessage());
+          } else if (e instanceof org.dermkg.embeddings.EmbeddingsException ee) {
+            err.println("error " + ee.code().id() + ": " + ee.getMessage());
           } else if (e instanceof org.dermkg.sparql.SparqlException se) {
             err.println("error " + se.code().id() + ": " + se.getMessage());
           } else if (e instanceof IllegalArgumentException ie) {

@@ -26,6 +26,10 @@ public final class DermConfig {
         "derm-data/demo",
         "dataset folder in the Derm1M release layout (the demo dataset is generated there when absent)"),
     REPORTS("reports", "derm-data/reports", "where load reports and rejects are written"),
+    MODEL(
+        "model",
+        "derm-data/model",
+        "exported CLIP model directory (config.json, TorchScript, BPE vocabulary; README, DermLIP)"),
     PORT("port", "3030", "HTTP port of derm serve (0 picks a free one)"),
     BIND(
         "bind",
