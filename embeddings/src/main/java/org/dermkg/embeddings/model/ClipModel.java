@@ -1,0 +1,200 @@
+package org.dermkg.embeddings.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dermkg.embeddings.EmbeddingsException;
+import org.dermkg.embeddings.EmbeddingsException.Code;
+import org.dermkg.embeddings.image.ImagePreprocessor;
+import org.dermkg.embeddings.text.ClipTokenizer;
+
+/**
+ * An exported CLIP model (config.json, TorchScript with {@code encode_image} and {@code
+ * encode_text}, BPE vocabulary) running on DJL's PyTorch engine, offline. Loading checks the model
+ * against its config by encoding one blank image and one empty text. Embeddings are returned as the
+ * model computes them (not normalised). Thread-safe: each call works in its own NDManager.
+ */
+public final class ClipModel implements AutoCloseable {
+  static {
+    // the native libtorch comes from the pytorch-native jar on the class path: never download
+    System.setProperty("ai.djl.offline", "true");
+  }
+
+  private final ModelConfig config;
+  private final ClipTokenizer tokenizer;
+  private final ImagePreprocessor preprocessor;
+  private final Model model;
+  private final PtSymbolBlock block;
+  private final Device device;
+
+  private ClipModel(ModelConfig config, ClipTokenizer tokenizer, Model model, Device device) {
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.preprocessor = new ImagePreprocessor(config);
+    this.model = model;
+    this.block = (PtSymbolBlock) model.getBlock();
+    this.device = device;
+  }
+
+  /**
+   * Loads a model directory on the CPU, or on the first GPU when {@code gpu} is asked for and DJL
+   * sees one.
+   *
+   * @throws EmbeddingsException MODEL_MISSING, MODEL_CORRUPT, CONFIG_MISMATCH or VOCAB_INVALID,
+   *     naming the file
+   */
+  public static ClipModel load(Path dir, boolean gpu) {
+    ModelConfig config = ModelConfig.read(dir);
+    Path script = config.torchscriptPath(dir);
+    if (!Files.isRegularFile(script)) {
+      throw new EmbeddingsException(Code.MODEL_MISSING, "no TorchScript model at " + script);
+    }
+    ClipTokenizer tokenizer = ClipTokenizer.load(config.tokenizerPath(dir), config.vocabSize());
+    Device device =
+        gpu && ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0
+            ? Device.gpu()
+            : Device.cpu();
+    Model model = Model.newInstance("clip", device, "PyTorch");
+    try {
+      String name = script.getFileName().toString();
+      model.load(
+          script.getParent(), name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name);
+    } catch (IOException | MalformedModelException | EngineException e) {
+      model.close();
+      throw new EmbeddingsException(
+          Code.MODEL_CORRUPT, script + " does not load as TorchScript: " + firstLine(e), e);
+    }
+    ClipModel m = new ClipModel(config, tokenizer, model, device);
+    try {
+      m.check();
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+    return m;
+  }
+
+  private void check() {
+    int s = config.imageSize();
+    float[][] blank = {new float[3 * s * s]};
+    int got = encodeImages(blank)[0].length;
+    if (got != config.embedDim()) {
+      throw new EmbeddingsException(
+          Code.CONFIG_MISMATCH,
+          "the model's image embedding has "
+              + got
+              + " values; config.json says embed_dim "
+              + config.embedDim());
+    }
+    int text = encodeTexts(List.of(""))[0].length;
+    if (text != config.embedDim()) {
+      throw new EmbeddingsException(
+          Code.CONFIG_MISMATCH,
+          "the model's text embedding has "
+              + text
+              + " values; config.json says embed_dim "
+              + config.embedDim());
+    }
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public ClipTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public ImagePreprocessor preprocessor() {
+    return preprocessor;
+  }
+
+  /** "cpu()" or "gpu(0)". */
+  public String device() {
+    return device.toString();
+  }
+
+  /** Image embeddings of preprocessed images (each CHW float32 of the model's size). */
+  public float[][] encodeImages(float[][] chw) {
+    int s = config.imageSize();
+    int n = chw.length;
+    float[] flat = new float[n * 3 * s * s];
+    for (int i = 0; i < n; i++) {
+      if (chw[i].length != 3 * s * s) {
+        throw new EmbeddingsException(
+            Code.BAD_ARGUMENT,
+            "image " + i + " has " + chw[i].length + " values, not 3x" + s + "x" + s);
+      }
+      System.arraycopy(chw[i], 0, flat, i * 3 * s * s, 3 * s * s);
+    }
+    return run("encode_image", m -> m.create(flat, new Shape(n, 3, s, s)), n);
+  }
+
+  /** Text embeddings of texts (tokenised with the model's tokenizer and context). */
+  public float[][] encodeTexts(List<String> texts) {
+    int ctx = config.contextLength();
+    long[] ids = new long[texts.size() * ctx];
+    for (int i = 0; i < texts.size(); i++) {
+      int[] t = tokenizer.tokenize(texts.get(i), ctx);
+      for (int j = 0; j < ctx; j++) {
+        ids[i * ctx + j] = t[j];
+      }
+    }
+    return run("encode_text", m -> m.create(ids, new Shape(texts.size(), ctx)), texts.size());
+  }
+
+  private float[][] run(
+      String method, java.util.function.Function<NDManager, ai.djl.ndarray.NDArray> input, int n) {
+    if (n == 0) {
+      return new float[0][];
+    }
+    try (NDManager m = model.getNDManager().newSubManager(device)) {
+      JniUtils.setGradMode(false);
+      PtNDArray x = (PtNDArray) input.apply(m);
+      try (IValue in = IValue.from(x);
+          IValue out = IValueUtils.runMethod(block, method, in)) {
+        PtNDArray y = out.toTensor((PtNDManager) m);
+        long[] shape = y.getShape().getShape();
+        if (shape.length != 2 || shape[0] != n) {
+          throw new EmbeddingsException(
+              Code.CONFIG_MISMATCH,
+              method + " returned shape " + y.getShape() + " for " + n + " inputs");
+        }
+        float[] flat = y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        int d = (int) shape[1];
+        float[][] rows = new float[n][d];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(flat, i * d, rows[i], 0, d);
+        }
+        return rows;
+      }
+    } catch (EngineException e) {
+      throw new EmbeddingsException(
+          Code.MODEL_CORRUPT, "the model's " + method + " failed: " + firstLine(e), e);
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String msg = String.valueOf(e.getMessage());
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
