@@ -61,6 +61,12 @@ public final class ImageEmbedder {
     long t0 = System.nanoTime();
     ImagePreprocessor pre = model.preprocessor();
     Path skippedFile = base.resolveSibling(base.getFileName() + ".skipped.tsv");
+    try {
+      Files.deleteIfExists(skippedFile); // it lists this run's skips (earlier ones are retried)
+    } catch (IOException e) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID, "cannot reset " + skippedFile + ": " + e.getMessage(), e);
+    }
     try (VectorFile.Appender out = VectorFile.openForAppend(base, model.config().embedDim())) {
       Set<String> done = new HashSet<>(out.existing());
       List<Item> todo = items.stream().filter(i -> !done.contains(i.id())).toList();

@@ -62,6 +62,8 @@ public final class ImagePreprocessor {
   public float[] preprocess(Path file) {
     try {
       return preprocess(decode(Files.readAllBytes(file), file.toString()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new EmbeddingsException(Code.IMAGE_UNREADABLE, "no such file " + file, e);
     } catch (IOException e) {
       throw new EmbeddingsException(
           Code.IMAGE_UNREADABLE, "cannot read " + file + ": " + e.getMessage(), e);

@@ -15,6 +15,21 @@ public final class Dkg {
   /** Named graph holding images and captions. */
   public static final String IMAGES_GRAPH = GRAPH_NS + "images";
 
+  /** Named graph holding embedding models and each image's link to its vectors. */
+  public static final String EMBEDDINGS_GRAPH = GRAPH_NS + "embeddings";
+
+  /** Namespace of embedding model IRIs. */
+  public static final String MODEL_NS = Derm.NS + "model/";
+
+  public static final String EMBEDDING_MODEL = NS + "EmbeddingModel";
+  public static final String EMBEDDING = NS + "Embedding";
+  public static final String HAS_EMBEDDING = NS + "hasEmbedding";
+  public static final String MODEL = NS + "model";
+  public static final String ROW = NS + "row";
+  public static final String MODEL_ID = NS + "modelId";
+  public static final String DIMENSION = NS + "dimension";
+  public static final String VECTOR_FILE = NS + "vectorFile";
+
   /** Named graph holding one record per load. */
   public static final String LOADS_GRAPH = GRAPH_NS + "loads";
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PromptsCommand.class,
       TokenizeCommand.class,
+      EmbedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {

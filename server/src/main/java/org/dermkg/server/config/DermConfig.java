@@ -30,6 +30,10 @@ public final class DermConfig {
         "model",
         "derm-data/model",
         "exported CLIP model directory (config.json, TorchScript, BPE vocabulary; README, DermLIP)"),
+    EMBEDDINGS(
+        "embeddings",
+        "derm-data/embeddings",
+        "where derm embed writes vector files (one folder per model)"),
     PORT("port", "3030", "HTTP port of derm serve (0 picks a free one)"),
     BIND(
         "bind",

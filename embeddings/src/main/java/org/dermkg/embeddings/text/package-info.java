@@ -1,0 +1,2 @@
+/** CLIP text side: cleaning and the byte-level BPE tokenizer. */
+package org.dermkg.embeddings.text;

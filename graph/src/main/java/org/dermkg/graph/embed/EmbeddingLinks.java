@@ -1,0 +1,129 @@
+package org.dermkg.graph.embed;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDF;
+import org.dermkg.graph.GraphException;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.vocab.Dkg;
+
+/**
+ * The store side of image embeddings: which image files a store holds, and the links from each
+ * image to its row in a model's vector file, in the embeddings graph (vocabulary: dkg:hasEmbedding,
+ * dkg:model, dkg:row). Linking replaces a model's previous links in one transaction.
+ */
+public final class EmbeddingLinks {
+  public static final Node GRAPH = NodeFactory.createURI(Dkg.EMBEDDINGS_GRAPH);
+
+  /** An image of the store and its file, relative to the dataset's image tree. */
+  public record ImageFile(String iri, String filename) {}
+
+  /**
+   * A model as the graph records it.
+   *
+   * @param slug short name, [a-z0-9-]; the model IRI is {@code Dkg.MODEL_NS + slug}
+   * @param modelId where the weights came from
+   * @param dimension vector size
+   * @param vectorFile the vector file's base path
+   */
+  public record ModelRef(String slug, String modelId, int dimension, Path vectorFile) {
+    public ModelRef {
+      if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw new IllegalArgumentException("model slug must be [a-z0-9-], was '" + slug + "'");
+      }
+    }
+
+    public String iri() {
+      return Dkg.MODEL_NS + slug;
+    }
+  }
+
+  private EmbeddingLinks() {}
+
+  /** Every image with a file name, ordered by IRI. */
+  public static List<ImageFile> images(DermStore store) {
+    DatasetGraph dsg = store.dataset();
+    Node filename = NodeFactory.createURI(Dkg.FILENAME);
+    return Txn.calculateRead(
+        dsg,
+        () -> {
+          List<ImageFile> out = new ArrayList<>();
+          Iterator<Quad> it = dsg.find(DermStore.IMAGES_GRAPH, Node.ANY, filename, Node.ANY);
+          while (it.hasNext()) {
+            Quad q = it.next();
+            if (q.getSubject().isURI() && q.getObject().isLiteral()) {
+              out.add(
+                  new ImageFile(q.getSubject().getURI(), q.getObject().getLiteralLexicalForm()));
+            }
+          }
+          out.sort(java.util.Comparator.comparing(ImageFile::iri));
+          return out;
+        });
+  }
+
+  /**
+   * Records that image {@code rows.get(i)} has its vector at row i of the model's file, replacing
+   * the model's earlier links.
+   *
+   * @return the number of images linked
+   */
+  public static int link(DermStore store, ModelRef model, List<String> rows) {
+    DatasetGraph dsg = store.dataset();
+    Node m = NodeFactory.createURI(model.iri());
+    Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
+    Node modelP = NodeFactory.createURI(Dkg.MODEL);
+    Node row = NodeFactory.createURI(Dkg.ROW);
+    Node type = RDF.type.asNode();
+    try {
+      Txn.executeWrite(
+          dsg,
+          () -> {
+            List<Node> old = new ArrayList<>();
+            dsg.find(GRAPH, Node.ANY, modelP, m).forEachRemaining(q -> old.add(q.getSubject()));
+            for (Node e : old) {
+              dsg.deleteAny(GRAPH, Node.ANY, hasEmbedding, e);
+              dsg.deleteAny(GRAPH, e, Node.ANY, Node.ANY);
+            }
+            dsg.deleteAny(GRAPH, m, Node.ANY, Node.ANY);
+            dsg.add(GRAPH, m, type, NodeFactory.createURI(Dkg.EMBEDDING_MODEL));
+            dsg.add(
+                GRAPH,
+                m,
+                NodeFactory.createURI(Dkg.MODEL_ID),
+                NodeFactory.createLiteralString(model.modelId()));
+            dsg.add(GRAPH, m, NodeFactory.createURI(Dkg.DIMENSION), integer(model.dimension()));
+            dsg.add(
+                GRAPH,
+                m,
+                NodeFactory.createURI(Dkg.VECTOR_FILE),
+                NodeFactory.createLiteralString(model.vectorFile().toString()));
+            for (int i = 0; i < rows.size(); i++) {
+              Node img = NodeFactory.createURI(rows.get(i));
+              Node e = NodeFactory.createURI(rows.get(i) + "#" + model.slug());
+              dsg.add(GRAPH, img, hasEmbedding, e);
+              dsg.add(GRAPH, e, type, NodeFactory.createURI(Dkg.EMBEDDING));
+              dsg.add(GRAPH, e, modelP, m);
+              dsg.add(GRAPH, e, row, integer(i));
+            }
+          });
+    } catch (RuntimeException e) {
+      throw new GraphException(
+          GraphException.Code.WRITE_FAILED,
+          "cannot link embeddings in the store: " + e.getMessage(),
+          e);
+    }
+    return rows.size();
+  }
+
+  private static Node integer(int v) {
+    return NodeFactory.createLiteralDT(Integer.toString(v), XSDDatatype.XSDinteger);
+  }
+}

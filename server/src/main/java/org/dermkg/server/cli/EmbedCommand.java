@@ -1,0 +1,153 @@
+package org.dermkg.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.dermkg.embeddings.embed.ImageEmbedder;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.embed.EmbeddingLinks;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.server.config.DermConfig;
+import org.dermkg.server.config.DermConfig.Key;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code derm embed}: image embeddings of a loaded dataset, linked in the graph. */
+@Command(
+    name = "embed",
+    description = {
+      "Compute the image embeddings of every image in the store with an exported CLIP model (batched; decoding",
+      "runs beside the model; progress with images/s; resumable: run it again to continue). Writes",
+      "EMBEDDINGS/<slug>/images.f32 + images.ids (+ images.skipped.tsv for images that cannot be read) and links",
+      "each image to its vector row in the embeddings graph. Exit 2 on a bad model, store or data folder."
+    },
+    mixinStandardHelpOptions = true)
+final class EmbedCommand implements Callable<Integer> {
+  @Option(names = "--store", paramLabel = "DIR", description = "Store directory (DERM_STORE).")
+  String store;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset folder with the image tree (DERM_DATA).")
+  String data;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Exported model directory (DERM_MODEL).")
+  String model;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where vector files go (DERM_EMBEDDINGS).")
+  String out;
+
+  @Option(
+      names = "--slug",
+      paramLabel = "NAME",
+      description = "Model name in paths and IRIs (default: the model directory's name).")
+  String slug;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "Images per model call (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Decoding threads (default: cores, at least 1).")
+  Integer workers;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (by IRI).")
+  Integer limit;
+
+  @Option(names = "--gpu", description = "Run on the first GPU when the CUDA natives are present.")
+  boolean gpu;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    DermConfig config = DermConfig.load();
+    PrintWriter o = spec.commandLine().getOut();
+    Path modelDir = config.path(Key.MODEL, model);
+    Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
+    String name = slug != null ? slug : slugOf(modelDir);
+    Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
+    try (ClipModel clip = ClipModel.load(modelDir, gpu);
+        DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      List<EmbeddingLinks.ImageFile> images = EmbeddingLinks.images(s);
+      if (limit != null) {
+        images = images.subList(0, Math.min(limit, images.size()));
+      }
+      List<ImageEmbedder.Item> items = new ArrayList<>(images.size());
+      for (EmbeddingLinks.ImageFile f : images) {
+        items.add(new ImageEmbedder.Item(f.iri(), inside(dataDir, f.filename())));
+      }
+      o.printf(
+          "derm embed: %d images of %s with %s (%s, %s) -> %s%n",
+          items.size(), s.dir(), clip.config().modelId(), clip.device(), name, base);
+      o.flush();
+      int threads =
+          workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
+      ImageEmbedder.Report r;
+      try (ProgressBar bar = Progress.bar("embed", items.size(), " img", 1)) {
+        r =
+            ImageEmbedder.run(
+                clip,
+                items,
+                base,
+                batch,
+                threads,
+                (done, total) -> {
+                  bar.maxHint(total);
+                  bar.stepTo(done);
+                });
+      }
+      List<String> rows = VectorFile.read(base).ids();
+      EmbeddingLinks.link(
+          s,
+          new EmbeddingLinks.ModelRef(
+              name, clip.config().modelId(), clip.config().embedDim(), base),
+          rows);
+      o.printf(
+          Locale.ROOT,
+          "derm embed: %d embedded, %d already there, %d skipped (see %s.skipped.tsv); %.1f images/s; %d images linked%n",
+          r.embedded(),
+          r.alreadyDone(),
+          r.skipped(),
+          base.getFileName(),
+          r.imagesPerSecond(),
+          rows.size());
+      o.flush();
+      return 0;
+    }
+  }
+
+  /** The image file of a dataset-relative name, refusing names that leave the dataset folder. */
+  static Path inside(Path dataDir, String filename) {
+    Path p = dataDir.resolve(filename).normalize();
+    if (!p.startsWith(dataDir)) {
+      throw new IllegalArgumentException("image file name leaves the dataset folder: " + filename);
+    }
+    return p;
+  }
+
+  static String slugOf(Path modelDir) {
+    String n =
+        modelDir.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
+    String s = n.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return s.isEmpty() ? "model" : s.length() > 63 ? s.substring(0, 63) : s;
+  }
+}

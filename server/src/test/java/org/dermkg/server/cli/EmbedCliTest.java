@@ -1,0 +1,98 @@
+package org.dermkg.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.system.Txn;
+import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.store.DermStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** derm tokenize and derm embed with the tiny test model of the embeddings module. */
+class EmbedCliTest {
+  static final Path TINY = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+
+  @TempDir Path tmp;
+
+  @Test
+  void embedsTheStoresImagesLinksThemAndResumes() {
+    Path data = tmp.resolve("demo");
+    assertEquals(
+        0, CliTest.derm("generate-demo", "--out", data.toString(), "--images", "30").exit());
+    Path store = tmp.resolve("store");
+    CliTest.Run load =
+        CliTest.derm(
+            "load",
+            "--data",
+            data.toString(),
+            "--store",
+            store.toString(),
+            "--no-validate",
+            "--report",
+            tmp.resolve("r").toString());
+    assertEquals(0, load.exit(), load.out() + load.err());
+    String[] args = {
+      "embed",
+      "--store",
+      store.toString(),
+      "--data",
+      data.toString(),
+      "--model",
+      TINY.toString(),
+      "--out",
+      tmp.resolve("emb").toString(),
+      "--batch",
+      "8"
+    };
+    CliTest.Run r = CliTest.derm(args);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("derm embed: 30 images"), r.out());
+    Path base = tmp.resolve("emb/tiny-clip/images");
+    VectorFile.Loaded v = VectorFile.read(base);
+    assertEquals(32, v.dim());
+    int skipped = 30 - v.size();
+    assertTrue(
+        r.out().contains(v.size() + " embedded, 0 already there, " + skipped + " skipped"),
+        r.out());
+    try (DermStore s = DermStore.open(store)) {
+      long links =
+          Txn.calculateRead(
+              s.dataset(),
+              () -> {
+                try (var qe =
+                    QueryExecutionFactory.create(
+                        "PREFIX dkg: <https://w3id.org/dermkg/vocab#> SELECT (COUNT(*) AS ?n) WHERE {"
+                            + " GRAPH ?g { ?img dkg:hasEmbedding ?e . ?e dkg:row ?row ; dkg:model ?m ."
+                            + " ?m dkg:dimension 32 } }",
+                        org.apache.jena.query.DatasetFactory.wrap(s.dataset()))) {
+                  ResultSet rs = qe.execSelect();
+                  return rs.next().getLiteral("n").getLong();
+                }
+              });
+      assertEquals(v.size(), links);
+    }
+    CliTest.Run again = CliTest.derm(args);
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("0 embedded, " + v.size() + " already there"), again.out());
+    assertEquals(v.ids(), VectorFile.read(base).ids());
+  }
+
+  @Test
+  void tokenizePrintsTheModelsIdsAndABadModelIsExitTwo() throws Exception {
+    CliTest.Run t =
+        CliTest.derm(
+            "tokenize", "--model", TINY.toString(), "--no-padding", "a photo of a melanoma");
+    assertEquals(0, t.exit(), t.err());
+    assertTrue(t.out().startsWith("2512 320 "), t.out());
+    assertTrue(t.out().strip().endsWith(" 2513"), t.out());
+    Path broken = Files.createDirectories(tmp.resolve("broken"));
+    CliTest.Run none = CliTest.derm("tokenize", "--model", broken.toString(), "x");
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("EMB-MODEL-MISSING"), none.err());
+  }
+}
