@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.dermkg.embeddings.embed.ImageEmbedder;
+import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.embed.EmbeddingLinks;
@@ -75,6 +76,13 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--gpu", description = "Run on the first GPU when the CUDA natives are present.")
   boolean gpu;
 
+  @Option(
+      names = "--prompts",
+      paramLabel = "FILE",
+      description =
+          "Embed a prompt set (derm prompts JSON) instead of images: per-prompt vectors and class weights.")
+  Path prompts;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -85,6 +93,9 @@ final class EmbedCommand implements Callable<Integer> {
     Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
     String name = slug != null ? slug : slugOf(modelDir);
     Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
+    if (prompts != null) {
+      return embedPrompts(modelDir, config.path(Key.EMBEDDINGS, out).resolve(name), o);
+    }
     try (ClipModel clip = ClipModel.load(modelDir, gpu);
         DermStore s = DermStore.open(config.path(Key.STORE, store))) {
       List<EmbeddingLinks.ImageFile> images = EmbeddingLinks.images(s);
@@ -130,6 +141,28 @@ final class EmbedCommand implements Callable<Integer> {
           base.getFileName(),
           r.imagesPerSecond(),
           rows.size());
+      o.flush();
+      return 0;
+    }
+  }
+
+  private int embedPrompts(Path modelDir, Path dir, PrintWriter o) {
+    TextEmbedder.PromptSet set = TextEmbedder.read(prompts);
+    String stem =
+        set.hash().startsWith("sha256:")
+            ? "prompts-" + set.hash().substring(7, 23)
+            : "prompts-" + slugOf(prompts);
+    try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
+      TextEmbedder.Report r = TextEmbedder.run(clip, set, dir.resolve(stem), batch);
+      o.printf(
+          Locale.ROOT,
+          "derm embed: %d prompts of %d classes in %.1f s (%.0f prompts/s) -> %s, %s%n",
+          r.prompts(),
+          r.classes(),
+          r.seconds(),
+          r.prompts() / Math.max(r.seconds(), 1e-9),
+          VectorFile.vectors(r.classVectors()),
+          VectorFile.vectors(r.promptVectors()));
       o.flush();
       return 0;
     }
