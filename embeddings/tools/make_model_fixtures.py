@@ -81,6 +81,8 @@ def main():
     }
     with open(f"{OUT}/expected.json", "w") as f:
         json.dump(expected, f, indent=1)
+    with open(f"{OUT}/parity.json", "w") as f:  # what export_open_clip.py writes, for derm embed --check
+        json.dump({"texts": [{k: t[k] for k in ("text", "ids", "embedding")} for t in expected["texts"]]}, f)
     print("model.pt", os.path.getsize(f"{OUT}/model.pt"), "bytes")
 
 

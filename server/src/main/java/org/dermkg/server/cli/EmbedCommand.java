@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.dermkg.embeddings.embed.ImageEmbedder;
 import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.model.ParityCheck;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.graph.store.DermStore;
@@ -77,6 +78,12 @@ final class EmbedCommand implements Callable<Integer> {
   boolean gpu;
 
   @Option(
+      names = "--check",
+      description =
+          "Only check the model against its export's parity.json (token ids exact, text embeddings within 1e-4).")
+  boolean check;
+
+  @Option(
       names = "--prompts",
       paramLabel = "FILE",
       description =
@@ -93,6 +100,21 @@ final class EmbedCommand implements Callable<Integer> {
     Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
     String name = slug != null ? slug : slugOf(modelDir);
     Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
+    if (check) {
+      try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
+        ParityCheck.Result r = ParityCheck.run(clip, modelDir);
+        o.printf(
+            Locale.ROOT,
+            "derm embed --check: %d texts, token ids %s, largest text embedding difference %.2e -> %s%n",
+            r.texts(),
+            r.idsMatch() ? "identical" : "DIFFERENT",
+            r.maxAbsDiff(),
+            r.passed(1e-4) ? "PASS" : "FAIL");
+        r.problems().forEach(o::println);
+        o.flush();
+        return r.passed(1e-4) ? 0 : 1;
+      }
+    }
     if (prompts != null) {
       return embedPrompts(modelDir, config.path(Key.EMBEDDINGS, out).resolve(name), o);
     }

@@ -83,6 +83,24 @@ class EmbedCliTest {
   }
 
   @Test
+  void checkComparesWithTheExportsParityFile() throws Exception {
+    CliTest.Run ok = CliTest.derm("embed", "--check", "--model", TINY.toString());
+    assertEquals(0, ok.exit(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("token ids identical") && ok.out().contains("PASS"), ok.out());
+    Path copy = Files.createDirectories(tmp.resolve("m"));
+    try (var files = Files.list(TINY)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    String parity = Files.readString(copy.resolve("parity.json"));
+    Files.writeString(copy.resolve("parity.json"), parity.replaceFirst("\\[2512, ", "[2512, 7, "));
+    CliTest.Run bad = CliTest.derm("embed", "--check", "--model", copy.toString());
+    assertEquals(1, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.out().contains("DIFFERENT") && bad.out().contains("FAIL"), bad.out());
+  }
+
+  @Test
   void tokenizePrintsTheModelsIdsAndABadModelIsExitTwo() throws Exception {
     CliTest.Run t =
         CliTest.derm(
