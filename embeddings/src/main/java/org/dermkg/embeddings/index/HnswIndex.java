@@ -84,7 +84,8 @@ public final class HnswIndex implements VectorIndex {
       cfg.setCodec(codec(params));
       cfg.setMergePolicy(new LogDocMergePolicy());
       // one flushed segment when the heap allows it: a merge would rebuild the graph
-      cfg.setRAMBufferSizeMB(Math.max(64, Math.min(2048, Runtime.getRuntime().maxMemory() / 4 / (1 << 20))));
+      cfg.setRAMBufferSizeMB(
+          Math.max(64, Math.min(2048, Runtime.getRuntime().maxMemory() / 4 / (1 << 20))));
       cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       try (IndexWriter w = new IndexWriter(d, cfg)) {
         int existing = w.getDocStats().numDocs;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PromptsCommand.class,
       TokenizeCommand.class,
       EmbedCommand.class,
+      SimilarCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {

@@ -80,6 +80,51 @@ class EmbedCliTest {
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("0 embedded, " + v.size() + " already there"), again.out());
     assertEquals(v.ids(), VectorFile.read(base).ids());
+
+    // nearest neighbours of a stored image: itself first, HNSW and exact agree on it
+    String first = v.ids().get(0);
+    String[] common = {
+      "--store",
+      store.toString(),
+      "--model",
+      TINY.toString(),
+      "--out",
+      tmp.resolve("emb").toString(),
+      "-k",
+      "5"
+    };
+    for (String[] mode :
+        new String[][] {{"similar", "--id", first, "--exact"}, {"similar", "--id", first}}) {
+      CliTest.Run sim = CliTest.derm(concat(mode, common));
+      assertEquals(0, sim.exit(), sim.out() + sim.err());
+      String[] top = sim.out().lines().findFirst().orElseThrow().split("\t");
+      assertEquals("1", top[0]);
+      assertEquals(first, top[2], sim.out());
+      assertEquals(1.0, Double.parseDouble(top[1]), 1e-4);
+      assertEquals(6, sim.out().lines().count(), sim.out());
+    }
+    assertTrue(Files.isDirectory(tmp.resolve("emb/tiny-clip/images.hnsw")));
+    // a text query, and a filter to one subtree (every hit diagnosed under it)
+    CliTest.Run text =
+        CliTest.derm(concat(new String[] {"similar", "--text", "a red scaly plaque"}, common));
+    assertEquals(0, text.exit(), text.out() + text.err());
+    assertTrue(text.out().contains("HNSW search"), text.out());
+    CliTest.Run under =
+        CliTest.derm(
+            concat(
+                new String[] {"similar", "--id", first, "--under", "DERM:0001221", "--exact"},
+                common));
+    assertEquals(0, under.exit(), under.out() + under.err());
+    CliTest.Run none =
+        CliTest.derm(concat(new String[] {"similar", "--id", "no/such.jpg"}, common));
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("no vector for image"), none.err());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
