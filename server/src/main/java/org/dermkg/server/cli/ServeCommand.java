@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.load.Derm1mLoader;
@@ -18,6 +19,8 @@ import org.dermkg.server.config.DermConfig.Key;
 import org.dermkg.server.http.Credentials;
 import org.dermkg.server.http.DermServer;
 import org.dermkg.server.http.ServeSettings;
+import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.pfunction.SimilaritySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,6 +71,17 @@ final class ServeCommand implements Callable<Integer> {
       about.put("store", s.dir().toString());
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
+      Path modelDir = config.path(Key.MODEL, null);
+      Optional<StoreSimilarity> similarity =
+          StoreSimilarity.open(
+              s.dataset(),
+              config
+                  .path(Key.EMBEDDINGS, null)
+                  .resolve(EmbedCommand.slugOf(modelDir))
+                  .resolve("images"),
+              modelDir);
+      similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
+      about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
       DermServer server;
       try {
         server = DermServer.start(s.dataset(), settings, about);
@@ -107,9 +121,17 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       if (exitAfterStart) {
         server.close();
+        similarity.ifPresent(StoreSimilarity::close);
         return 0;
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "derm-serve-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    similarity.ifPresent(StoreSimilarity::close);
+                  },
+                  "derm-serve-stop"));
       server.join();
       return 0;
     }

@@ -2,27 +2,22 @@ package org.dermkg.server.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.system.Txn;
 import org.dermkg.embeddings.EmbeddingsException;
-import org.dermkg.embeddings.index.ExactIndex;
-import org.dermkg.embeddings.index.Hit;
-import org.dermkg.embeddings.index.HnswIndex;
-import org.dermkg.embeddings.index.VectorIndex;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.sparql.terms.TermService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -107,85 +102,65 @@ final class SimilarCommand implements Callable<Integer> {
     Path modelDir = config.path(Key.MODEL, model);
     String name = slug != null ? slug : EmbedCommand.slugOf(modelDir);
     Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
-    VectorFile.Loaded vectors = VectorFile.read(base);
-    Map<String, Integer> rowOf = new HashMap<>();
-    for (int i = 0; i < vectors.size(); i++) {
-      rowOf.put(vectors.ids().get(i), i);
-    }
     PrintWriter o = spec.commandLine().getOut();
-    try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
-      float[] q = queryVector(modelDir, vectors, rowOf);
-      Set<Integer> allowed =
+    try (DermStore s = DermStore.open(config.path(Key.STORE, store));
+        StoreSimilarity sim =
+            StoreSimilarity.open(s.dataset(), base, modelDir)
+                .orElseThrow(
+                    () ->
+                        new EmbeddingsException(
+                            EmbeddingsException.Code.VECTORS_INVALID,
+                            "no vectors at " + VectorFile.vectors(base) + " (run derm embed)"))) {
+      float[] q = queryVector(sim);
+      Optional<String> cls =
           under == null
-              ? null
-              : rowsUnder(s, new TermService(s.dataset(), 0).resolve(under), rowOf);
-      try (VectorIndex index =
-          exact
-              ? new ExactIndex(vectors.dim(), vectors.data())
-              : HnswIndex.update(
-                  base.resolveSibling("images.hnsw"),
-                  vectors.dim(),
-                  vectors.data(),
-                  HnswIndex.Params.defaults(),
-                  (d, t) -> {})) {
-        long t0 = System.nanoTime();
-        List<Hit> hits = index.search(q, k, allowed == null ? null : allowed::contains);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        int rank = 1;
-        for (Hit h : hits) {
-          String iri = vectors.ids().get(h.row());
-          o.printf(Locale.ROOT, "%d\t%.4f\t%s\t%s%n", rank++, h.score(), iri, diagnosis(s, iri));
-        }
+              ? Optional.empty()
+              : Optional.of(new TermService(s.dataset(), 0).resolve(under));
+      long t0 = System.nanoTime();
+      List<SimilaritySource.Scored> hits = sim.nearest(q, k, cls, exact);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      int rank = 1;
+      for (SimilaritySource.Scored h : hits) {
         o.printf(
             Locale.ROOT,
-            "# %d of %d images, %s search in %.2f ms%n",
-            hits.size(),
-            vectors.size(),
-            exact ? "exact" : "HNSW",
-            ms);
-        o.flush();
+            "%d\t%.4f\t%s\t%s%n",
+            rank++,
+            h.score(),
+            h.imageIri(),
+            diagnosis(s, h.imageIri()));
       }
+      o.printf(
+          Locale.ROOT,
+          "# %d of %d images, %s search in %.2f ms%n",
+          hits.size(),
+          sim.size(),
+          exact ? "exact" : "HNSW",
+          ms);
+      o.flush();
     }
     return 0;
   }
 
-  private float[] queryVector(
-      Path modelDir, VectorFile.Loaded vectors, Map<String, Integer> rowOf) {
+  private float[] queryVector(StoreSimilarity sim) {
     if (query.id != null) {
       String iri = query.id.startsWith("http") ? query.id : Dkg.IMAGE_NS + query.id;
-      Integer row = rowOf.get(iri);
-      if (row == null) {
-        throw new EmbeddingsException(
-            EmbeddingsException.Code.BAD_ARGUMENT,
-            "no vector for image " + iri + " (run derm embed)");
-      }
-      return vectors.get(row);
+      return sim.imageVector(iri)
+          .orElseThrow(
+              () ->
+                  new EmbeddingsException(
+                      EmbeddingsException.Code.BAD_ARGUMENT,
+                      "no vector for image " + iri + " (run derm embed)"));
     }
-    try (ClipModel clip = ClipModel.load(modelDir, false)) {
-      if (query.text != null) {
-        return clip.encodeTexts(List.of(query.text))[0];
-      }
+    if (query.text != null) {
+      return sim.textVector(query.text);
+    }
+    try (ClipModel clip = ClipModel.load(modelDirOf(), false)) {
       return clip.encodeImages(new float[][] {clip.preprocessor().preprocess(query.image)})[0];
     }
   }
 
-  private static Set<Integer> rowsUnder(DermStore s, String classIri, Map<String, Integer> rowOf) {
-    Node under = NodeFactory.createURI(Dkg.DIAGNOSIS_UNDER);
-    Node cls = NodeFactory.createURI(classIri);
-    Set<Integer> rows = new HashSet<>();
-    Txn.executeRead(
-        s.dataset(),
-        () ->
-            s.dataset()
-                .find(DermStore.IMAGES_GRAPH, Node.ANY, under, cls)
-                .forEachRemaining(
-                    quad -> {
-                      Integer r = rowOf.get(quad.getSubject().getURI());
-                      if (r != null) {
-                        rows.add(r);
-                      }
-                    }));
-    return rows;
+  private Path modelDirOf() {
+    return DermConfig.load().path(Key.MODEL, model);
   }
 
   private static String diagnosis(DermStore s, String iri) {

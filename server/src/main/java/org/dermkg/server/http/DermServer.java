@@ -10,6 +10,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.dermkg.sparql.Prefixes;
+import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
 
@@ -51,6 +52,7 @@ public final class DermServer implements AutoCloseable {
             }
           });
     }
+    SimilarTo.register();
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
     PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
     Runnable dataChanged =
@@ -79,6 +81,7 @@ public final class DermServer implements AutoCloseable {
                 "/api/*",
                 new ApiServlet(terms, () -> health(terms, about, started), settings.maxRows()))
             .addServlet("/api/prompts", new PromptsServlet(prompts))
+            .addServlet("/api/similar", new SimilarServlet(dataset, terms))
             .addServlet("/metrics", new MetricsServlet())
             .build();
     fuseki.start();

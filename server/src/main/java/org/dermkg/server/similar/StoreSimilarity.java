@@ -1,0 +1,174 @@
+package org.dermkg.server.similar;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.dermkg.embeddings.embed.TextEmbedder;
+import org.dermkg.embeddings.index.ExactIndex;
+import org.dermkg.embeddings.index.Hit;
+import org.dermkg.embeddings.index.HnswIndex;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.vocab.Dkg;
+import org.dermkg.sparql.pfunction.SimilaritySource;
+
+/**
+ * The store's image embeddings as a {@link SimilaritySource}: the vector file derm embed wrote
+ * (normalised once, in memory), its HNSW index next to it (brought up to date on open), the store
+ * for "images under a class", and the model's text tower, loaded on the first text query.
+ * Subtree-filtered searches over up to {@link #EXACT_BELOW} candidates are scored exactly; larger
+ * ones walk the HNSW graph restricted to the candidates.
+ */
+public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
+  /** Below this many candidates a filtered search scores them all. */
+  public static final int EXACT_BELOW = 20_000;
+
+  private final DatasetGraph store;
+  private final VectorFile.Loaded vectors;
+  private final Map<String, Integer> rowOf = new HashMap<>();
+  private final HnswIndex index;
+  private final ExactIndex exact;
+  private final Path modelDir;
+  private ClipModel model;
+
+  private StoreSimilarity(
+      DatasetGraph store, VectorFile.Loaded vectors, HnswIndex index, Path modelDir) {
+    this.store = store;
+    this.vectors = vectors;
+    this.index = index;
+    this.exact = new ExactIndex(vectors.dim(), vectors.data());
+    this.modelDir = modelDir;
+    for (int i = 0; i < vectors.size(); i++) {
+      rowOf.put(vectors.ids().get(i), i);
+    }
+  }
+
+  /**
+   * Opens the similarity source of a vector file base path, when it exists.
+   *
+   * @param base {@code <embeddings>/<slug>/images}
+   * @param modelDir the model for text queries
+   */
+  public static Optional<StoreSimilarity> open(DatasetGraph store, Path base, Path modelDir) {
+    if (!Files.isRegularFile(VectorFile.vectors(base))) {
+      return Optional.empty();
+    }
+    VectorFile.Loaded v = VectorFile.read(base);
+    HnswIndex idx =
+        HnswIndex.update(
+            base.resolveSibling(base.getFileName() + ".hnsw"),
+            v.dim(),
+            v.data(),
+            HnswIndex.Params.defaults(),
+            (d, t) -> {});
+    return Optional.of(new StoreSimilarity(store, v, idx, modelDir));
+  }
+
+  /** Number of image vectors. */
+  public int size() {
+    return vectors.size();
+  }
+
+  @Override
+  public Optional<float[]> imageVector(String imageIri) {
+    Integer r = rowOf.get(imageIri);
+    return r == null ? Optional.empty() : Optional.of(vectors.get(r));
+  }
+
+  @Override
+  public synchronized float[] textVector(String text) {
+    if (model == null) {
+      if (!Files.isRegularFile(modelDir.resolve("config.json"))) {
+        throw new UnsupportedOperationException("text queries need the model; none at " + modelDir);
+      }
+      model = ClipModel.load(modelDir, false);
+    }
+    return model.encodeTexts(List.of(text))[0];
+  }
+
+  @Override
+  public List<Scored> nearest(float[] query, int k, Optional<String> underClass) {
+    return nearest(query, k, underClass, false);
+  }
+
+  /** As {@link #nearest(float[], int, Optional)}, scoring every candidate when {@code exact}. */
+  public List<Scored> nearest(
+      float[] query, int k, Optional<String> underClass, boolean exactSearch) {
+    List<Hit> hits;
+    if (underClass.isEmpty()) {
+      hits = exactSearch ? exact.search(query, k, null) : index.search(query, k, null);
+    } else {
+      int[] rows = rowsUnder(underClass.get());
+      if (exactSearch || rows.length <= EXACT_BELOW) {
+        java.util.BitSet allowed = new java.util.BitSet(vectors.size());
+        for (int r : rows) {
+          allowed.set(r);
+        }
+        hits = exact.search(query, k, allowed::get);
+      } else {
+        hits = index.search(query, k, rows, HnswIndex.Params.defaults().ef());
+      }
+    }
+    List<Scored> out = new ArrayList<>(hits.size());
+    for (Hit h : hits) {
+      out.add(new Scored(vectors.ids().get(h.row()), h.score()));
+    }
+    return out;
+  }
+
+  @Override
+  public OptionalDouble score(float[] query, String imageIri) {
+    Integer r = rowOf.get(imageIri);
+    if (r == null) {
+      return OptionalDouble.empty();
+    }
+    float[] q = query.clone();
+    TextEmbedder.normalize(q);
+    double s = 0;
+    int base = r * vectors.dim();
+    float[] data = vectors.data(); // normalised in place by the exact index
+    for (int d = 0; d < q.length; d++) {
+      s += q[d] * data[base + d];
+    }
+    return OptionalDouble.of(s);
+  }
+
+  /** Rows of the images whose diagnosis is under a class (the materialised closure). */
+  public int[] rowsUnder(String classIri) {
+    Node under = NodeFactory.createURI(Dkg.DIAGNOSIS_UNDER);
+    Node cls = NodeFactory.createURI(classIri);
+    return Txn.calculateRead(
+        store,
+        () -> {
+          List<Integer> rows = new ArrayList<>();
+          store
+              .find(DermStore.IMAGES_GRAPH, Node.ANY, under, cls)
+              .forEachRemaining(
+                  q -> {
+                    Integer r = rowOf.get(q.getSubject().getURI());
+                    if (r != null) {
+                      rows.add(r);
+                    }
+                  });
+          return rows.stream().mapToInt(Integer::intValue).sorted().toArray();
+        });
+  }
+
+  @Override
+  public synchronized void close() {
+    index.close();
+    if (model != null) {
+      model.close();
+    }
+  }
+}

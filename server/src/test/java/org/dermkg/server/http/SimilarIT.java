@@ -1,0 +1,162 @@
+package org.dermkg.server.http;
+
+import static org.dermkg.server.http.ServedStore.enc;
+import static org.dermkg.server.http.ServedStore.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dermkg.embeddings.embed.ImageEmbedder;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.graph.embed.EmbeddingLinks;
+import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.pfunction.SimilaritySource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kNN over real embeddings (the tiny test model run by DJL over a loaded store's images) through
+ * the SPARQL endpoint (dkg:similarTo) and /api/similar, on a real server on loopback.
+ */
+class SimilarIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path TINY = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+  private static final String PROLIFERATIVE = "https://w3id.org/dermkg/DERM_0001221";
+  private static ServedStore store;
+  private static StoreSimilarity similarity;
+  private static DermServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = ServedStore.create(60);
+    Path base = store.dir.resolve("emb/tiny-clip/images");
+    List<ImageEmbedder.Item> items = new ArrayList<>();
+    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
+      items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
+    }
+    try (ClipModel model = ClipModel.load(TINY, false)) {
+      ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
+    }
+    similarity = StoreSimilarity.open(store.store.dataset(), base, TINY).orElseThrow();
+    store.store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
+    server = store.serve(ServeSettings.defaults());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    similarity.close();
+    store.close();
+  }
+
+  private static JsonNode sparql(String query) throws Exception {
+    HttpResponse<String> r =
+        get(
+            server.url()
+                + "/derm/sparql?query="
+                + enc(
+                    "PREFIX dkg: <https://w3id.org/dermkg/vocab#> PREFIX DERM: <https://w3id.org/dermkg/DERM_> "
+                        + query),
+            "application/sparql-results+json");
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body()).at("/results/bindings");
+  }
+
+  private static String anImageUnder(String cls) throws Exception {
+    JsonNode b =
+        sparql(
+            "SELECT ?i WHERE { ?i dkg:diagnosisUnder <"
+                + cls
+                + "> ; dkg:hasEmbedding ?e } ORDER BY ?i LIMIT 1");
+    if (b.isEmpty()) {
+      b = sparql("SELECT ?i WHERE { ?i dkg:diagnosisUnder <" + cls + "> } ORDER BY ?i LIMIT 1");
+    }
+    return b.get(0).at("/i/value").asText();
+  }
+
+  private static void assertSameVector(String a, String b) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        similarity.imageVector(a).orElseThrow(),
+        similarity.imageVector(b).orElseThrow(),
+        1e-6f,
+        a + " vs " + b);
+  }
+
+  @Test
+  void knnInSparqlFindsTheImageItselfFirst() throws Exception {
+    String img = anImageUnder(PROLIFERATIVE);
+    JsonNode rows =
+        sparql(
+            "SELECT ?img ?score WHERE { (?img ?score) dkg:similarTo (<"
+                + img
+                + "> 5) } ORDER BY DESC(?score)");
+    assertEquals(5, rows.size());
+    // the demo reuses a dozen image files, so the best hit is the image or a byte-identical twin
+    assertEquals(1.0, rows.get(0).at("/score/value").asDouble(), 1e-4);
+    assertSameVector(img, rows.get(0).at("/img/value").asText());
+  }
+
+  @Test
+  void filteredKnnComposesWithOrdinaryPatterns() throws Exception {
+    String img = anImageUnder(PROLIFERATIVE);
+    // exact over the candidates a pattern chose, and the index pre-filter: the same top 5
+    JsonNode composed =
+        sparql(
+            "SELECT ?img ?score WHERE { ?img dkg:diagnosisUnder DERM:0001221 ."
+                + " (?img ?score) dkg:similarTo (<"
+                + img
+                + "> 5) } ORDER BY DESC(?score) LIMIT 5");
+    JsonNode prefiltered =
+        sparql(
+            "SELECT ?img ?score WHERE { (?img ?score) dkg:similarTo (<"
+                + img
+                + "> 5 DERM:0001221) } ORDER BY DESC(?score)");
+    Set<String> under = new HashSet<>();
+    sparql("SELECT ?i WHERE { ?i dkg:diagnosisUnder DERM:0001221 }")
+        .forEach(b -> under.add(b.at("/i/value").asText()));
+    int expected =
+        Math.min(
+            5, (int) under.stream().filter(u -> similarity.imageVector(u).isPresent()).count());
+    assertEquals(expected, composed.size());
+    assertEquals(expected, prefiltered.size());
+    for (int i = 0; i < expected; i++) {
+      assertTrue(under.contains(composed.get(i).at("/img/value").asText()));
+      assertEquals(
+          composed.get(i).at("/img/value").asText(), prefiltered.get(i).at("/img/value").asText());
+    }
+  }
+
+  @Test
+  void textToImageAndTheJsonApi() throws Exception {
+    assertEquals(
+        3,
+        sparql("SELECT ?img WHERE { (?img ?s) dkg:similarTo (\"a scaly red plaque\" 3) }").size());
+    String img = anImageUnder(PROLIFERATIVE);
+    HttpResponse<String> r = get(server.url() + "/api/similar?k=4&image=" + enc(img), null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode body = JSON.readTree(r.body());
+    assertEquals(4, body.get("results").size());
+    assertSameVector(img, body.at("/results/0/image").asText());
+    HttpResponse<String> text =
+        get(
+            server.url()
+                + "/api/similar?text="
+                + enc("melanoma on the back")
+                + "&under=DERM:0001221",
+            null);
+    assertEquals(200, text.statusCode(), text.body());
+    assertEquals(400, get(server.url() + "/api/similar?k=0&text=x", null).statusCode());
+    assertEquals(400, get(server.url() + "/api/similar", null).statusCode());
+    assertEquals(404, get(server.url() + "/api/similar?image=none.jpg", null).statusCode());
+    assertEquals(
+        404, get(server.url() + "/api/similar?text=x&under=DERM:0009999", null).statusCode());
+  }
+}
