@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       EmbedCommand.class,
       SimilarCommand.class,
+      ClassifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {

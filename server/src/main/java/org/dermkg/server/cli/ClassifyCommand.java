@@ -1,0 +1,163 @@
+package org.dermkg.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.zeroshot.ZeroShot;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.server.classify.Classifier;
+import org.dermkg.server.config.DermConfig;
+import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.http.PromptParams;
+import org.dermkg.sparql.prompts.PromptGenerator;
+import org.dermkg.sparql.prompts.PromptRequest;
+import org.dermkg.sparql.prompts.Strategy;
+import org.dermkg.sparql.prompts.Templates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code derm classify}: zero-shot classification of image files. */
+@Command(
+    name = "classify",
+    description = {
+      "Zero-shot classify image files with the model: against a label set chosen as in derm prompts (--set, --classes,",
+      "--level, --children-of, --descendants-of, --sparql, --group), or, by default, at every level of the disease",
+      "hierarchy with a consistent top-down path (CHiLS aggregation: a class scores as its best descendant). Class",
+      "weights are cached by the prompt set's content hash. Prints the top k per image (and per level)."
+    },
+    mixinStandardHelpOptions = true)
+final class ClassifyCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+  List<Path> images;
+
+  @Option(names = "--set", paramLabel = "NAME")
+  String set;
+
+  @Option(names = "--classes", paramLabel = "LIST")
+  String classes;
+
+  @Option(names = "--level", paramLabel = "N")
+  String level;
+
+  @Option(names = "--children-of", paramLabel = "TERM")
+  String childrenOf;
+
+  @Option(names = "--descendants-of", paramLabel = "TERM")
+  String descendantsOf;
+
+  @Option(names = "--sparql", paramLabel = "TEXT")
+  String sparql;
+
+  @Option(names = "--group", paramLabel = "NAME=TERM[|TERM..]")
+  List<String> groups;
+
+  @Option(
+      names = "--strategies",
+      paramLabel = "LIST",
+      description = "Prompt strategies (default name).")
+  String strategies;
+
+  @Option(names = "--templates", paramLabel = "NAME", description = "derm1m (default) or bare.")
+  String templates;
+
+  @Option(
+      names = {"-k", "--k"},
+      defaultValue = "5",
+      description = "Classes shown (default ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Exported model directory (DERM_MODEL).")
+  String model;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Vector files folder (DERM_EMBEDDINGS).")
+  String out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (k < 1 || k > 1000) {
+      throw new IllegalArgumentException("-k must be from 1 to 1000");
+    }
+    DermConfig config = DermConfig.load();
+    Path modelDir = config.path(Key.MODEL, model);
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    PromptGenerator gen =
+        PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
+    Map<String, List<String>> params = params();
+    boolean hierarchy =
+        params.keySet().stream().noneMatch(n -> !n.equals("strategies") && !n.equals("templates"));
+    PrintWriter o = spec.commandLine().getOut();
+    try (ClipModel clip = ClipModel.load(modelDir, false)) {
+      Classifier classifier =
+          new Classifier(
+              gen,
+              () -> clip,
+              config.path(Key.EMBEDDINGS, out).resolve(EmbedCommand.slugOf(modelDir)));
+      PromptRequest request = hierarchy ? null : PromptParams.parse(params);
+      for (Path image : images) {
+        float[] emb = clip.encodeImages(new float[][] {clip.preprocessor().preprocess(image)})[0];
+        o.println(image);
+        if (hierarchy) {
+          Classifier.HierarchyResult r =
+              classifier.hierarchy(
+                  emb,
+                  k,
+                  Strategy.parse(strategies == null ? "name" : strategies),
+                  Templates.builtIn(templates == null ? Templates.DEFAULT : templates));
+          for (Classifier.LevelResult l : r.levels()) {
+            o.println("  level " + l.level() + ":");
+            l.top().forEach(x -> print(o, x));
+          }
+          o.println(
+              "  path: "
+                  + String.join(" > ", r.path().stream().map(ZeroShot.Ranked::name).toList()));
+        } else {
+          classifier.classify(emb, request, k).forEach(x -> print(o, x));
+        }
+      }
+      o.flush();
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter o, ZeroShot.Ranked r) {
+    o.printf(Locale.ROOT, "    %.4f  %s%n", r.probability(), r.name());
+  }
+
+  private Map<String, List<String>> params() {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    put(p, "set", set);
+    put(p, "classes", classes);
+    put(p, "level", level);
+    put(p, "children_of", childrenOf);
+    put(p, "descendants_of", descendantsOf);
+    put(p, "sparql", sparql);
+    if (groups != null) {
+      p.put("group", groups);
+    }
+    put(p, "strategies", strategies);
+    put(p, "templates", templates);
+    return p;
+  }
+
+  private static void put(Map<String, List<String>> p, String name, String value) {
+    if (value != null) {
+      p.put(name, new ArrayList<>(List.of(value)));
+    }
+  }
+}
