@@ -18,6 +18,7 @@ import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
 import org.dermkg.server.http.Credentials;
 import org.dermkg.server.http.DermServer;
+import org.dermkg.server.http.ModelSettings;
 import org.dermkg.server.http.ServeSettings;
 import org.dermkg.server.similar.StoreSimilarity;
 import org.dermkg.sparql.pfunction.SimilaritySource;
@@ -84,7 +85,15 @@ final class ServeCommand implements Callable<Integer> {
       about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
       DermServer server;
       try {
-        server = DermServer.start(s.dataset(), settings, about);
+        server =
+            DermServer.start(
+                s.dataset(),
+                settings,
+                new ModelSettings(
+                    modelDir,
+                    config.path(Key.EMBEDDINGS, null).resolve(EmbedCommand.slugOf(modelDir)),
+                    config.number(Key.UPLOAD_MAX_BYTES, null)),
+                about);
       } catch (RuntimeException e) {
         if (causedBy(e, BindException.class)) {
           spec.commandLine()

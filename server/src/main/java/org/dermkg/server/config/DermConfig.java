@@ -49,6 +49,7 @@ public final class DermConfig {
         "10000",
         "most rows (or triples) a SPARQL query returns: a larger or absent LIMIT is lowered to it"),
     QUERY_MAX_BYTES("query.max.bytes", "1048576", "largest SPARQL query or update request body"),
+    UPLOAD_MAX_BYTES("upload.max.bytes", "20971520", "largest image POSTed to /api/classify"),
     UPDATE_TOKEN(
         "update.token",
         "",

@@ -1,6 +1,7 @@
 package org.dermkg.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -9,6 +10,8 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
+import org.dermkg.server.classify.Classifier;
+import org.dermkg.server.similar.LazyModel;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
@@ -41,6 +44,18 @@ public final class DermServer implements AutoCloseable {
    */
   public static DermServer start(
       DatasetGraph dataset, ServeSettings settings, Map<String, String> about) {
+    Path none = Path.of("derm-data/no-model");
+    return start(dataset, settings, new ModelSettings(none, none, ModelSettings.MAX_UPLOAD), about);
+  }
+
+  /**
+   * Starts serving {@code dataset}, with zero-shot classification by the model of {@code models}.
+   */
+  public static DermServer start(
+      DatasetGraph dataset,
+      ServeSettings settings,
+      ModelSettings models,
+      Map<String, String> about) {
     dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
     dataset.getContext().set(ARQ.queryTimeout, Long.toString(settings.queryTimeoutMillis()));
     if (dataset.supportsTransactions()) {
@@ -82,6 +97,12 @@ public final class DermServer implements AutoCloseable {
                 new ApiServlet(terms, () -> health(terms, about, started), settings.maxRows()))
             .addServlet("/api/prompts", new PromptsServlet(prompts))
             .addServlet("/api/similar", new SimilarServlet(dataset, terms))
+            .addServlet(
+                "/api/classify",
+                new ClassifyServlet(
+                    new Classifier(prompts, LazyModel.of(models.modelDir()), models.cacheDir()),
+                    LazyModel.of(models.modelDir()),
+                    models.maxUploadBytes()))
             .addServlet("/metrics", new MetricsServlet())
             .build();
     fuseki.start();

@@ -16,7 +16,6 @@ import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.index.ExactIndex;
 import org.dermkg.embeddings.index.Hit;
 import org.dermkg.embeddings.index.HnswIndex;
-import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
@@ -38,8 +37,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   private final Map<String, Integer> rowOf = new HashMap<>();
   private final HnswIndex index;
   private final ExactIndex exact;
-  private final Path modelDir;
-  private ClipModel model;
+  private final LazyModel model;
 
   private StoreSimilarity(
       DatasetGraph store, VectorFile.Loaded vectors, HnswIndex index, Path modelDir) {
@@ -47,7 +45,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
     this.vectors = vectors;
     this.index = index;
     this.exact = new ExactIndex(vectors.dim(), vectors.data());
-    this.modelDir = modelDir;
+    this.model = LazyModel.of(modelDir);
     for (int i = 0; i < vectors.size(); i++) {
       rowOf.put(vectors.ids().get(i), i);
     }
@@ -86,14 +84,8 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   }
 
   @Override
-  public synchronized float[] textVector(String text) {
-    if (model == null) {
-      if (!Files.isRegularFile(modelDir.resolve("config.json"))) {
-        throw new UnsupportedOperationException("text queries need the model; none at " + modelDir);
-      }
-      model = ClipModel.load(modelDir, false);
-    }
-    return model.encodeTexts(List.of(text))[0];
+  public float[] textVector(String text) {
+    return model.get().encodeTexts(List.of(text))[0];
   }
 
   @Override
@@ -165,10 +157,8 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     index.close();
-    if (model != null) {
-      model.close();
-    }
+    model.close();
   }
 }
