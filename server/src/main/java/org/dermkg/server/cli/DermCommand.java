@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       SimilarCommand.class,
       ClassifyCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {

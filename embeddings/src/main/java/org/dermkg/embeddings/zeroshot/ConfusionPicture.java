@@ -1,0 +1,72 @@
+package org.dermkg.embeddings.zeroshot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Draws a confusion matrix as a PNG heat map (rows true, columns predicted, row-normalised). */
+public final class ConfusionPicture {
+  private ConfusionPicture() {}
+
+  /** Writes the picture; cells are shaded by the share of the true class's images. */
+  public static void write(Evaluation e, String title, Path file) throws IOException {
+    int n = e.classes().size();
+    int cell = n <= 20 ? 28 : n <= 60 ? 14 : 8;
+    int label = 10 + 6 * e.classes().stream().mapToInt(String::length).max().orElse(10);
+    label = Math.min(label, 260);
+    int w = label + n * cell + 20;
+    int h = 44 + label + n * cell + 20;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.drawString(
+        title
+            + String.format("  top-1 %.3f  top-5 %.3f  (%d images)", e.top1(), e.top5(), e.total()),
+        10,
+        22);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.drawString("rows: true class, columns: predicted; shade = share of the row", 10, 36);
+    long[][] m = e.confusion();
+    int x0 = label;
+    int y0 = 44 + label;
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(11, cell - 2))));
+    for (int i = 0; i < n; i++) {
+      long row = 0;
+      for (long v : m[i]) {
+        row += v;
+      }
+      for (int j = 0; j < n; j++) {
+        double share = row == 0 ? 0 : (double) m[i][j] / row;
+        int shade = (int) Math.round(255 * (1 - share));
+        g.setColor(i == j ? new Color(shade, shade, 255) : new Color(255, shade, shade));
+        g.fillRect(x0 + j * cell, y0 + i * cell, cell - 1, cell - 1);
+      }
+      g.setColor(Color.BLACK);
+      String name = clip(e.classes().get(i));
+      g.drawString(name, 5, y0 + i * cell + cell - 3);
+      AffineTransform saved = g.getTransform();
+      g.rotate(-Math.PI / 2, x0 + i * cell + cell - 3, y0 - 5);
+      g.drawString(name, x0 + i * cell + cell - 3, y0 - 5);
+      g.setTransform(saved);
+    }
+    g.dispose();
+    if (!ImageIO.write(img, "png", file.toFile())) {
+      throw new IOException("no PNG writer");
+    }
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+  }
+}

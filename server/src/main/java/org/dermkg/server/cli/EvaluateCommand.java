@@ -1,0 +1,217 @@
+package org.dermkg.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.zeroshot.ConfusionPicture;
+import org.dermkg.embeddings.zeroshot.Evaluation;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.server.classify.Classifier;
+import org.dermkg.server.classify.Evaluator;
+import org.dermkg.server.config.DermConfig;
+import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.http.PromptParams;
+import org.dermkg.sparql.prompts.PromptGenerator;
+import org.dermkg.sparql.prompts.PromptRequest;
+import org.dermkg.sparql.prompts.Strategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code derm evaluate}: zero-shot accuracy on a folder of labelled images. */
+@Command(
+    name = "evaluate",
+    description = {
+      "Zero-shot evaluation: classify every image of --images listed in --labels (CSV filename,label) against a label",
+      "set (--set or any prompt selection) under each strategy combination of --compare (default: flat names vs",
+      "all strategies), and report top-1/top-5 accuracy, per-class recall and a confusion matrix picture per",
+      "combination (report.md, report.json, confusion-*.png in --report). Exit 2 on a label that is no class of the set."
+    },
+    mixinStandardHelpOptions = true)
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--images", required = true, paramLabel = "DIR")
+  Path images;
+
+  @Option(names = "--labels", required = true, paramLabel = "CSV")
+  Path labels;
+
+  @Option(names = "--set", paramLabel = "NAME")
+  String set;
+
+  @Option(names = "--classes", paramLabel = "LIST")
+  String classes;
+
+  @Option(names = "--level", paramLabel = "N")
+  String level;
+
+  @Option(names = "--children-of", paramLabel = "TERM")
+  String childrenOf;
+
+  @Option(names = "--group", paramLabel = "NAME=TERM[|TERM..]")
+  List<String> groups;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "LIST;LIST",
+      defaultValue = "name;all",
+      description = "Strategy combinations separated by ';' (default: ${DEFAULT-VALUE}).")
+  String compare;
+
+  @Option(names = "--templates", paramLabel = "NAME", defaultValue = "derm1m")
+  String templates;
+
+  @Option(names = "--report", paramLabel = "DIR", defaultValue = "derm-data/evaluation")
+  Path report;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Exported model directory (DERM_MODEL).")
+  String model;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Vector files folder (DERM_EMBEDDINGS).")
+  String out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    DermConfig config = DermConfig.load();
+    Path modelDir = config.path(Key.MODEL, model);
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    PromptGenerator gen =
+        PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    put(params, "set", set);
+    put(params, "classes", classes);
+    put(params, "level", level);
+    put(params, "children_of", childrenOf);
+    if (groups != null) {
+      params.put("group", groups);
+    }
+    put(params, "templates", templates);
+    PromptRequest base = PromptParams.parse(params);
+    List<Set<Strategy>> combos = new ArrayList<>();
+    for (String c : compare.split(";")) {
+      combos.add(Strategy.parse(c));
+    }
+    Evaluator.Labels l = Evaluator.readLabels(labels, images, gen.generate(base), gen);
+    PrintWriter o = spec.commandLine().getOut();
+    List<String> skipped = new ArrayList<>(l.skipped());
+    try (ClipModel clip = ClipModel.load(modelDir, false)) {
+      Classifier classifier =
+          new Classifier(
+              gen,
+              () -> clip,
+              config.path(Key.EMBEDDINGS, out).resolve(EmbedCommand.slugOf(modelDir)));
+      Map<String, Evaluation> results =
+          Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped);
+      Files.createDirectories(report);
+      write(results, skipped, o);
+    }
+    return 0;
+  }
+
+  private void write(Map<String, Evaluation> results, List<String> skipped, PrintWriter o)
+      throws IOException {
+    StringBuilder md = new StringBuilder("# Zero-shot evaluation\n\n");
+    md.append(
+        "| strategies | images | top-1 | top-5 | mean recall | confusion matrix |\n|---|---|---|---|---|---|\n");
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    ArrayNode runs = json.putArray("runs");
+    for (Map.Entry<String, Evaluation> e : results.entrySet()) {
+      Evaluation ev = e.getValue();
+      String png = "confusion-" + e.getKey().replace('+', '-') + ".png";
+      ConfusionPicture.write(ev, e.getKey(), report.resolve(png));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.3f | %.3f | %.3f | [%s](%s) |%n",
+              e.getKey(),
+              ev.total(),
+              ev.top1(),
+              ev.top5(),
+              ev.meanRecall(),
+              png,
+              png));
+      ObjectNode r = runs.addObject();
+      r.put("strategies", e.getKey())
+          .put("images", ev.total())
+          .put("top1", ev.top1())
+          .put("top5", ev.top5());
+      r.put("mean_recall", ev.meanRecall()).put("confusion_png", png);
+      ObjectNode recall = r.putObject("recall");
+      List<Double> rec = ev.recall();
+      for (int i = 0; i < rec.size(); i++) {
+        if (!rec.get(i).isNaN()) {
+          recall.put(ev.classes().get(i), rec.get(i));
+        }
+      }
+      ArrayNode matrix = r.putArray("confusion");
+      for (long[] row : ev.confusion()) {
+        ArrayNode a = matrix.addArray();
+        for (long v : row) {
+          a.add(v);
+        }
+      }
+      o.printf(
+          Locale.ROOT,
+          "%-50s top-1 %.3f  top-5 %.3f  mean recall %.3f  (%d images)%n",
+          e.getKey(),
+          ev.top1(),
+          ev.top5(),
+          ev.meanRecall(),
+          ev.total());
+    }
+    if (!results.isEmpty()) {
+      Evaluation first = results.values().iterator().next();
+      md.append("\n## Per-class recall\n\n| class |");
+      results.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
+      md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+      for (int i = 0; i < first.classes().size(); i++) {
+        md.append("| ").append(first.classes().get(i)).append(" |");
+        for (Evaluation ev : results.values()) {
+          Double r = ev.recall().get(i);
+          md.append(r.isNaN() ? " – |" : String.format(Locale.ROOT, " %.3f |", r));
+        }
+        md.append('\n');
+      }
+    }
+    json.putArray("skipped")
+        .addAll(
+            skipped.stream()
+                .map(s -> (com.fasterxml.jackson.databind.JsonNode) json.textNode(s))
+                .toList());
+    if (!skipped.isEmpty()) {
+      md.append("\n## Skipped\n\n");
+      skipped.forEach(s -> md.append("- ").append(s).append('\n'));
+    }
+    Files.writeString(report.resolve("report.md"), md);
+    Files.writeString(
+        report.resolve("report.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
+    o.flush();
+  }
+
+  private static void put(Map<String, List<String>> p, String name, String value) {
+    if (value != null) {
+      p.put(name, new ArrayList<>(List.of(value)));
+    }
+  }
+}
