@@ -92,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
                 new ModelSettings(
                     modelDir,
                     config.path(Key.EMBEDDINGS, null).resolve(EmbedCommand.slugOf(modelDir)),
-                    config.number(Key.UPLOAD_MAX_BYTES, null)),
+                    config.number(Key.UPLOAD_MAX_BYTES, null),
+                    Optional.of(config.path(Key.DATA, data))),
                 about);
       } catch (RuntimeException e) {
         if (causedBy(e, BindException.class)) {

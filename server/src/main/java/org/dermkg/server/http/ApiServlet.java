@@ -162,7 +162,14 @@ final class ApiServlet extends HttpServlet {
     }
     return switch (seg[2]) {
       case "parents" -> TermJson.refs(terms.parents(iri));
-      case "children" -> TermJson.children(terms.children(iri));
+      case "children" -> {
+        ArrayNode kids = TermJson.children(terms.children(iri));
+        if ("true".equals(req.getParameter("counts"))) {
+          kids.forEach(
+              k -> ((ObjectNode) k).put("imageCount", terms.imageCount(k.get("iri").asText())));
+        }
+        yield kids;
+      }
       case "ancestors" -> TermJson.refs(terms.ancestors(iri));
       case "descendants" -> TermJson.refs(terms.descendants(iri));
       case "siblings" -> TermJson.refs(terms.siblings(iri));

@@ -45,7 +45,11 @@ public final class DermServer implements AutoCloseable {
   public static DermServer start(
       DatasetGraph dataset, ServeSettings settings, Map<String, String> about) {
     Path none = Path.of("derm-data/no-model");
-    return start(dataset, settings, new ModelSettings(none, none, ModelSettings.MAX_UPLOAD), about);
+    return start(
+        dataset,
+        settings,
+        new ModelSettings(none, none, ModelSettings.MAX_UPLOAD, java.util.Optional.empty()),
+        about);
   }
 
   /**
@@ -104,6 +108,8 @@ public final class DermServer implements AutoCloseable {
                     LazyModel.of(models.modelDir()),
                     models.maxUploadBytes()))
             .addServlet("/metrics", new MetricsServlet())
+            .addServlet("/ui/*", new UiServlet())
+            .addServlet("/images/*", new ImageServlet(models.imageRoot()))
             .build();
     fuseki.start();
     return new DermServer(fuseki, terms);

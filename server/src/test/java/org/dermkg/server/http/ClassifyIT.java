@@ -33,7 +33,8 @@ class ClassifyIT {
         DermServer.start(
             store.store.dataset(),
             ServeSettings.defaults(),
-            new ModelSettings(TINY, store.dir.resolve("cache"), 1 << 20),
+            new ModelSettings(
+                TINY, store.dir.resolve("cache"), 1 << 20, java.util.Optional.empty()),
             Map.of());
   }
 

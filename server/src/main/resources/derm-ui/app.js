@@ -1,0 +1,135 @@
+// The Derm knowledge-graph browser: a collapsible hierarchy with image counts, term pages with
+// images, and search with autocomplete. Plain JavaScript over the server's JSON API; nothing is
+// fetched from anywhere else.
+"use strict";
+const api = (path) => fetch("../api/" + path).then(async (r) => {
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.message || r.statusText);
+  return body;
+});
+const el = (tag, attrs = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") e.textContent = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  kids.flat().forEach((k) => e.append(k));
+  return e;
+};
+const termLink = (t) => el("a", { href: "#/term/" + encodeURIComponent(t.id), text: t.label, "data-id": t.id });
+let openTerm = null;
+
+// ---- tree ----------------------------------------------------------------------------------
+async function treeNode(t, hasChildren) {
+  const li = el("li");
+  const toggle = el("button", { class: "toggle", "aria-label": "expand " + t.label, text: hasChildren ? "▸" : "" });
+  const count = el("span", { class: "count" });
+  const row = el("div", { class: "node" }, toggle, termLink(t), count);
+  li.append(row);
+  if (t.count !== undefined) count.textContent = t.count;
+  if (hasChildren) {
+    let loaded = null;
+    toggle.addEventListener("click", async () => {
+      if (loaded) { loaded.hidden = !loaded.hidden; toggle.textContent = loaded.hidden ? "▸" : "▾"; return; }
+      loaded = el("ul", { class: "tree" });
+      li.append(loaded);
+      toggle.textContent = "▾";
+      const kids = await api("terms/" + encodeURIComponent(t.id) + "/children?counts=true");
+      for (const k of kids) loaded.append(await treeNode({ id: k.id, label: k.label, count: k.imageCount }, k.hasChildren));
+    });
+  }
+  return li;
+}
+
+async function loadTree() {
+  const tree = document.getElementById("tree");
+  const roots = await api("roots");
+  const ul = el("ul", { class: "tree" });
+  for (const r of roots) ul.append(await treeNode({ id: r.id, label: r.label }, r.children > 0));
+  tree.replaceChildren(ul);
+}
+
+// ---- term page -----------------------------------------------------------------------------
+async function showTerm(id, offset = 0) {
+  const pane = document.getElementById("term");
+  try {
+    const t = await api("terms/" + encodeURIComponent(id));
+    openTerm = t;
+    document.querySelectorAll(".node a").forEach((a) => a.classList.toggle("open", a.dataset.id === t.id));
+    const syn = t.synonyms.map((s) => el("span", { title: s.kind, text: s.text }));
+    const dl = el("dl", {},
+      el("dt", { text: "Definition" }), el("dd", { text: t.definition || "—" }),
+      el("dt", { text: "Level" }), el("dd", { text: t.level ?? "—" }),
+      el("dt", { text: "Synonyms" }), el("dd", { class: "chips" }, syn.length ? syn : "—"),
+      el("dt", { text: "Parents" }), el("dd", { class: "chips" }, t.parents.map(termLink)),
+      el("dt", { text: "Derm1M names" }), el("dd", { text: (t.derm1mNames || []).join(", ") || "—" }),
+      el("dt", { text: "Typical findings" }), el("dd", {}, t.findings.length ? t.findings.map((f) => el("div", { text: f.label })) : "—"),
+      el("dt", { text: "Images" }), el("dd", { text: String(t.imageCount) }));
+    const children = t.hasChildren ? await api("terms/" + encodeURIComponent(t.id) + "/children") : [];
+    const kids = children.length ? el("p", { class: "chips" }, el("strong", { text: "Subclasses: " }), children.map(termLink)) : "";
+    const images = el("div", { id: "images" });
+    pane.replaceChildren(el("h1", { text: t.label }), el("div", { class: "id", text: t.id + (t.deprecated ? " (deprecated)" : "") }), dl, kids, images);
+    if (t.imageCount > 0) await showImages(t, offset, images);
+  } catch (e) {
+    pane.replaceChildren(el("p", { class: "error", text: "Cannot show " + id + ": " + e.message }));
+  }
+}
+
+async function showImages(t, offset, box) {
+  const limit = 24;
+  const page = await api("terms/" + encodeURIComponent(t.id) + "/images?limit=" + limit + "&offset=" + offset);
+  const grid = el("div", { class: "grid" }, page.images.map((i) =>
+    el("figure", {}, el("img", { src: "../images/" + i.filename.split("/").map(encodeURIComponent).join("/"), alt: i.filename, loading: "lazy" }),
+      el("figcaption", { text: i.filename, title: i.filename }))));
+  const pager = el("div", { class: "pager" },
+    el("button", { text: "← previous", onclick: () => showTerm(t.id, Math.max(0, offset - limit)) }),
+    el("span", { text: `${offset + 1}–${Math.min(offset + limit, page.total)} of ${page.total}` }),
+    el("button", { text: "next →", onclick: () => showTerm(t.id, offset + limit) }));
+  pager.firstChild.disabled = offset === 0;
+  pager.lastChild.disabled = offset + limit >= page.total;
+  box.replaceChildren(el("h2", { text: "Images" }), grid, pager);
+}
+
+// ---- search with autocomplete --------------------------------------------------------------
+function setupSearch() {
+  const q = document.getElementById("q");
+  const list = document.getElementById("suggest");
+  const under = document.getElementById("under-toggle");
+  let timer = null;
+  let active = -1;
+  const pick = (id) => { list.hidden = true; q.value = ""; location.hash = "#/term/" + encodeURIComponent(id); };
+  q.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = q.value.trim();
+      if (!text) { list.hidden = true; return; }
+      const scope = under.checked && openTerm ? "&under=" + encodeURIComponent(openTerm.id) : "";
+      try {
+        const hits = await api("search?limit=10&q=" + encodeURIComponent(text) + scope);
+        active = -1;
+        list.replaceChildren(...hits.map((h) => el("li", { role: "option", "data-id": h.id, onmousedown: () => pick(h.id) },
+          h.label, el("small", { text: h.matched !== h.label ? "“" + h.matched + "” · " + h.id : h.id }))));
+        list.hidden = hits.length === 0;
+      } catch (e) { list.hidden = true; }
+    }, 120);
+  });
+  q.addEventListener("keydown", (e) => {
+    const items = [...list.children];
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      active = (active + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+      items.forEach((li, i) => li.classList.toggle("active", i === active));
+    } else if (e.key === "Enter" && items.length) {
+      pick(items[Math.max(0, active)].dataset.id);
+    } else if (e.key === "Escape") { list.hidden = true; }
+  });
+  q.addEventListener("blur", () => setTimeout(() => (list.hidden = true), 150));
+}
+
+// ---- routing -------------------------------------------------------------------------------
+function route() {
+  const m = location.hash.match(/^#\/term\/(.+)$/);
+  if (m) showTerm(decodeURIComponent(m[1]));
+}
+window.addEventListener("hashchange", route);
+setupSearch();
+loadTree().then(route);

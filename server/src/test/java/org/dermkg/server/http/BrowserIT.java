@@ -1,0 +1,109 @@
+package org.dermkg.server.http;
+
+import static org.dermkg.server.http.ServedStore.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The browser's static pages, thumbnails from the image tree (safe paths) and tree counts. */
+class BrowserIT {
+  private static ServedStore store;
+  private static DermServer server;
+  private static Path outside;
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = ServedStore.create(30);
+    Path demo = store.dir.resolve("demo");
+    outside = Files.writeString(store.dir.resolve("secret.png"), "not for the web");
+    Files.createSymbolicLink(demo.resolve("escape.png"), outside);
+    Files.writeString(demo.resolve("notes.txt"), "text");
+    server =
+        DermServer.start(
+            store.store.dataset(),
+            ServeSettings.defaults(),
+            new ModelSettings(
+                Path.of("none"), store.dir.resolve("cache"), 1 << 20, Optional.of(demo)),
+            Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    store.close();
+  }
+
+  private static HttpResponse<byte[]> raw(String path) throws Exception {
+    return ServedStore.HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void pagesAreServedWithAStrictPolicy() throws Exception {
+    HttpResponse<String> page = get(server.url() + "/ui/", null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<title>Derm knowledge graph</title>"));
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElse("")
+            .contains("default-src 'self'"));
+    assertEquals(200, get(server.url() + "/ui/app.js", null).statusCode());
+    int sneaky = get(server.url() + "/ui/%2e%2e%2fpom.xml", null).statusCode();
+    assertTrue(sneaky == 400 || sneaky == 404, "status " + sneaky);
+    assertEquals(404, get(server.url() + "/ui/secret.png", null).statusCode());
+  }
+
+  @Test
+  void thumbnailsComeOnlyFromInsideTheImageTree() throws Exception {
+    JsonNode page =
+        new ObjectMapper()
+            .readTree(get(server.url() + "/api/terms/DERM:0001000/images?limit=1", null).body());
+    String file = page.at("/images/0/filename").asText();
+    HttpResponse<byte[]> img = raw(new URI(null, null, "/images/" + file, null).toASCIIString());
+    assertEquals(200, img.statusCode(), file);
+    assertTrue(img.headers().firstValue("Content-Type").orElse("").startsWith("image/"));
+    assertTrue(img.body().length > 20);
+    for (String bad :
+        new String[] {
+          "/images/..%2Fsecret.png",
+          "/images/%2e%2e/secret.png",
+          "/images/escape.png",
+          "/images/notes.txt",
+          "/images/..%5Csecret.png",
+          "/images/%00.png",
+          "/images/no-such.png"
+        }) {
+      int status = raw(bad).statusCode();
+      assertTrue(status == 404 || status == 400, bad + " -> " + status);
+    }
+  }
+
+  @Test
+  void treeChildrenCarryImageCountsWhenAsked() throws Exception {
+    JsonNode kids =
+        new ObjectMapper()
+            .readTree(
+                get(server.url() + "/api/terms/DERM:0001000/children?counts=true", null).body());
+    assertTrue(kids.size() >= 7);
+    long sum = 0;
+    for (JsonNode k : kids) {
+      assertTrue(k.has("imageCount"), k.toString());
+      sum += k.get("imageCount").asLong();
+    }
+    assertTrue(sum > 0);
+  }
+}
