@@ -2,8 +2,6 @@ package org.dermkg.server.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +18,7 @@ import org.dermkg.sparql.prompts.PromptRequest;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,35 +37,7 @@ final class ClassifyCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
   List<Path> images;
 
-  @Option(names = "--set", paramLabel = "NAME")
-  String set;
-
-  @Option(names = "--classes", paramLabel = "LIST")
-  String classes;
-
-  @Option(names = "--level", paramLabel = "N")
-  String level;
-
-  @Option(names = "--children-of", paramLabel = "TERM")
-  String childrenOf;
-
-  @Option(names = "--descendants-of", paramLabel = "TERM")
-  String descendantsOf;
-
-  @Option(names = "--sparql", paramLabel = "TEXT")
-  String sparql;
-
-  @Option(names = "--group", paramLabel = "NAME=TERM[|TERM..]")
-  List<String> groups;
-
-  @Option(
-      names = "--strategies",
-      paramLabel = "LIST",
-      description = "Prompt strategies (default name).")
-  String strategies;
-
-  @Option(names = "--templates", paramLabel = "NAME", description = "derm1m (default) or bare.")
-  String templates;
+  @Mixin SelectionOptions selection;
 
   @Option(
       names = {"-k", "--k"},
@@ -89,7 +60,7 @@ final class ClassifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     if (k < 1 || k > 1000) {
       throw new IllegalArgumentException("-k must be from 1 to 1000");
     }
@@ -98,9 +69,8 @@ final class ClassifyCommand implements Callable<Integer> {
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     PromptGenerator gen =
         PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
-    Map<String, List<String>> params = params();
-    boolean hierarchy =
-        params.keySet().stream().noneMatch(n -> !n.equals("strategies") && !n.equals("templates"));
+    Map<String, List<String>> params = selection.params();
+    boolean hierarchy = !selection.choosesClasses();
     PrintWriter o = spec.commandLine().getOut();
     try (ClipModel clip = ClipModel.load(modelDir, false)) {
       Classifier classifier =
@@ -117,8 +87,10 @@ final class ClassifyCommand implements Callable<Integer> {
               classifier.hierarchy(
                   emb,
                   k,
-                  Strategy.parse(strategies == null ? "name" : strategies),
-                  Templates.builtIn(templates == null ? Templates.DEFAULT : templates));
+                  Strategy.parse(
+                      String.join(",", params.getOrDefault("strategies", List.of("name")))),
+                  Templates.builtIn(
+                      params.getOrDefault("templates", List.of(Templates.DEFAULT)).get(0)));
           for (Classifier.LevelResult l : r.levels()) {
             o.println("  level " + l.level() + ":");
             l.top().forEach(x -> print(o, x));
@@ -137,27 +109,5 @@ final class ClassifyCommand implements Callable<Integer> {
 
   private static void print(PrintWriter o, ZeroShot.Ranked r) {
     o.printf(Locale.ROOT, "    %.4f  %s%n", r.probability(), r.name());
-  }
-
-  private Map<String, List<String>> params() {
-    Map<String, List<String>> p = new LinkedHashMap<>();
-    put(p, "set", set);
-    put(p, "classes", classes);
-    put(p, "level", level);
-    put(p, "children_of", childrenOf);
-    put(p, "descendants_of", descendantsOf);
-    put(p, "sparql", sparql);
-    if (groups != null) {
-      p.put("group", groups);
-    }
-    put(p, "strategies", strategies);
-    put(p, "templates", templates);
-    return p;
-  }
-
-  private static void put(Map<String, List<String>> p, String name, String value) {
-    if (value != null) {
-      p.put(name, new ArrayList<>(List.of(value)));
-    }
   }
 }

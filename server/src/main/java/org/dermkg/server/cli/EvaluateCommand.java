@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptRequest;
 import org.dermkg.sparql.prompts.Strategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,20 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--labels", required = true, paramLabel = "CSV")
   Path labels;
 
-  @Option(names = "--set", paramLabel = "NAME")
-  String set;
-
-  @Option(names = "--classes", paramLabel = "LIST")
-  String classes;
-
-  @Option(names = "--level", paramLabel = "N")
-  String level;
-
-  @Option(names = "--children-of", paramLabel = "TERM")
-  String childrenOf;
-
-  @Option(names = "--group", paramLabel = "NAME=TERM[|TERM..]")
-  List<String> groups;
+  @Mixin SelectionOptions selection;
 
   @Option(
       names = "--compare",
@@ -68,9 +55,6 @@ final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "name;all",
       description = "Strategy combinations separated by ';' (default: ${DEFAULT-VALUE}).")
   String compare;
-
-  @Option(names = "--templates", paramLabel = "NAME", defaultValue = "derm1m")
-  String templates;
 
   @Option(names = "--report", paramLabel = "DIR", defaultValue = "derm-data/evaluation")
   Path report;
@@ -96,15 +80,11 @@ final class EvaluateCommand implements Callable<Integer> {
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     PromptGenerator gen =
         PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    put(params, "set", set);
-    put(params, "classes", classes);
-    put(params, "level", level);
-    put(params, "children_of", childrenOf);
-    if (groups != null) {
-      params.put("group", groups);
+    Map<String, List<String>> params = selection.params();
+    if (params.containsKey("strategies")) {
+      throw new IllegalArgumentException(
+          "derm evaluate compares strategies: give them with --compare");
     }
-    put(params, "templates", templates);
     PromptRequest base = PromptParams.parse(params);
     List<Set<Strategy>> combos = new ArrayList<>();
     for (String c : compare.split(";")) {
@@ -207,11 +187,5 @@ final class EvaluateCommand implements Callable<Integer> {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
     o.flush();
-  }
-
-  private static void put(Map<String, List<String>> p, String name, String value) {
-    if (value != null) {
-      p.put(name, new ArrayList<>(List.of(value)));
-    }
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import org.dermkg.sparql.prompts.PromptWriter;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,60 +36,7 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class PromptsCommand implements Callable<Integer> {
-  @Option(
-      names = "--set",
-      paramLabel = "NAME",
-      description = "A benchmark label set: HAM10000, PAD-UFES-20, Fitzpatrick17k, Daffodil.")
-  String set;
-
-  @Option(
-      names = "--class",
-      paramLabel = "TERM",
-      description = "A class by id, label or path (\"proliferations > malignant\"); repeatable.")
-  List<String> classList;
-
-  @Option(names = "--classes", paramLabel = "LIST", description = "Comma-separated classes.")
-  String classes;
-
-  @Option(names = "--level", paramLabel = "N", description = "Every disease class at level N.")
-  String level;
-
-  @Option(names = "--children-of", paramLabel = "TERM", description = "The direct subclasses.")
-  String childrenOf;
-
-  @Option(names = "--descendants-of", paramLabel = "TERM", description = "Every subclass.")
-  String descendantsOf;
-
-  @Option(
-      names = "--sparql",
-      paramLabel = "TEXT|@FILE",
-      description = "A SELECT returning classes in ?class (else its first variable).")
-  String sparql;
-
-  @Option(
-      names = "--group",
-      paramLabel = "NAME=TERM[|TERM..]",
-      description = "A coarse class: the union of subtrees; NAME=rest takes what the others leave.")
-  List<String> groups;
-
-  @Option(
-      names = "--strategies",
-      paramLabel = "LIST",
-      description =
-          "Comma-separated: name, synonyms, ancestors, descendants, findings, concepts, or all (default: name).")
-  String strategies;
-
-  @Option(
-      names = "--templates",
-      paramLabel = "NAME",
-      description = "Built-in template set: derm1m (the 8 Derm1M templates, default) or bare.")
-  String templates;
-
-  @Option(
-      names = "--template",
-      paramLabel = "TEXT",
-      description = "Your own template with one {} slot; repeatable (replaces --templates).")
-  List<String> templateList;
+  @Mixin SelectionOptions selection;
 
   @Option(
       names = "--format",
@@ -171,36 +118,11 @@ final class PromptsCommand implements Callable<Integer> {
   }
 
   private Map<String, List<String>> params() throws IOException {
-    Map<String, List<String>> p = new LinkedHashMap<>();
-    put(p, "set", set);
-    if (classList != null) {
-      p.put("class", classList);
+    Map<String, List<String>> p = selection.params();
+    if (format != null) {
+      p.put("format", new ArrayList<>(List.of(format)));
     }
-    put(p, "classes", classes);
-    put(p, "level", level);
-    put(p, "children_of", childrenOf);
-    put(p, "descendants_of", descendantsOf);
-    if (sparql != null) {
-      String text =
-          sparql.startsWith("@") ? Files.readString(Path.of(sparql.substring(1))) : sparql;
-      put(p, "sparql", text);
-    }
-    if (groups != null) {
-      p.put("group", groups);
-    }
-    put(p, "strategies", strategies);
-    put(p, "templates", templates);
-    if (templateList != null) {
-      p.put("template", templateList);
-    }
-    put(p, "format", format);
     return p;
-  }
-
-  private static void put(Map<String, List<String>> p, String name, String value) {
-    if (value != null) {
-      p.put(name, new ArrayList<>(List.of(value)));
-    }
   }
 
   /** Writes through a temporary file and a rename, so a failed run leaves no half file. */
