@@ -125,10 +125,70 @@ function setupSearch() {
   q.addEventListener("blur", () => setTimeout(() => (list.hidden = true), 150));
 }
 
+// ---- prompt preview ------------------------------------------------------------------------
+const KINDS = { set: "label set", level: "level", children_of: "children of", descendants_of: "descendants of",
+  classes: "classes (comma-separated)", sparql: "SPARQL SELECT of classes" };
+const STRATEGIES = ["name", "synonyms", "ancestors", "descendants", "findings", "concepts"];
+
+async function showPrompts(query) {
+  const pane = document.getElementById("term");
+  const params = new URLSearchParams(query);
+  const about = await api("prompts");
+  const kind = el("select", { name: "kind" }, Object.entries(KINDS).map(([k, v]) => el("option", { value: k, text: v })));
+  const value = el("textarea", { name: "value", rows: "2" });
+  const sets = el("datalist", { id: "sets" }, about.label_sets.map((n) => el("option", { value: n })));
+  const strategies = el("div", { class: "strategies" }, STRATEGIES.map((s) =>
+    el("label", {}, el("input", { type: "checkbox", name: "strategy", value: s }), " " + s)));
+  const templates = el("select", { name: "templates" }, Object.keys(about.templates).map((t) => el("option", { value: t, text: t })));
+  const result = el("div", { id: "prompt-result" });
+  for (const k of Object.keys(KINDS)) if (params.has(k)) { kind.value = k; value.value = params.get(k); }
+  if (!params.toString()) { kind.value = "set"; value.value = about.label_sets[0] || ""; }
+  const chosen = (params.get("strategies") || "name").split(",");
+  strategies.querySelectorAll("input").forEach((i) => (i.checked = chosen.includes(i.value)));
+  templates.value = params.get("templates") || "derm1m";
+  const form = el("form", { class: "prompts" },
+    el("label", { text: "Classes" }), kind, el("label", { text: "Value" }), value, sets,
+    el("label", { text: "Strategies" }), strategies, el("label", { text: "Templates" }), templates,
+    el("span"), el("div", {}, el("button", { type: "submit", text: "Generate" })));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const p = new URLSearchParams();
+    p.set(kind.value, value.value.trim());
+    p.set("strategies", [...strategies.querySelectorAll("input:checked")].map((i) => i.value).join(",") || "name");
+    p.set("templates", templates.value);
+    location.hash = "#/prompts/" + p.toString();
+  });
+  pane.replaceChildren(el("h1", { text: "Prompt sets" }),
+    el("p", { class: "hint", text: "Zero-shot label prompts from the hierarchy (label sets: " + about.label_sets.join(", ") + ")." }),
+    form, result);
+  if (params.toString()) await renderPrompts(params, result);
+}
+
+async function renderPrompts(params, box) {
+  try {
+    const set = await api("prompts?" + params.toString());
+    const rows = set.classes.map((c) => el("tr", {},
+      el("td", { text: c.name }), el("td", { class: "chips" }, c.ids.map((id) => termLink({ id, label: id }))),
+      el("td", { text: String(c.prompts.length) }), el("td", { text: c.prompts[0].text })));
+    const p = set.provenance;
+    box.replaceChildren(
+      el("p", {}, el("a", { href: "../api/prompts?" + params.toString(), download: "prompts.json", text: "Download JSON" }), " · ",
+        el("a", { href: "../api/prompts?" + params.toString() + "&format=csv", download: "prompts.csv", text: "CSV" }),
+        ` · ${p.classes} classes, ${p.prompts} prompts, ${set.overlaps.length} overlaps`),
+      el("table", { class: "prompts" }, el("tr", {}, ["class", "ids", "prompts", "first prompt"].map((h) => el("th", { text: h }))), rows),
+      el("div", { class: "provenance", text: `ontology ${p.ontology_version} · ${p.selection.kind} · strategies ${p.strategies.join(", ")} · templates ${p.template_set} · ${p.content_hash}` }),
+      set.notes.map((n) => el("p", { class: "hint", text: n })));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "error", text: e.message }));
+  }
+}
+
 // ---- routing -------------------------------------------------------------------------------
 function route() {
   const m = location.hash.match(/^#\/term\/(.+)$/);
-  if (m) showTerm(decodeURIComponent(m[1]));
+  if (m) { showTerm(decodeURIComponent(m[1])); return; }
+  const p = location.hash.match(/^#\/prompts\/?(.*)$/);
+  if (p) showPrompts(p[1]);
 }
 window.addEventListener("hashchange", route);
 setupSearch();

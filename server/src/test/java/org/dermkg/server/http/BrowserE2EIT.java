@@ -126,6 +126,20 @@ class BrowserE2EIT {
   }
 
   @Test
+  void thePromptPreviewShowsTheSetAndItsProvenance() throws Exception {
+    String dom =
+        render(
+            "/ui/#/prompts/set=HAM10000&strategies=name,synonyms&templates=derm1m", "prompts.png");
+    for (String c : List.of("actinic keratosis", "melanoma", "vascular")) {
+      assertTrue(dom.contains("<td>" + c + "</td>"), c + " in\n" + dom);
+    }
+    assertTrue(dom.contains("7 classes"), dom);
+    assertTrue(dom.matches("(?s).*sha256:[0-9a-f]{64}.*"), dom);
+    String bad = render("/ui/#/prompts/set=HAM9", "prompts-error.png");
+    assertTrue(bad.contains("unknown label set 'HAM9'"), bad);
+  }
+
+  @Test
   void anUnknownTermSaysSo() throws Exception {
     String dom = render("/ui/#/term/DERM%3A0009999", "unknown.png");
     assertTrue(dom.contains("Cannot show DERM:0009999"), dom);
