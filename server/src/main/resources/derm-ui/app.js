@@ -77,9 +77,7 @@ async function showTerm(id, offset = 0) {
 async function showImages(t, offset, box) {
   const limit = 24;
   const page = await api("terms/" + encodeURIComponent(t.id) + "/images?limit=" + limit + "&offset=" + offset);
-  const grid = el("div", { class: "grid" }, page.images.map((i) =>
-    el("figure", {}, el("img", { src: "../images/" + i.filename.split("/").map(encodeURIComponent).join("/"), alt: i.filename, loading: "lazy" }),
-      el("figcaption", { text: i.filename, title: i.filename }))));
+  const grid = el("div", { class: "grid" }, page.images.map((i) => figure(i.filename, null)));
   const pager = el("div", { class: "pager" },
     el("button", { text: "← previous", onclick: () => showTerm(t.id, Math.max(0, offset - limit)) }),
     el("span", { text: `${offset + 1}–${Math.min(offset + limit, page.total)} of ${page.total}` }),
@@ -87,6 +85,54 @@ async function showImages(t, offset, box) {
   pager.firstChild.disabled = offset === 0;
   pager.lastChild.disabled = offset + limit >= page.total;
   box.replaceChildren(el("h2", { text: "Images" }), grid, pager);
+}
+
+const imageUrl = (file) => "../images/" + file.split("/").map(encodeURIComponent).join("/");
+function figure(file, score) {
+  return el("figure", {},
+    el("a", { href: "#/similar/" + encodeURIComponent(file), title: "similar images" },
+      el("img", { src: imageUrl(file), alt: file, loading: "lazy" })),
+    el("figcaption", { text: (score === null ? "" : score.toFixed(3) + " · ") + file, title: file }));
+}
+
+// ---- similar images (when the store has embeddings) ----------------------------------------
+async function showSimilar(file) {
+  const pane = document.getElementById("term");
+  const head = [el("h1", { text: "Similar images" }), el("div", { class: "grid" }, figure(file, null))];
+  try {
+    const r = await api("similar?k=12&image=" + encodeURIComponent(file));
+    pane.replaceChildren(...head, el("h2", { text: "Nearest by cosine" }),
+      el("div", { class: "grid", id: "similar" }, r.results.map((h) => figure(h.file, h.score))));
+  } catch (e) {
+    pane.replaceChildren(...head, el("p", { class: "error", text: e.message }));
+  }
+}
+
+// ---- zero-shot classification of an uploaded image ------------------------------------------
+function showClassify() {
+  const pane = document.getElementById("term");
+  const file = el("input", { type: "file", accept: "image/jpeg,image/png,image/gif,image/bmp" });
+  const set = el("input", { type: "text", placeholder: "label set, e.g. HAM10000 (empty: every level of the hierarchy)" });
+  const out = el("div", { id: "classify-result" });
+  const ranked = (list) => el("ol", {}, list.map((r) => el("li", { text: `${r.name} — ${(100 * r.probability).toFixed(1)}%` })));
+  const form = el("form", { class: "prompts" }, el("label", { text: "Image" }), file, el("label", { text: "Classes" }), set,
+    el("span"), el("div", {}, el("button", { type: "submit", text: "Classify" })));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = file.files[0];
+    if (!f) { out.replaceChildren(el("p", { class: "error", text: "Choose an image." })); return; }
+    const q = "k=5" + (set.value.trim() ? "&set=" + encodeURIComponent(set.value.trim()) : "");
+    out.replaceChildren(el("p", { class: "hint", text: "Classifying…" }));
+    try {
+      const r = await fetch("../api/classify?" + q, { method: "POST", headers: { "Content-Type": f.type || "application/octet-stream" }, body: f });
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.message);
+      if (body.classes) { out.replaceChildren(ranked(body.classes)); return; }
+      out.replaceChildren(el("p", {}, el("strong", { text: "Path: " }), body.path.map((p) => p.name).join(" › ")),
+        ...body.levels.map((l) => el("div", {}, el("h2", { text: "Level " + l.level }), ranked(l.top))));
+    } catch (err) { out.replaceChildren(el("p", { class: "error", text: err.message })); }
+  });
+  pane.replaceChildren(el("h1", { text: "Zero-shot classification" }), form, out);
 }
 
 // ---- search with autocomplete --------------------------------------------------------------
@@ -188,7 +234,10 @@ function route() {
   const m = location.hash.match(/^#\/term\/(.+)$/);
   if (m) { showTerm(decodeURIComponent(m[1])); return; }
   const p = location.hash.match(/^#\/prompts\/?(.*)$/);
-  if (p) showPrompts(p[1]);
+  if (p) { showPrompts(p[1]); return; }
+  const s = location.hash.match(/^#\/similar\/(.+)$/);
+  if (s) { showSimilar(decodeURIComponent(s[1])); return; }
+  if (location.hash === "#/classify") showClassify();
 }
 window.addEventListener("hashchange", route);
 setupSearch();

@@ -90,33 +90,7 @@ final class QuadBuilder {
 
   /** The IRI of the image with this relative file name. */
   static String imageIri(String filename) {
-    boolean plain = true;
-    for (int k = 0; k < filename.length() && plain; k++) {
-      char c = filename.charAt(k);
-      plain =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "-._~/".indexOf(c) >= 0;
-    }
-    if (plain) {
-      return Dkg.IMAGE_NS + filename;
-    }
-    StringBuilder b = new StringBuilder(Dkg.IMAGE_NS);
-    for (byte x : filename.getBytes(StandardCharsets.UTF_8)) {
-      int c = x & 0xFF;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~/".indexOf(c) >= 0) {
-        b.append((char) c);
-      } else {
-        b.append('%')
-            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
-    }
-    return b.toString();
+    return ImageIri.of(filename);
   }
 
   /** 64-bit FNV-1a of the parts: a stable caption identity. */

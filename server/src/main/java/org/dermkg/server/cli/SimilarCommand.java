@@ -12,6 +12,7 @@ import org.apache.jena.system.Txn;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.load.ImageIri;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.server.config.DermConfig;
@@ -143,7 +144,7 @@ final class SimilarCommand implements Callable<Integer> {
 
   private float[] queryVector(StoreSimilarity sim) {
     if (query.id != null) {
-      String iri = query.id.startsWith("http") ? query.id : Dkg.IMAGE_NS + query.id;
+      String iri = query.id.startsWith("http") ? query.id : ImageIri.of(query.id);
       return sim.imageVector(iri)
           .orElseThrow(
               () ->

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.dermkg.ontology.vocab.Dkg;
+import org.dermkg.graph.load.ImageIri;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.pfunction.SimilaritySource;
@@ -78,7 +78,7 @@ final class SimilarServlet extends HttpServlet {
               .map(terms::resolve);
       float[] q;
       if (image != null) {
-        String iri = image.startsWith("http") ? image : Dkg.IMAGE_NS + image;
+        String iri = image.startsWith("http") ? image : ImageIri.of(image);
         Optional<float[]> v = source.imageVector(iri);
         if (v.isEmpty()) {
           HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no embedding for image " + iri);
@@ -105,11 +105,7 @@ final class SimilarServlet extends HttpServlet {
       for (SimilaritySource.Scored h : hits) {
         ObjectNode n = results.addObject();
         n.put("image", h.imageIri());
-        n.put(
-            "file",
-            h.imageIri().startsWith(Dkg.IMAGE_NS)
-                ? h.imageIri().substring(Dkg.IMAGE_NS.length())
-                : h.imageIri());
+        n.put("file", ImageIri.filename(h.imageIri()));
         n.put("score", h.score());
       }
       res.setStatus(200);

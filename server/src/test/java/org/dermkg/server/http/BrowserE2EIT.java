@@ -14,6 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dermkg.embeddings.embed.ImageEmbedder;
+import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.graph.embed.EmbeddingLinks;
+import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +34,7 @@ class BrowserE2EIT {
   private static ServedStore store;
   private static DermServer server;
   private static String chromium;
+  private static StoreSimilarity similarity;
   private static final Path SHOTS = Path.of("target/browser-screenshots");
 
   @BeforeAll
@@ -36,15 +42,24 @@ class BrowserE2EIT {
     chromium = find();
     Assumptions.assumeTrue(chromium != null, "chromium is not installed; browser tests skipped");
     store = ServedStore.create(40);
+    // embeddings of the store's images by the tiny test model, for the similar-images page
+    Path tiny = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+    Path base = store.dir.resolve("emb/tiny-clip/images");
+    List<ImageEmbedder.Item> items = new ArrayList<>();
+    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
+      items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
+    }
+    try (ClipModel model = ClipModel.load(tiny, false)) {
+      ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
+    }
+    similarity = StoreSimilarity.open(store.store.dataset(), base, tiny).orElseThrow();
+    store.store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
     server =
         DermServer.start(
             store.store.dataset(),
             ServeSettings.defaults(),
             new ModelSettings(
-                Path.of("none"),
-                store.dir.resolve("cache"),
-                1 << 20,
-                Optional.of(store.dir.resolve("demo"))),
+                tiny, store.dir.resolve("cache"), 1 << 20, Optional.of(store.dir.resolve("demo"))),
             Map.of());
     Files.createDirectories(SHOTS);
   }
@@ -53,6 +68,7 @@ class BrowserE2EIT {
   static void stop() throws Exception {
     if (server != null) {
       server.close();
+      similarity.close();
       store.close();
     }
   }
@@ -137,6 +153,23 @@ class BrowserE2EIT {
     assertTrue(dom.matches("(?s).*sha256:[0-9a-f]{64}.*"), dom);
     String bad = render("/ui/#/prompts/set=HAM9", "prompts-error.png");
     assertTrue(bad.contains("unknown label set 'HAM9'"), bad);
+  }
+
+  @Test
+  void anImagesNeighboursAreShownWithScores() throws Exception {
+    String file = EmbeddingLinks.images(store.store).get(0).filename();
+    String dom =
+        render(
+            "/ui/#/similar/"
+                + java.net.URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"),
+            "similar.png");
+    assertTrue(dom.contains("<h1>Similar images</h1>"), dom);
+    int grid = dom.indexOf("id=\"similar\"");
+    assertTrue(grid > 0, dom);
+    assertEquals(12, count(dom.substring(grid), "<figure>"), dom);
+    assertTrue(
+        dom.substring(grid).contains("1.000 · "),
+        "the best neighbour is the image or a twin: " + dom);
   }
 
   @Test
