@@ -73,14 +73,21 @@ final class ServeCommand implements Callable<Integer> {
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
       Path modelDir = config.path(Key.MODEL, null);
-      Optional<StoreSimilarity> similarity =
-          StoreSimilarity.open(
-              s.dataset(),
-              config
-                  .path(Key.EMBEDDINGS, null)
-                  .resolve(EmbedCommand.slugOf(modelDir))
-                  .resolve("images"),
-              modelDir);
+      Path vectors =
+          config
+              .path(Key.EMBEDDINGS, null)
+              .resolve(EmbedCommand.slugOf(modelDir))
+              .resolve("images");
+      if (Files.exists(vectors.resolveSibling("images.f32"))) {
+        out.println(
+            "derm serve: loading image embeddings from "
+                + vectors.getParent()
+                + (Files.isDirectory(vectors.resolveSibling("images.hnsw"))
+                    ? ""
+                    : " (building the HNSW index once: about 10 minutes per 400,000 images)"));
+        out.flush();
+      }
+      Optional<StoreSimilarity> similarity = StoreSimilarity.open(s.dataset(), vectors, modelDir);
       similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
       about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
       DermServer server;
