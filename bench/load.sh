@@ -31,7 +31,7 @@ fi
 quads=$(wc -l < "$work/equivalent.nq")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "java: $(java -version 2>&1 | head -1)"
+echo "java: $(java -version 2>&1 | sed -n 1p)"
 rows=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rowsRead'])" "$work/export/load-report.json")
 echo "dataset: $images images, $rows CSV rows, $quads quads"
 

@@ -23,7 +23,7 @@ if [ ! -f "$work/store/current" ]; then
   "$here/derm" load --data "$work/dataset" --store "$work/store" --report "$work/report" --no-validate >/dev/null 2>&1
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "java: $(java -version 2>&1 | head -1)"
+echo "java: $(java -version 2>&1 | sed -n 1p)"
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
   "$here/bench/ServeBench.java" "$work/store" "$seconds" "$runs" "$clients"

@@ -12,7 +12,7 @@ trap 'rm -rf "$out"' EXIT
 "$here/derm" --version >/dev/null   # builds once if needed, outside the timed runs
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "java: $(java -version 2>&1 | head -1)"
+echo "java: $(java -version 2>&1 | sed -n 1p)"
 walls=(); inproc=()
 for i in $(seq 1 "$runs"); do
   t0=$(date +%s%N)
