@@ -64,6 +64,11 @@ async function showTerm(id, offset = 0) {
       el("dt", { text: "Derm1M names" }), el("dd", { text: (t.derm1mNames || []).join(", ") || "—" }),
       el("dt", { text: "Typical findings" }), el("dd", {}, t.findings.length ? t.findings.map((f) => el("div", { text: f.label })) : "—"),
       el("dt", { text: "Images" }), el("dd", { text: String(t.imageCount) }));
+    const mappings = await api("terms/" + encodeURIComponent(t.id) + "/mappings");
+    if (mappings.length) {
+      dl.append(el("dt", { text: "Benchmark labels" }),
+        el("dd", { class: "chips" }, mappings.map((m) => el("span", { title: "skos:" + m.predicate, text: m.set + ": " + m.label }))));
+    }
     const children = t.hasChildren ? await api("terms/" + encodeURIComponent(t.id) + "/children") : [];
     const kids = children.length ? el("p", { class: "chips" }, el("strong", { text: "Subclasses: " }), children.map(termLink)) : "";
     const images = el("div", { id: "images" });

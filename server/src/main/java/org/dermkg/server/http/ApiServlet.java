@@ -40,6 +40,7 @@ final class ApiServlet extends HttpServlet {
           "path",
           "findings",
           "concepts",
+          "mappings",
           "images");
 
   private final transient TermService terms;
@@ -176,6 +177,7 @@ final class ApiServlet extends HttpServlet {
       case "path" -> TermJson.path(terms.pathToRoot(iri));
       case "findings" -> TermJson.findings(terms.findings(iri));
       case "concepts" -> TermJson.counted(terms.concepts(iri), "findings");
+      case "mappings" -> TermJson.MAPPER.valueToTree(terms.mappings(iri));
       case "images" ->
           TermJson.images(
               terms.imagesUnder(

@@ -173,6 +173,13 @@ class BrowserE2EIT {
   }
 
   @Test
+  void aTermPageListsItsBenchmarkLabels() throws Exception {
+    String dom = render("/ui/#/term/DERM%3A0001242", "melanoma.png");
+    assertTrue(dom.contains("<h1>Malignant melanoma</h1>"), dom);
+    assertTrue(dom.contains("HAM10000: melanoma"), dom);
+  }
+
+  @Test
   void anUnknownTermSaysSo() throws Exception {
     String dom = render("/ui/#/term/DERM%3A0009999", "unknown.png");
     assertTrue(dom.contains("Cannot show DERM:0009999"), dom);

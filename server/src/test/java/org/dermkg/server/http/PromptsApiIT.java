@@ -89,6 +89,24 @@ class PromptsApiIT {
   }
 
   @Test
+  void termsShowTheirBenchmarkLabels() throws Exception {
+    HttpResponse<String> r = get(server.url() + "/api/terms/DERM:0001242/mappings", null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode m = JSON.readTree(r.body());
+    List<String> seen = new ArrayList<>();
+    m.forEach(
+        x ->
+            seen.add(
+                x.get("set").asText()
+                    + ":"
+                    + x.get("label").asText()
+                    + ":"
+                    + x.get("predicate").asText()));
+    assertTrue(seen.contains("HAM10000:melanoma:exactMatch"), seen::toString);
+    assertTrue(seen.contains("PAD-UFES-20:melanoma:exactMatch"), seen::toString);
+  }
+
+  @Test
   void csvHasARowPerPrompt() throws Exception {
     HttpResponse<String> r = call("?set=PAD-UFES-20&format=csv");
     assertEquals(200, r.statusCode(), r.body());

@@ -261,6 +261,21 @@ public final class TermService {
     return counted(run("disease-concepts", iri), "findings");
   }
 
+  /** The benchmark label-set entries mapped to a class. */
+  public List<LabelSetMapping> mappings(String iri) {
+    requireClass(iri);
+    List<LabelSetMapping> out = new ArrayList<>();
+    for (Binding b : run("term-mappings", iri)) {
+      String p = b.get("predicate").getURI();
+      out.add(
+          new LabelSetMapping(
+              b.get("setName").getLiteralLexicalForm(),
+              b.get("label") == null ? "" : b.get("label").getLiteralLexicalForm(),
+              p.substring(p.lastIndexOf('#') + 1)));
+    }
+    return out;
+  }
+
   /** Diseases with a finding showing the concept or a sub-concept. */
   public List<Counted> diseasesSharingConcept(String conceptIri) {
     requireClass(conceptIri);
