@@ -18,6 +18,9 @@ import java.io.IOException;
  * body runs past it. Graph Store uploads are not limited here (they need credentials).
  */
 final class BodyLimit implements Filter {
+  /** Oversized bodies up to this size are read and dropped before the 413 is sent. */
+  static final long DRAIN_LIMIT = 16L << 20;
+
   private final long maxBytes;
 
   BodyLimit(long maxBytes) {
@@ -31,6 +34,12 @@ final class BodyLimit implements Filter {
     String path = req.getRequestURI();
     boolean limited = path.endsWith("/sparql") || path.endsWith("/update");
     if (limited && req.getContentLengthLong() > maxBytes) {
+      // read (and drop) a moderately oversized body first, so the client finishes sending and
+      // reads the 413 instead of a reset connection; a huge one is refused at once
+      if (req.getContentLengthLong() <= DRAIN_LIMIT) {
+        req.getInputStream().skip(req.getContentLengthLong());
+      }
+      ((HttpServletResponse) response).setHeader("Connection", "close");
       HttpErrors.send(
           (HttpServletResponse) response,
           HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,

@@ -76,6 +76,10 @@ final class ClassifyServlet extends HttpServlet {
         return;
       }
       if (req.getContentLengthLong() > maxBytes) {
+        if (req.getContentLengthLong() <= BodyLimit.DRAIN_LIMIT) {
+          req.getInputStream().skip(req.getContentLengthLong()); // so the client reads the 413
+        }
+        res.setHeader("Connection", "close");
         HttpErrors.send(res, 413, HttpErrors.TOO_LARGE, "images up to " + maxBytes + " bytes");
         return;
       }
