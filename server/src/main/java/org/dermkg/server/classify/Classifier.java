@@ -57,9 +57,11 @@ public final class Classifier {
 
   /** The classifier of a prompt request (built or read from the cache). */
   public ZeroShot classifier(PromptRequest request) {
-    PromptSet set = prompts.generate(request);
-    String hash = set.provenance().contentHash();
-    return cache.computeIfAbsent(hash, h -> build(set, h));
+    return classifier(prompts.generate(request));
+  }
+
+  private ZeroShot classifier(PromptSet set) {
+    return cache.computeIfAbsent(set.provenance().contentHash(), h -> build(set, h));
   }
 
   private ZeroShot build(PromptSet set, String hash) {
@@ -111,7 +113,7 @@ public final class Classifier {
     PromptRequest request =
         hierarchyRequest(strategies.isEmpty() ? EnumSet.of(Strategy.NAME) : strategies, templates);
     PromptSet set = prompts.generate(request);
-    ZeroShot zs = classifier(request);
+    ZeroShot zs = classifier(set);
     double[] logits = zs.logits(image, ZeroShot.PAPER_SCALE);
     ClassCatalog cat = prompts.catalog();
     List<String> iris = set.classes().stream().map(c -> c.members().get(0).iri()).toList();

@@ -11,7 +11,6 @@ import org.dermkg.embeddings.zeroshot.ZeroShot;
 import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.server.classify.Classifier;
 import org.dermkg.server.config.DermConfig;
-import org.dermkg.server.config.DermConfig.Key;
 import org.dermkg.server.http.PromptParams;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptRequest;
@@ -45,17 +44,7 @@ final class ClassifyCommand implements Callable<Integer> {
       description = "Classes shown (default ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(
-      names = "--model",
-      paramLabel = "DIR",
-      description = "Exported model directory (DERM_MODEL).")
-  String model;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Vector files folder (DERM_EMBEDDINGS).")
-  String out;
+  @Mixin ModelOptions models;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +54,7 @@ final class ClassifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("-k must be from 1 to 1000");
     }
     DermConfig config = DermConfig.load();
-    Path modelDir = config.path(Key.MODEL, model);
+    Path modelDir = models.modelDir(config);
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     PromptGenerator gen =
         PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
@@ -73,11 +62,7 @@ final class ClassifyCommand implements Callable<Integer> {
     boolean hierarchy = !selection.choosesClasses();
     PrintWriter o = spec.commandLine().getOut();
     try (ClipModel clip = ClipModel.load(modelDir, false)) {
-      Classifier classifier =
-          new Classifier(
-              gen,
-              () -> clip,
-              config.path(Key.EMBEDDINGS, out).resolve(EmbedCommand.slugOf(modelDir)));
+      Classifier classifier = new Classifier(gen, () -> clip, models.dir(config));
       PromptRequest request = hierarchy ? null : PromptParams.parse(params);
       for (Path image : images) {
         float[] emb = clip.encodeImages(new float[][] {clip.preprocessor().preprocess(image)})[0];

@@ -17,6 +17,7 @@ import org.dermkg.graph.store.DermStore;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,24 +40,6 @@ final class EmbedCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Dataset folder with the image tree (DERM_DATA).")
   String data;
-
-  @Option(
-      names = "--model",
-      paramLabel = "DIR",
-      description = "Exported model directory (DERM_MODEL).")
-  String model;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Where vector files go (DERM_EMBEDDINGS).")
-  String out;
-
-  @Option(
-      names = "--slug",
-      paramLabel = "NAME",
-      description = "Model name in paths and IRIs (default: the model directory's name).")
-  String slug;
 
   @Option(
       names = "--batch",
@@ -90,16 +73,18 @@ final class EmbedCommand implements Callable<Integer> {
           "Embed a prompt set (derm prompts JSON) instead of images: per-prompt vectors and class weights.")
   Path prompts;
 
+  @Mixin ModelOptions models;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     DermConfig config = DermConfig.load();
     PrintWriter o = spec.commandLine().getOut();
-    Path modelDir = config.path(Key.MODEL, model);
+    Path modelDir = models.modelDir(config);
     Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
-    String name = slug != null ? slug : slugOf(modelDir);
-    Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
+    String name = models.slug(config);
+    Path base = models.images(config);
     if (check) {
       try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
         ParityCheck.Result r = ParityCheck.run(clip, modelDir);
@@ -116,7 +101,7 @@ final class EmbedCommand implements Callable<Integer> {
       }
     }
     if (prompts != null) {
-      return embedPrompts(modelDir, config.path(Key.EMBEDDINGS, out).resolve(name), o);
+      return embedPrompts(modelDir, models.dir(config), o);
     }
     try (ClipModel clip = ClipModel.load(modelDir, gpu);
         DermStore s = DermStore.open(config.path(Key.STORE, store))) {
@@ -173,7 +158,7 @@ final class EmbedCommand implements Callable<Integer> {
     String stem =
         set.hash().startsWith("sha256:")
             ? "prompts-" + set.hash().substring(7, 23)
-            : "prompts-" + slugOf(prompts);
+            : "prompts-" + ModelOptions.slugOf(prompts);
     try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
       TextEmbedder.Report r = TextEmbedder.run(clip, set, dir.resolve(stem), batch);
       o.printf(
@@ -197,12 +182,5 @@ final class EmbedCommand implements Callable<Integer> {
       throw new IllegalArgumentException("image file name leaves the dataset folder: " + filename);
     }
     return p;
-  }
-
-  static String slugOf(Path modelDir) {
-    String n =
-        modelDir.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
-    String s = n.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    return s.isEmpty() ? "model" : s.length() > 63 ? s.substring(0, 63) : s;
   }
 }

@@ -20,7 +20,6 @@ import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.server.classify.Classifier;
 import org.dermkg.server.classify.Evaluator;
 import org.dermkg.server.config.DermConfig;
-import org.dermkg.server.config.DermConfig.Key;
 import org.dermkg.server.http.PromptParams;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptRequest;
@@ -59,24 +58,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", defaultValue = "derm-data/evaluation")
   Path report;
 
-  @Option(
-      names = "--model",
-      paramLabel = "DIR",
-      description = "Exported model directory (DERM_MODEL).")
-  String model;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Vector files folder (DERM_EMBEDDINGS).")
-  String out;
+  @Mixin ModelOptions models;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     DermConfig config = DermConfig.load();
-    Path modelDir = config.path(Key.MODEL, model);
+    Path modelDir = models.modelDir(config);
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     PromptGenerator gen =
         PromptGenerator.forOntology(snapshot.rdf().getGraph(), snapshot.version(), 60_000);
@@ -94,11 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     List<String> skipped = new ArrayList<>(l.skipped());
     try (ClipModel clip = ClipModel.load(modelDir, false)) {
-      Classifier classifier =
-          new Classifier(
-              gen,
-              () -> clip,
-              config.path(Key.EMBEDDINGS, out).resolve(EmbedCommand.slugOf(modelDir)));
+      Classifier classifier = new Classifier(gen, () -> clip, models.dir(config));
       Map<String, Evaluation> results =
           Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped);
       Files.createDirectories(report);

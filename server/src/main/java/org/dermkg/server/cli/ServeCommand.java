@@ -72,12 +72,9 @@ final class ServeCommand implements Callable<Integer> {
       about.put("store", s.dir().toString());
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
-      Path modelDir = config.path(Key.MODEL, null);
-      Path vectors =
-          config
-              .path(Key.EMBEDDINGS, null)
-              .resolve(EmbedCommand.slugOf(modelDir))
-              .resolve("images");
+      ModelOptions defaults = new ModelOptions();
+      Path modelDir = defaults.modelDir(config);
+      Path vectors = defaults.images(config);
       if (Files.exists(vectors.resolveSibling("images.f32"))) {
         out.println(
             "derm serve: loading image embeddings from "
@@ -98,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
                 settings,
                 new ModelSettings(
                     modelDir,
-                    config.path(Key.EMBEDDINGS, null).resolve(EmbedCommand.slugOf(modelDir)),
+                    defaults.dir(config),
                     config.number(Key.UPLOAD_MAX_BYTES, null),
                     Optional.of(config.path(Key.DATA, data))),
                 about);

@@ -17,11 +17,13 @@ import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.similar.LazyModel;
 import org.dermkg.server.similar.StoreSimilarity;
 import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.sparql.terms.TermService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -74,23 +76,7 @@ final class SimilarCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "DIR", description = "Store directory (DERM_STORE).")
   String store;
 
-  @Option(
-      names = "--model",
-      paramLabel = "DIR",
-      description = "Exported model directory (DERM_MODEL).")
-  String model;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Vector files folder (DERM_EMBEDDINGS).")
-  String out;
-
-  @Option(
-      names = "--slug",
-      paramLabel = "NAME",
-      description = "Model name (default: the model directory's name).")
-  String slug;
+  @Mixin ModelOptions models;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,9 +86,8 @@ final class SimilarCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--k must be from 1 to 1000");
     }
     DermConfig config = DermConfig.load();
-    Path modelDir = config.path(Key.MODEL, model);
-    String name = slug != null ? slug : EmbedCommand.slugOf(modelDir);
-    Path base = config.path(Key.EMBEDDINGS, out).resolve(name).resolve("images");
+    Path modelDir = models.modelDir(config);
+    Path base = models.images(config);
     PrintWriter o = spec.commandLine().getOut();
     try (DermStore s = DermStore.open(config.path(Key.STORE, store));
         StoreSimilarity sim =
@@ -112,7 +97,7 @@ final class SimilarCommand implements Callable<Integer> {
                         new EmbeddingsException(
                             EmbeddingsException.Code.VECTORS_INVALID,
                             "no vectors at " + VectorFile.vectors(base) + " (run derm embed)"))) {
-      float[] q = queryVector(sim);
+      float[] q = queryVector(sim, modelDir);
       Optional<String> cls =
           under == null
               ? Optional.empty()
@@ -142,7 +127,7 @@ final class SimilarCommand implements Callable<Integer> {
     return 0;
   }
 
-  private float[] queryVector(StoreSimilarity sim) {
+  private float[] queryVector(StoreSimilarity sim, Path modelDir) {
     if (query.id != null) {
       String iri = query.id.startsWith("http") ? query.id : ImageIri.of(query.id);
       return sim.imageVector(iri)
@@ -155,13 +140,8 @@ final class SimilarCommand implements Callable<Integer> {
     if (query.text != null) {
       return sim.textVector(query.text);
     }
-    try (ClipModel clip = ClipModel.load(modelDirOf(), false)) {
-      return clip.encodeImages(new float[][] {clip.preprocessor().preprocess(query.image)})[0];
-    }
-  }
-
-  private Path modelDirOf() {
-    return DermConfig.load().path(Key.MODEL, model);
+    ClipModel clip = LazyModel.of(modelDir).get(); // the one text queries use; closed with sim
+    return clip.encodeImages(new float[][] {clip.preprocessor().preprocess(query.image)})[0];
   }
 
   private static String diagnosis(DermStore s, String iri) {
