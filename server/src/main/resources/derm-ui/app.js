@@ -35,6 +35,7 @@ async function treeNode(t, hasChildren) {
       toggle.textContent = "▾";
       const kids = await api("terms/" + encodeURIComponent(t.id) + "/children?counts=true");
       for (const k of kids) loaded.append(await treeNode({ id: k.id, label: k.label, count: k.imageCount }, k.hasChildren));
+      loaded.dataset.loaded = "true";
     });
   }
   return li;
@@ -62,8 +63,13 @@ async function showTerm(id, offset = 0) {
       el("dt", { text: "Synonyms" }), el("dd", { class: "chips" }, syn.length ? syn : "—"),
       el("dt", { text: "Parents" }), el("dd", { class: "chips" }, t.parents.map(termLink)),
       el("dt", { text: "Derm1M names" }), el("dd", { text: (t.derm1mNames || []).join(", ") || "—" }),
-      el("dt", { text: "Typical findings" }), el("dd", {}, t.findings.length ? t.findings.map((f) => el("div", { text: f.label })) : "—"),
+      el("dt", { text: "Typical findings" }), el("dd", { class: "findings" }, t.findings.length ? t.findings.map((f) =>
+        el("div", {}, f.label, " ", el("span", { class: "chips" }, (f.concepts || []).map(termLink)))) : "—"),
       el("dt", { text: "Images" }), el("dd", { text: String(t.imageCount) }));
+    const concepts = t.findings.length ? await api("terms/" + encodeURIComponent(t.id) + "/concepts") : [];
+    if (concepts.length) {
+      dl.append(el("dt", { text: "Clinical concepts" }), el("dd", { class: "chips", id: "concepts" }, concepts.map(termLink)));
+    }
     const mappings = await api("terms/" + encodeURIComponent(t.id) + "/mappings");
     if (mappings.length) {
       dl.append(el("dt", { text: "Benchmark labels" }),
@@ -234,6 +240,40 @@ async function renderPrompts(params, box) {
   }
 }
 
+// ---- validation report of the shipped ontology ---------------------------------------------
+async function showValidation() {
+  const pane = document.getElementById("term");
+  pane.replaceChildren(el("h1", { text: "Validation report" }), el("p", { class: "hint", text: "Running the validation build (reasoners, structural QC, SPARQL rules, profile and mapping checks)…" }));
+  try {
+    const r = await api("validation");
+    const facts = el("dl", { class: "facts" }, Object.entries(r.facts).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+    const rows = r.checks.map((c) => {
+      const tr = el("tr", { class: c.passed ? "passed" : "failed", "data-check": c.id },
+        el("td", {}, el("span", { class: "status " + (c.passed ? "passed" : "failed"), text: c.passed ? "pass" : "fail" })),
+        el("td", { title: c.description }, el("code", { text: c.id }), el("div", { class: "hint", text: c.title })),
+        el("td", { text: c.severity.toLowerCase() }), el("td", { text: c.stage }),
+        el("td", { text: String(c.violations.length) }), el("td", { text: c.millis + " ms" }));
+      if (!c.passed) {
+        tr.lastChild.append(el("details", {}, el("summary", { text: "violations" }),
+          el("ul", {}, c.violations.map((v) => el("li", {}, el("strong", { text: v.label || v.subject }), " — " + v.message,
+            v.explanation.length ? el("pre", { text: v.explanation.join("\n") }) : "")))));
+      }
+      return tr;
+    });
+    const failed = r.checks.filter((c) => !c.passed).length;
+    pane.replaceChildren(el("h1", { text: "Validation report" }),
+      el("p", {}, el("span", { class: "status " + (r.passed ? "passed" : "failed"), id: "validation-status", text: r.passed ? "PASSED" : "FAILED" }),
+        ` ${r.checks.length} checks, ${failed} failing · errors ${r.counts.ERROR}, warnings ${r.counts.WARN}, infos ${r.counts.INFO} · fails on ${r.failOn.toLowerCase()} · ${r.millis} ms`),
+      el("div", { class: "id", text: r.version || r.ontology }),
+      facts,
+      el("table", { class: "checks" }, el("tr", {}, ["", "check", "severity", "stage", "violations", "time"].map((h) => el("th", { text: h }))), rows),
+      el("p", { class: "hint" }, "The same build as ", el("code", { text: "derm validate" }), ", run on the ontology this server ships at " + r.generatedAt + ". ",
+        el("a", { href: "../api/validation", text: "JSON" })));
+  } catch (e) {
+    pane.replaceChildren(el("h1", { text: "Validation report" }), el("p", { class: "error", text: e.message }));
+  }
+}
+
 // ---- routing -------------------------------------------------------------------------------
 function route() {
   const m = location.hash.match(/^#\/term\/(.+)$/);
@@ -243,6 +283,7 @@ function route() {
   const s = location.hash.match(/^#\/similar\/(.+)$/);
   if (s) { showSimilar(decodeURIComponent(s[1])); return; }
   if (location.hash === "#/classify") showClassify();
+  if (location.hash === "#/validation") showValidation();
 }
 window.addEventListener("hashchange", route);
 setupSearch();

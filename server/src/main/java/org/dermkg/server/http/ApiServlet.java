@@ -43,6 +43,18 @@ final class ApiServlet extends HttpServlet {
           "mappings",
           "images");
 
+  /**
+   * Values written into the named queries' parameters for the SPARQL editor's examples: Malignant
+   * melanoma (has ancestors, children, findings and benchmark labels), Primary morphology.
+   */
+  private static final Map<String, Node> EXAMPLE_ARGS =
+      Map.of(
+          "class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001242"),
+          "concept", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0002001"),
+          "under", NodeFactory.createURI("http://www.w3.org/2002/07/owl#Thing"));
+
+  private static final long EXAMPLE_LIMIT = 100;
+
   private final transient TermService terms;
   private final transient Supplier<ObjectNode> health;
   private final long maxRows;
@@ -102,7 +114,7 @@ final class ApiServlet extends HttpServlet {
                   ? "/api/terms/{id}"
                   : "/api/terms/{id}/" + (TERM_VIEWS.contains(seg[2]) ? seg[2] : "unknown");
       case "queries" -> seg.length == 1 ? "/api/queries" : "/api/queries/{name}";
-      case "roots", "search", "health" -> "/api/" + seg[0];
+      case "roots", "search", "health", "prefixes" -> "/api/" + seg[0];
       default -> "unknown";
     };
   }
@@ -117,6 +129,7 @@ final class ApiServlet extends HttpServlet {
       case "search" -> seg.length == 1 ? search(req) : null;
       case "terms" -> term(seg, req);
       case "queries" -> queries(seg, req);
+      case "prefixes" -> seg.length == 1 ? prefixes() : null;
       default -> null;
     };
   }
@@ -129,6 +142,15 @@ final class ApiServlet extends HttpServlet {
         .put("search", base + "/search?q={text}&under={id}&limit={n}");
     o.put("queries", base + "/queries").put("sparql", req.getContextPath() + "/derm/sparql");
     o.put("prompts", base + "/prompts?set={name}&strategies={list}");
+    o.put("prefixes", base + "/prefixes").put("validation", base + "/validation");
+    o.put("browser", req.getContextPath() + "/ui/");
+    return o;
+  }
+
+  /** The documented prefixes, {prefix: namespace} (the SPARQL editor completes PREFIX lines). */
+  private static JsonNode prefixes() {
+    ObjectNode o = TermJson.MAPPER.createObjectNode();
+    org.dermkg.sparql.Prefixes.map().forEach(o::put);
     return o;
   }
 
@@ -197,6 +219,11 @@ final class ApiServlet extends HttpServlet {
         q.params()
             .forEach(p -> ps.addObject().put("name", p.name()).put("description", p.description()));
         o.put("text", q.text());
+        if (q.params().stream().allMatch(p -> EXAMPLE_ARGS.containsKey(p.name()))) {
+          Map<String, Node> args = new LinkedHashMap<>();
+          q.params().forEach(p -> args.put(p.name(), EXAMPLE_ARGS.get(p.name())));
+          o.put("example", q.example(args, EXAMPLE_LIMIT));
+        }
       }
       return a;
     }

@@ -107,6 +107,7 @@ public final class DermServer implements AutoCloseable {
                     new Classifier(prompts, LazyModel.of(models.modelDir()), models.cacheDir()),
                     LazyModel.of(models.modelDir()),
                     models.maxUploadBytes()))
+            .addServlet("/api/validation", new ValidationServlet())
             .addServlet("/metrics", new MetricsServlet())
             .addServlet("/ui/*", new UiServlet())
             .addServlet("/images/*", new ImageServlet(models.imageRoot()))

@@ -50,6 +50,55 @@ class ApiIT {
   }
 
   @Test
+  void everyNamedQueryExampleRunsOnTheEndpoint() throws Exception {
+    JsonNode queries = json("/api/queries");
+    int examples = 0;
+    for (JsonNode q : queries) {
+      String name = q.get("name").asText();
+      if (name.equals("label-search")) {
+        assertTrue(!q.has("example"), "label-search needs the search index, not the endpoint");
+        continue;
+      }
+      String example = q.get("example").asText();
+      String body = example.replaceAll("(?m)^#.*$", "");
+      for (JsonNode p : q.get("params")) {
+        String var = "?" + p.get("name").asText();
+        assertTrue(
+            !java.util.regex.Pattern.compile("\\" + var + "\\b").matcher(body).find(),
+            name + " still has " + var + ":\n" + example);
+      }
+      HttpResponse<String> r =
+          post(
+              server.url() + "/derm/sparql",
+              "application/sparql-query",
+              example,
+              "Accept",
+              "application/sparql-results+json");
+      assertEquals(200, r.statusCode(), name + ": " + r.body());
+      JsonNode rows = JSON.readTree(r.body()).at("/results/bindings");
+      if (List.of("ancestors", "term", "path-to-root", "parents").contains(name)) {
+        assertTrue(rows.size() > 0, name + " gives rows for melanoma: " + r.body());
+      }
+      examples++;
+    }
+    assertEquals(queries.size() - 1, examples);
+    JsonNode prefixes = json("/api/prefixes");
+    assertEquals("https://w3id.org/dermkg/vocab#", prefixes.get("dkg").asText());
+    assertEquals("https://w3id.org/dermkg/DERM_", prefixes.get("DERM").asText());
+  }
+
+  @Test
+  void theValidationReportOfTheShippedOntologyIsServed() throws Exception {
+    JsonNode r = json("/api/validation");
+    assertTrue(r.get("passed").asBoolean(), r.toString());
+    assertTrue(r.get("checks").size() >= 30);
+    assertTrue(r.get("facts").has("classifier"), r.get("facts").toString());
+    // the report is built once and kept
+    assertEquals(r.get("generatedAt"), json("/api/validation").get("generatedAt"));
+    assertEquals(404, get(server.url() + "/api/validation/x", null).statusCode());
+  }
+
+  @Test
   void termShowsLabelsSynonymsDefinitionLevelParentsFindingsAndImages() throws Exception {
     JsonNode t = json("/api/terms/" + MELANOMA);
     assertEquals("Malignant melanoma", t.get("label").asText());

@@ -65,6 +65,26 @@ class BrowserIT {
     int sneaky = get(server.url() + "/ui/%2e%2e%2fpom.xml", null).statusCode();
     assertTrue(sneaky == 400 || sneaky == 404, "status " + sneaky);
     assertEquals(404, get(server.url() + "/ui/secret.png", null).statusCode());
+    assertTrue(
+        !page.headers().firstValue("Content-Security-Policy").orElse("").contains("unsafe"),
+        "no inline styles or scripts on the browser's pages");
+  }
+
+  @Test
+  void theSparqlEditorIsServedFromTheBuildNotFetched() throws Exception {
+    HttpResponse<String> page = get(server.url() + "/ui/sparql.html", null);
+    assertEquals(200, page.statusCode());
+    String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("script-src 'self';"), csp);
+    assertTrue(csp.contains("style-src 'self' 'unsafe-inline'"), "YASGUI's inline styles: " + csp);
+    assertTrue(!page.body().contains("http://") && !page.body().contains("https://"), page.body());
+    HttpResponse<byte[]> js = raw("/ui/vendor/yasgui.min.js");
+    assertEquals(200, js.statusCode());
+    assertTrue(js.body().length > 500_000, "the YASGUI bundle: " + js.body().length + " bytes");
+    assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+    assertEquals(200, raw("/ui/vendor/yasgui.min.css").statusCode());
+    assertEquals(404, raw("/ui/vendor/yasqe.min.js").statusCode());
+    assertTrue(!UiServlet.yasguiVersion().equals("missing"), "the WebJar is on the class path");
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -22,6 +24,8 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
+import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.system.Txn;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
@@ -178,34 +182,8 @@ public final class NamedQuery {
    */
   public List<Binding> select(
       DatasetGraph dataset, Map<String, Node> args, long limit, long offset, long timeoutMillis) {
-    BindingBuilder b = BindingBuilder.create();
-    for (Param p : params) {
-      Node value = args.get(p.name());
-      if (value == null) {
-        throw new SparqlException(
-            Code.BAD_ARGUMENT, "named query " + name + " needs a value for ?" + p.name());
-      }
-      b.add(Var.alloc(p.name()), value);
-    }
-    for (String key : args.keySet()) {
-      if (params.stream().noneMatch(p -> p.name().equals(key))) {
-        throw new SparqlException(
-            Code.BAD_ARGUMENT, "named query " + name + " has no parameter ?" + key);
-      }
-    }
-    Query q = query;
-    if (limit >= 0 || offset > 0) {
-      q = query.cloneQuery();
-      // "@page inner": the page is cut in the sub-SELECT, before the joins that decorate each row
-      Query paged = pageInner ? innerSelect(q) : q;
-      if (limit >= 0) {
-        paged.setLimit(limit);
-      }
-      if (offset > 0) {
-        paged.setOffset(offset);
-      }
-    }
-    Binding binding = b.build();
+    Binding binding = bind(args);
+    Query q = paged(limit, offset);
     Query run = q;
     try {
       return Txn.calculateRead(
@@ -234,5 +212,98 @@ public final class NamedQuery {
       throw new SparqlException(
           Code.QUERY_FAILED, "named query " + name + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The query as a runnable text with the parameters written in as constants (for an editor's
+   * examples): the shipped text, comments and layout kept, each {@code ?param} replaced by its
+   * value (prefixed where a declared prefix fits), and {@code LIMIT limit} added when the query has
+   * no limit of its own (negative: none added). A query that projects a parameter is re-serialised
+   * by Jena's syntax substitution instead.
+   *
+   * @throws SparqlException BAD_ARGUMENT when a parameter is missing or unknown
+   */
+  public String example(Map<String, Node> args, long limit) {
+    Binding binding = bind(args);
+    StringBuilder head = new StringBuilder();
+    StringBuilder body = new StringBuilder();
+    boolean inHeader = true;
+    for (String line : text.split("\n", -1)) {
+      if (inHeader && line.startsWith("#")) {
+        String c = line.substring(1).trim();
+        if (!c.startsWith("@") && !c.isEmpty()) {
+          head.append(line).append('\n');
+        }
+        continue;
+      }
+      inHeader = false;
+      body.append(line).append('\n');
+    }
+    String written = body.toString().strip();
+    boolean projected = false;
+    for (Param p : params) {
+      Var v = Var.alloc(p.name());
+      projected |= query.getProjectVars().contains(v);
+      String value = FmtUtils.stringForNode(binding.get(v), query.getPrefixMapping());
+      head.append("# ?")
+          .append(p.name())
+          .append(" (")
+          .append(p.description())
+          .append(") is written in as ")
+          .append(value)
+          .append('\n');
+      written =
+          written.replaceAll(
+              "[?$]" + Pattern.quote(p.name()) + "\\b", Matcher.quoteReplacement(value));
+    }
+    if (limit >= 0 && !query.hasLimit()) {
+      written += "\nLIMIT " + limit;
+    }
+    if (projected) {
+      Query q = query.cloneQuery();
+      if (limit >= 0 && !q.hasLimit()) {
+        q.setLimit(limit);
+      }
+      Map<Var, Node> values = new java.util.LinkedHashMap<>();
+      binding.forEach(values::put);
+      written = QueryTransformOps.syntaxSubstitute(q, values).serialize().strip();
+    }
+    return head + written + "\n";
+  }
+
+  private Binding bind(Map<String, Node> args) {
+    BindingBuilder b = BindingBuilder.create();
+    for (Param p : params) {
+      Node value = args.get(p.name());
+      if (value == null) {
+        throw new SparqlException(
+            Code.BAD_ARGUMENT, "named query " + name + " needs a value for ?" + p.name());
+      }
+      b.add(Var.alloc(p.name()), value);
+    }
+    for (String key : args.keySet()) {
+      if (params.stream().noneMatch(p -> p.name().equals(key))) {
+        throw new SparqlException(
+            Code.BAD_ARGUMENT, "named query " + name + " has no parameter ?" + key);
+      }
+    }
+    return b.build();
+  }
+
+  /** The query with the caller's page applied (a copy when it changes). */
+  private Query paged(long limit, long offset) {
+    Query q = query;
+    if (limit >= 0 || offset > 0) {
+      q = query.cloneQuery();
+      // "@page inner": the page is cut in the sub-SELECT, before the joins that decorate each row
+      Query paged = pageInner ? innerSelect(q) : q;
+      if (limit >= 0) {
+        paged.setLimit(limit);
+      }
+      if (offset > 0) {
+        paged.setOffset(offset);
+      }
+    }
+    return q;
   }
 }

@@ -130,6 +130,65 @@ class NamedQueryTest {
   }
 
   @Test
+  void anExampleIsTheQueryWithItsParametersWrittenIn() {
+    DatasetGraph dsg = TinyKg.dataset();
+    var args =
+        Map.<String, org.apache.jena.graph.Node>of(
+            "class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001001"));
+    for (String name : java.util.List.of("descendants", "ancestors", "children", "images-under")) {
+      NamedQuery q = QueryLibrary.shipped().get(name);
+      String text = q.example(args, 100);
+      assertTrue(text.startsWith("# "), text);
+      assertTrue(text.contains("DERM_0001001"), text);
+      assertTrue(!text.contains("@param"), text);
+      // run as a plain query, it gives the rows the parameterised query gives
+      var rows = new java.util.ArrayList<org.apache.jena.sparql.engine.binding.Binding>();
+      org.apache.jena.system.Txn.executeRead(
+          dsg,
+          () -> {
+            try (var qe = org.apache.jena.sparql.exec.QueryExec.dataset(dsg).query(text).build()) {
+              qe.select()
+                  .forEachRemaining(
+                      b -> {
+                        var copy = org.apache.jena.sparql.engine.binding.BindingFactory.builder();
+                        b.vars().forEachRemaining(v -> copy.add(v, b.get(v)));
+                        rows.add(copy.build());
+                      });
+            }
+          });
+      var expected = q.select(dsg, args, -1, 0, 0);
+      assertEquals(expected.size(), rows.size(), name);
+      assertTrue(!rows.isEmpty() || name.equals("children"), name);
+      for (int i = 0; i < rows.size(); i++) {
+        for (var v : java.util.List.of("term", "label", "filename")) {
+          var var = org.apache.jena.sparql.core.Var.alloc(v);
+          assertEquals(expected.get(i).get(var), rows.get(i).get(var), name + " row " + i);
+        }
+      }
+    }
+    // the example of a query with no limit of its own is cut
+    String cut = QueryLibrary.shipped().get("descendants").example(args, 7);
+    assertTrue(cut.strip().endsWith("LIMIT 7"), cut);
+    assertTrue(cut.contains("<https://w3id.org/dermkg/DERM_0001001>"), cut);
+    String prefixed = QueryLibrary.shipped().get("disease-findings").example(args, 7);
+    assertTrue(prefixed.contains("DERM:0001001"), "written with the query's prefix: " + prefixed);
+    // a query that projects its parameter is still runnable: the value is bound in the projection
+    NamedQuery projecting =
+        NamedQuery.parse(
+            "p",
+            "# p\n# @param class c\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                + "SELECT ?class ?sub WHERE { ?sub rdfs:subClassOf ?class }");
+    String p = projecting.example(args, 5);
+    org.apache.jena.query.QueryFactory.create(p);
+    assertTrue(p.contains("AS ?class"), p);
+    var missing =
+        assertThrows(
+            SparqlException.class,
+            () -> QueryLibrary.shipped().get("descendants").example(Map.of(), 10));
+    assertEquals(Code.BAD_ARGUMENT, missing.code());
+  }
+
+  @Test
   void unknownNameIsReported() {
     var e = assertThrows(SparqlException.class, () -> QueryLibrary.shipped().get("nope"));
     assertEquals(Code.QUERY_MISSING, e.code());
