@@ -8,7 +8,8 @@ import org.dermkg.ontology.OntologySnapshot;
 
 /**
  * A separate process for {@link StoreProcessIT}: {@code load STORE DATASET REPORTS} loads and
- * prints "rows N" as it goes; {@code hold STORE} opens the store, prints "open" and waits.
+ * prints "rows N" as it goes; {@code hold STORE} opens the store, prints "open" and waits; {@code
+ * restore STORE FILE} restores a backup, printing "quads N" as it goes.
  */
 public final class StoreProcess {
   private StoreProcess() {}
@@ -19,6 +20,17 @@ public final class StoreProcess {
         System.out.println("open");
         System.out.flush();
         Thread.sleep(600_000);
+        return;
+      }
+      if (args[0].equals("restore")) {
+        StoreBackup.restore(
+            store,
+            Path.of(args[2]),
+            n -> {
+              System.out.println("quads " + n);
+              System.out.flush();
+            });
+        System.out.println("done");
         return;
       }
       LoadListener print =

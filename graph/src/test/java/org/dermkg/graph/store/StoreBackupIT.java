@@ -1,0 +1,253 @@
+package org.dermkg.graph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.dermkg.graph.GraphException;
+import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.load.Derm1mLoader;
+import org.dermkg.graph.load.LoadListener;
+import org.dermkg.graph.load.LoadRequest;
+import org.dermkg.ontology.OntologySnapshot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backup and restore of real TDB2 stores: the round trip gives an isomorphic dataset; a restore
+ * replaces what the store held; a truncated or altered backup is refused before anything changes; a
+ * restore killed with SIGKILL halfway leaves the store as it was, and can be re-run.
+ */
+class StoreBackupIT {
+  static OntologySnapshot snapshot;
+  @TempDir static Path data;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void datasets() {
+    snapshot = OntologySnapshot.shipped();
+    DemoGenerator.generate(
+        new DemoGenerator.Options(data.resolve("small"), 60, 3, 2.5, false), snapshot, n -> {});
+    DemoGenerator.generate(
+        new DemoGenerator.Options(data.resolve("big"), 30_000, 4, 2.5, false), snapshot, n -> {});
+  }
+
+  private static void load(DermStore s, String dataset, Path reports) {
+    Derm1mLoader.load(
+        s,
+        snapshot,
+        LoadRequest.of(data.resolve(dataset), reports)
+            .withValidation(false)
+            .withImageProbing(false),
+        LoadListener.NONE);
+  }
+
+  private static DatasetGraph copy(DermStore s) {
+    DatasetGraph out = DatasetGraphFactory.createGeneral();
+    Txn.executeRead(s.dataset(), () -> s.dataset().find().forEachRemaining(out::add));
+    return out;
+  }
+
+  @Test
+  void aBackupRestoresToAnIsomorphicStoreAndReplacesWhatWasThere() throws Exception {
+    Path file = tmp.resolve("backups/store.nq.gz");
+    DatasetGraph before;
+    StoreBackup.Result written;
+    try (DermStore s = DermStore.open(tmp.resolve("a"))) {
+      load(s, "small", tmp.resolve("r"));
+      before = copy(s);
+      written = StoreBackup.backup(s, file, n -> {});
+      assertEquals(s.quadCount(), written.quads());
+    }
+    assertTrue(Files.isRegularFile(file));
+    assertTrue(Files.isRegularFile(StoreBackup.manifestOf(file)));
+    assertEquals(List.of(), parts(file.getParent()), "no .part files left");
+    assertTrue(written.graphs().containsKey(DermStore.IMAGES_GRAPH.getURI()), written.toString());
+
+    // into a store that holds something else: afterwards it holds exactly the backup
+    Path target = tmp.resolve("b");
+    try (DermStore s = DermStore.open(target)) {
+      Txn.executeWrite(
+          s.dataset(),
+          () ->
+              s.dataset()
+                  .add(
+                      Quad.create(
+                          NodeFactory.createURI("urn:g"),
+                          NodeFactory.createURI("urn:s"),
+                          NodeFactory.createURI("urn:p"),
+                          NodeFactory.createLiteralString("stale"))));
+      StoreBackup.Result r = StoreBackup.restore(s, file, n -> {});
+      assertEquals(written.quads(), r.quads());
+      assertEquals(written.graphs(), r.graphs());
+      assertEquals(ground(before), ground(copy(s)), "every quad without blank nodes came back");
+      assertEquals(blankCounts(before), blankCounts(copy(s)), "and as many with blank nodes");
+      assertEquals(60, s.imageCount());
+    }
+    try (DermStore s = DermStore.open(target)) {
+      assertEquals(written.quads(), s.quadCount(), "the restore is durable");
+      assertEquals(1, generations(target), "the replaced generation is gone");
+    }
+  }
+
+  @Test
+  void aDamagedBackupIsRefusedAndTheStoreKeepsItsData() throws Exception {
+    Path file = tmp.resolve("s.nq.gz");
+    long quads;
+    try (DermStore s = DermStore.open(tmp.resolve("src"))) {
+      load(s, "small", tmp.resolve("r"));
+      StoreBackup.backup(s, file, n -> {});
+      quads = s.quadCount();
+    }
+    Path target = tmp.resolve("target");
+    try (DermStore s = DermStore.open(target)) {
+      load(s, "small", tmp.resolve("r2"));
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    // truncated
+    Path cut = tmp.resolve("cut.nq.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.copy(StoreBackup.manifestOf(file), StoreBackup.manifestOf(cut));
+    // one byte changed
+    Path flipped = tmp.resolve("flipped.nq.gz");
+    bytes[bytes.length / 3] ^= 0x20;
+    Files.write(flipped, bytes);
+    Files.copy(StoreBackup.manifestOf(file), StoreBackup.manifestOf(flipped));
+    // no manifest
+    Path bare = tmp.resolve("bare.nq.gz");
+    Files.copy(file, bare);
+    try (DermStore s = DermStore.open(target)) {
+      for (Path bad : List.of(cut, flipped)) {
+        GraphException e =
+            assertThrows(GraphException.class, () -> StoreBackup.restore(s, bad, n -> {}));
+        assertEquals(GraphException.Code.BAD_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("does not match its manifest"), e.getMessage());
+        assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
+      }
+      GraphException none =
+          assertThrows(GraphException.class, () -> StoreBackup.restore(s, bare, n -> {}));
+      assertEquals(GraphException.Code.INPUT_MISSING, none.code());
+      assertTrue(none.getMessage().contains("no manifest"), none.getMessage());
+      assertEquals(
+          GraphException.Code.INPUT_MISSING,
+          assertThrows(
+                  GraphException.class,
+                  () -> StoreBackup.restore(s, tmp.resolve("nope.nq.gz"), n -> {}))
+              .code());
+      assertEquals(quads, s.quadCount(), "the store kept its data");
+      assertEquals(60, s.imageCount());
+      assertEquals(1, generations(target));
+    }
+  }
+
+  @Test
+  void aRestoreKilledHalfwayLeavesTheStoreAsItWasAndCanBeRerun() throws Exception {
+    Path file = tmp.resolve("big.nq.gz");
+    long bigQuads;
+    try (DermStore s = DermStore.open(tmp.resolve("big"))) {
+      load(s, "big", tmp.resolve("r"));
+      bigQuads = StoreBackup.backup(s, file, n -> {}).quads();
+    }
+    Path target = tmp.resolve("t");
+    long quads;
+    try (DermStore s = DermStore.open(target)) {
+      load(s, "small", tmp.resolve("r2"));
+      quads = s.quadCount();
+    }
+    Process p = start("restore", target.toString(), file.toString());
+    await(p, "quads ", l -> Long.parseLong(l.substring(6)) >= 200_000);
+    p.destroyForcibly();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    try (DermStore s = DermStore.open(target)) {
+      assertEquals(quads, s.quadCount(), "nothing of the killed restore is visible");
+      assertEquals(60, s.imageCount());
+      assertEquals(1, generations(target), "the half-built generation was removed");
+      StoreBackup.restore(s, file, n -> {});
+      assertEquals(bigQuads, s.quadCount());
+      assertEquals(30_000, s.imageCount());
+    }
+  }
+
+  private static Process start(String... args) throws IOException {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreProcess.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  private static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
+      throws IOException {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = r.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.startsWith(prefix) && enough.test(line)) {
+        return;
+      }
+      assertFalse(line.equals("done"), "finished before it could be killed:\n" + seen);
+    }
+    throw new AssertionError("process ended first:\n" + seen);
+  }
+
+  /**
+   * The quads without blank nodes (compared exactly; isomorphism over OWL's blank nodes is slow).
+   */
+  private static java.util.Set<Quad> ground(DatasetGraph d) {
+    java.util.Set<Quad> out = new java.util.HashSet<>();
+    d.find()
+        .forEachRemaining(
+            q -> {
+              if (!q.getSubject().isBlank() && !q.getObject().isBlank()) {
+                out.add(q);
+              }
+            });
+    return out;
+  }
+
+  private static java.util.Map<String, Long> blankCounts(DatasetGraph d) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    d.find()
+        .forEachRemaining(
+            q -> {
+              if (q.getSubject().isBlank() || q.getObject().isBlank()) {
+                out.merge(q.getGraph().getURI() + " " + q.getPredicate().getURI(), 1L, Long::sum);
+              }
+            });
+    return out;
+  }
+
+  private static List<Path> parts(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(x -> x.toString().endsWith(".part")).toList();
+    }
+  }
+
+  private static long generations(Path store) throws IOException {
+    try (Stream<Path> s = Files.list(store)) {
+      return s.filter(x -> x.getFileName().toString().startsWith("gen-")).count();
+    }
+  }
+}
