@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       ClassifyCommand.class,
       EvaluateCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
