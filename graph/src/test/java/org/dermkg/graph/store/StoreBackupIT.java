@@ -1,18 +1,13 @@
 package org.dermkg.graph.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -170,10 +165,9 @@ class StoreBackupIT {
       load(s, "small", tmp.resolve("r2"));
       quads = s.quadCount();
     }
-    Process p = start("restore", target.toString(), file.toString());
-    await(p, "quads ", l -> Long.parseLong(l.substring(6)) >= 200_000);
-    p.destroyForcibly();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    Process p = StoreProcess.start("restore", target.toString(), file.toString());
+    StoreProcess.await(p, "quads ", l -> Long.parseLong(l.substring(6)) >= 200_000);
+    StoreProcess.kill(p);
     try (DermStore s = DermStore.open(target)) {
       assertEquals(quads, s.quadCount(), "nothing of the killed restore is visible");
       assertEquals(60, s.imageCount());
@@ -182,34 +176,6 @@ class StoreBackupIT {
       assertEquals(bigQuads, s.quadCount());
       assertEquals(30_000, s.imageCount());
     }
-  }
-
-  private static Process start(String... args) throws IOException {
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StoreProcess.class.getName()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-  }
-
-  private static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
-      throws IOException {
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    String line;
-    while ((line = r.readLine()) != null) {
-      seen.append(line).append('\n');
-      if (line.startsWith(prefix) && enough.test(line)) {
-        return;
-      }
-      assertFalse(line.equals("done"), "finished before it could be killed:\n" + seen);
-    }
-    throw new AssertionError("process ended first:\n" + seen);
   }
 
   /**

@@ -14,6 +14,51 @@ import org.dermkg.ontology.OntologySnapshot;
 public final class StoreProcess {
   private StoreProcess() {}
 
+  /** Starts this class in a JVM of its own on the test class path. */
+  static Process start(String... args) throws java.io.IOException {
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreProcess.class.getName()));
+    cmd.addAll(java.util.List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /**
+   * Waits until the process prints a line starting with {@code prefix} meeting {@code enough};
+   * fails when it prints "done" or ends first (it finished before it could be interrupted).
+   */
+  static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
+      throws java.io.IOException {
+    java.io.BufferedReader r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = r.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.startsWith(prefix) && enough.test(line)) {
+        return;
+      }
+      if (line.equals("done")) {
+        throw new AssertionError("finished before it could be interrupted:\n" + seen);
+      }
+    }
+    throw new AssertionError("the process ended before printing " + prefix + ":\n" + seen);
+  }
+
+  /** SIGKILL (on Linux: no shutdown hooks, no finally blocks) and wait for the end. */
+  static void kill(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError("the killed process did not end");
+    }
+  }
+
   public static void main(String[] args) throws InterruptedException {
     try (DermStore store = DermStore.open(Path.of(args[1]))) {
       if (args[0].equals("hold")) {

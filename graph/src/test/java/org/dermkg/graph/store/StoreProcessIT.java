@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.demo.DemoGenerator;
@@ -43,41 +38,10 @@ class StoreProcessIT {
         new DemoGenerator.Options(data.resolve("big"), 40_000, 4, 2.5, false), snapshot, n -> {});
   }
 
-  private static Process start(String... args) throws IOException {
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StoreProcess.class.getName()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-  }
-
-  /** Waits until the process prints a line starting with {@code prefix} meeting {@code enough}. */
-  private static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
-      throws IOException {
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = r.readLine()) != null) {
-      if (line.startsWith(prefix) && enough.test(line)) {
-        return;
-      }
-    }
-    throw new AssertionError("the process ended before printing " + prefix);
-  }
-
   private LoadRequest request(String dataset) {
     return LoadRequest.of(data.resolve(dataset), tmp.resolve("rep-" + dataset))
         .withValidation(false)
         .withImageProbing(false);
-  }
-
-  private static void kill(Process p) throws InterruptedException {
-    p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
   }
 
   @Test
@@ -90,10 +54,10 @@ class StoreProcessIT {
       assertEquals(60, s.imageCount());
     }
     Process p =
-        start(
+        StoreProcess.start(
             "load", store.toString(), data.resolve("big").toString(), tmp.resolve("r").toString());
-    await(p, "rows ", l -> Long.parseLong(l.substring(5)) >= 20_000);
-    kill(p);
+    StoreProcess.await(p, "rows ", l -> Long.parseLong(l.substring(5)) >= 20_000);
+    StoreProcess.kill(p);
     try (DermStore s = DermStore.open(store)) {
       assertEquals(quads, s.quadCount(), "nothing of the killed load is visible");
       assertEquals(60, s.imageCount());
@@ -112,11 +76,11 @@ class StoreProcessIT {
       assertEquals(0, s.imageCount());
     }
     Process p =
-        start(
+        StoreProcess.start(
             "load", store.toString(), data.resolve("big").toString(), tmp.resolve("r").toString());
-    await(p, "rows ", l -> Long.parseLong(l.substring(5)) >= 20_000);
+    StoreProcess.await(p, "rows ", l -> Long.parseLong(l.substring(5)) >= 20_000);
     assertEquals(2, generations(store), "the bulk load builds a second generation");
-    kill(p);
+    StoreProcess.kill(p);
     try (DermStore s = DermStore.open(store)) {
       assertEquals(0, s.imageCount());
       assertEquals("gen-0001", s.generation());
@@ -130,14 +94,14 @@ class StoreProcessIT {
   @Test
   void aSecondProcessIsRefusedCleanly() throws Exception {
     Path store = tmp.resolve("locked");
-    Process p = start("hold", store.toString());
+    Process p = StoreProcess.start("hold", store.toString());
     try {
-      await(p, "open", l -> true);
+      StoreProcess.await(p, "open", l -> true);
       GraphException e = assertThrows(GraphException.class, () -> DermStore.open(store));
       assertEquals(GraphException.Code.STORE_UNAVAILABLE, e.code());
       assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
     } finally {
-      kill(p);
+      StoreProcess.kill(p);
     }
     try (DermStore s = DermStore.open(store)) {
       assertEquals(0, s.imageCount(), "usable again once the other process is gone");

@@ -20,7 +20,8 @@ final class UiServlet extends HttpServlet {
   private static final String HTML = "text/html; charset=utf-8";
   private static final String JS = "text/javascript; charset=utf-8";
   private static final String CSS = "text/css; charset=utf-8";
-  private static final String YASGUI = "/META-INF/resources/webjars/zazuko__yasgui/";
+  private static final String YASGUI =
+      "/META-INF/resources/webjars/zazuko__yasgui/" + yasguiVersion() + "/build/";
 
   /** Served name to class-path resource and content type. */
   private static final Map<String, String[]> FILES =
@@ -31,10 +32,8 @@ final class UiServlet extends HttpServlet {
           "sparql.html", new String[] {"/derm-ui/sparql.html", HTML},
           "sparql.js", new String[] {"/derm-ui/sparql.js", JS},
           "favicon.svg", new String[] {"/derm-ui/favicon.svg", "image/svg+xml"},
-          "vendor/yasgui.min.js",
-              new String[] {YASGUI + yasguiVersion() + "/build/yasgui.min.js", JS},
-          "vendor/yasgui.min.css",
-              new String[] {YASGUI + yasguiVersion() + "/build/yasgui.min.css", CSS});
+          "vendor/yasgui.min.js", new String[] {YASGUI + "yasgui.min.js", JS},
+          "vendor/yasgui.min.css", new String[] {YASGUI + "yasgui.min.css", CSS});
 
   /** The version of the YASGUI WebJar on the class path (its Maven properties say). */
   static String yasguiVersion() {

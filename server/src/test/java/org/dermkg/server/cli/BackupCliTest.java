@@ -15,21 +15,7 @@ class BackupCliTest {
 
   @Test
   void backupThenRestoreIntoAnotherStoreGivesTheSameData() throws Exception {
-    Path data = tmp.resolve("demo");
-    assertEquals(
-        0, CliTest.derm("generate-demo", "--out", data.toString(), "--images", "30").exit());
-    Path store = tmp.resolve("store");
-    CliTest.Run load =
-        CliTest.derm(
-            "load",
-            "--data",
-            data.toString(),
-            "--store",
-            store.toString(),
-            "--report",
-            tmp.resolve("r").toString(),
-            "--no-validate");
-    assertEquals(0, load.exit(), load.out() + load.err());
+    Path store = CliTest.demoStore(tmp, 30);
     long quads;
     try (DermStore s = DermStore.open(store)) {
       quads = s.quadCount();

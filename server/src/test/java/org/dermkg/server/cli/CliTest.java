@@ -30,6 +30,29 @@ class CliTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /**
+   * A demo dataset of {@code images} images generated in {@code tmp/demo} and loaded (without the
+   * SHACL check) into {@code tmp/store}, through the CLI; returns the store.
+   */
+  static Path demoStore(Path tmp, int images) {
+    Path data = tmp.resolve("demo");
+    Run gen = derm("generate-demo", "--out", data.toString(), "--images", Integer.toString(images));
+    assertEquals(0, gen.exit(), gen.out() + gen.err());
+    Path store = tmp.resolve("store");
+    Run load =
+        derm(
+            "load",
+            "--data",
+            data.toString(),
+            "--store",
+            store.toString(),
+            "--no-validate",
+            "--report",
+            tmp.resolve("r").toString());
+    assertEquals(0, load.exit(), load.out() + load.err());
+    return store;
+  }
+
   @Test
   void validateTheShippedOntologyPassesAndWritesThreeReports() {
     Run r = derm("validate", "--out", tmp.toString());

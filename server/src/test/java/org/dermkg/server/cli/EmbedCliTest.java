@@ -21,21 +21,8 @@ class EmbedCliTest {
 
   @Test
   void embedsTheStoresImagesLinksThemAndResumes() {
+    Path store = CliTest.demoStore(tmp, 30);
     Path data = tmp.resolve("demo");
-    assertEquals(
-        0, CliTest.derm("generate-demo", "--out", data.toString(), "--images", "30").exit());
-    Path store = tmp.resolve("store");
-    CliTest.Run load =
-        CliTest.derm(
-            "load",
-            "--data",
-            data.toString(),
-            "--store",
-            store.toString(),
-            "--no-validate",
-            "--report",
-            tmp.resolve("r").toString());
-    assertEquals(0, load.exit(), load.out() + load.err());
     String[] args = {
       "embed",
       "--store",

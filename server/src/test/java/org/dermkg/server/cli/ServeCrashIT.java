@@ -137,21 +137,7 @@ class ServeCrashIT {
 
   @Test
   void killedUnderLoadAndDuringAnUpdateTheStoreKeepsEveryCommittedWrite() throws Exception {
-    Path data = tmp.resolve("demo");
-    assertEquals(
-        0, CliTest.derm("generate-demo", "--out", data.toString(), "--images", "40").exit());
-    Path store = tmp.resolve("store");
-    CliTest.Run load =
-        CliTest.derm(
-            "load",
-            "--data",
-            data.toString(),
-            "--store",
-            store.toString(),
-            "--report",
-            tmp.resolve("r").toString(),
-            "--no-validate");
-    assertEquals(0, load.exit(), load.err());
+    Path store = CliTest.demoStore(tmp, 40);
     int port = freePort();
     Process server = serve(store, port);
     long images = count(port, "?i a <https://w3id.org/dermkg/vocab#Image>");

@@ -12,15 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import org.dermkg.embeddings.embed.ImageEmbedder;
-import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.server.similar.StoreSimilarity;
-import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -70,24 +66,8 @@ class BrowserE2EIT {
             + " chromium-driver); browser tests skipped");
     store = ServedStore.create(40);
     // embeddings of the store's images by the tiny test model, for similar images and classify
-    Path tiny = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
-    Path base = store.dir.resolve("emb/tiny-clip/images");
-    List<ImageEmbedder.Item> items = new ArrayList<>();
-    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
-      items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
-    }
-    try (ClipModel model = ClipModel.load(tiny, false)) {
-      ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
-    }
-    similarity = StoreSimilarity.open(store.store.dataset(), base, tiny).orElseThrow();
-    store.store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
-    server =
-        DermServer.start(
-            store.store.dataset(),
-            ServeSettings.defaults(),
-            new ModelSettings(
-                tiny, store.dir.resolve("cache"), 1 << 20, Optional.of(store.dir.resolve("demo"))),
-            Map.of());
+    similarity = store.embedTiny();
+    server = store.serveWithTinyModel();
     Files.createDirectories(SHOTS);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.get());

@@ -9,15 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.dermkg.embeddings.embed.ImageEmbedder;
+import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.graph.load.Derm1mLoader;
 import org.dermkg.graph.load.LoadListener;
 import org.dermkg.graph.load.LoadRequest;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.pfunction.SimilaritySource;
 
 /**
  * A real store (TDB2 on disk in a temp folder) loaded with a small generated Derm1M dataset through
@@ -47,6 +55,36 @@ final class ServedStore implements AutoCloseable {
         LoadRequest.of(data, dir.resolve("reports")).withValidation(false),
         LoadListener.NONE);
     return new ServedStore(dir, store);
+  }
+
+  /** The tiny TorchScript CLIP of the embeddings module's test fixtures. */
+  static final Path TINY = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+
+  /**
+   * Embeds every image of the store with the tiny model and puts the resulting similarity source in
+   * the dataset's context (for dkg:similarTo, /api/similar); the caller closes it.
+   */
+  StoreSimilarity embedTiny() throws IOException {
+    Path base = dir.resolve("emb/tiny-clip/images");
+    List<ImageEmbedder.Item> items = new ArrayList<>();
+    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store)) {
+      items.add(new ImageEmbedder.Item(f.iri(), dir.resolve("demo").resolve(f.filename())));
+    }
+    try (ClipModel model = ClipModel.load(TINY, false)) {
+      ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
+    }
+    StoreSimilarity similarity = StoreSimilarity.open(store.dataset(), base, TINY).orElseThrow();
+    store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
+    return similarity;
+  }
+
+  /** A server with the tiny model for classification and the demo images under /images/. */
+  DermServer serveWithTinyModel() {
+    return DermServer.start(
+        store.dataset(),
+        ServeSettings.defaults(),
+        new ModelSettings(TINY, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo"))),
+        Map.of());
   }
 
   DermServer serve(ServeSettings settings) {

@@ -9,15 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import org.dermkg.embeddings.embed.ImageEmbedder;
-import org.dermkg.embeddings.model.ClipModel;
-import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.server.similar.StoreSimilarity;
-import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimilarIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TINY = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+  private static final Path TINY = ServedStore.TINY;
   private static final String PROLIFERATIVE = "https://w3id.org/dermkg/DERM_0001221";
   private static ServedStore store;
   private static StoreSimilarity similarity;
@@ -37,16 +31,7 @@ class SimilarIT {
   @BeforeAll
   static void start() throws Exception {
     store = ServedStore.create(60);
-    Path base = store.dir.resolve("emb/tiny-clip/images");
-    List<ImageEmbedder.Item> items = new ArrayList<>();
-    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
-      items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
-    }
-    try (ClipModel model = ClipModel.load(TINY, false)) {
-      ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
-    }
-    similarity = StoreSimilarity.open(store.store.dataset(), base, TINY).orElseThrow();
-    store.store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
+    similarity = store.embedTiny();
     server = store.serve(ServeSettings.defaults());
   }
 

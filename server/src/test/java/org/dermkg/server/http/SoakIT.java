@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.dermkg.embeddings.embed.ImageEmbedder;
-import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.server.similar.StoreSimilarity;
-import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,35 +56,17 @@ class SoakIT {
   @Test
   void sixteenClientsForMinutesGetNo5xxAndNothingLeaks() throws Exception {
     try (ServedStore store = ServedStore.create(300)) {
-      Path tiny = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
-      Path base = store.dir.resolve("emb/tiny-clip/images");
-      List<ImageEmbedder.Item> items = new ArrayList<>();
       List<String> files = new ArrayList<>();
       for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
-        items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
         files.add(f.filename());
       }
-      try (ClipModel model = ClipModel.load(tiny, false)) {
-        ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
-      }
-      try (StoreSimilarity similarity =
-          StoreSimilarity.open(store.store.dataset(), base, tiny).orElseThrow()) {
-        store.store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
-        DermServer server =
-            DermServer.start(
-                store.store.dataset(),
-                ServeSettings.defaults(),
-                new ModelSettings(
-                    tiny,
-                    store.dir.resolve("cache"),
-                    1 << 20,
-                    Optional.of(store.dir.resolve("demo"))),
-                Map.of());
-        try {
-          run(server.url(), files);
-        } finally {
-          server.close();
-        }
+      StoreSimilarity similarity = store.embedTiny();
+      DermServer server = store.serveWithTinyModel();
+      try {
+        run(server.url(), files);
+      } finally {
+        server.close();
+        similarity.close();
       }
     }
   }
