@@ -1,7 +1,6 @@
 package org.dermkg.graph.load;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,7 @@ import org.dermkg.graph.GraphException.Code;
 import org.dermkg.graph.label.LabelIndex;
 import org.dermkg.graph.shacl.DataValidator;
 import org.dermkg.graph.store.DermStore;
+import org.dermkg.graph.store.DiskGuard;
 import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.ontology.vocab.Dkg;
 
@@ -129,6 +129,17 @@ public final class Derm1mLoader {
           "cannot create the report folder " + request.reportDir() + ": " + e.getMessage(),
           e);
     }
+    DiskGuard guard = store == null ? null : DiskGuard.open(store.dir(), request.minFreeBytes());
+    try {
+      return run(inputs, totalBytes, guard, t0);
+    } finally {
+      if (guard != null) {
+        guard.close();
+      }
+    }
+  }
+
+  private LoadReport run(List<Path> inputs, long totalBytes, DiskGuard guard, long t0) {
     listener.start(totalBytes);
     DatasetGraph dsg = store == null ? null : store.dataset();
     boolean hadImages = store != null && store.imageCount() > 0;
@@ -153,6 +164,10 @@ public final class Derm1mLoader {
     String loadIri = Dkg.GRAPH_NS.replace("graph/", "load/") + UUID.randomUUID();
     try {
       StreamRDF out = loader.start();
+      if (bulk) {
+        // the phased loader's own threads may die; the guard then interrupts the wait for them
+        guard.armInterrupt();
+      }
       if (newOntology) {
         if (storedVersion.isPresent() && !bulk) {
           // the quad table is not empty, so the loader kept its indexes and deletes work as usual
@@ -170,6 +185,9 @@ public final class Derm1mLoader {
         waitNanos += System.nanoTime() - w0;
         if (failure.get() != null) {
           throw failure.get();
+        }
+        if (guard != null) {
+          guard.check();
         }
         if (batch == null) {
           listener.progress(stats.bytes.get(), stats.rows.get(), stats.quads.get());
@@ -189,25 +207,33 @@ public final class Derm1mLoader {
       loader.commit();
     } catch (Throwable e) {
       producer.interrupt();
+      if (guard != null) {
+        guard.disarm();
+      }
       try {
         loader.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
       } catch (RuntimeException abort) {
         e.addSuppressed(abort);
       }
       listener.finish();
-      if (e instanceof GraphException ge) {
+      GraphException why = guard == null ? null : guard.tripped().orElse(null);
+      if (why == null && e instanceof GraphException ge) {
         throw ge;
       }
-      Code code =
-          e instanceof IOException
-                  || e instanceof UncheckedIOException
-                  || String.valueOf(e.getMessage()).contains("No space")
-              ? Code.WRITE_FAILED
-              : Code.LOAD_FAILED;
+      if (why != null) {
+        throw new GraphException(
+            why.code(),
+            "the load was stopped and nothing of it was committed (the store keeps its previous"
+                + " state): "
+                + why.getMessage(),
+            e);
+      }
+      boolean write = store != null && (guard.diskFull() || DiskGuard.writeFault(e));
       throw new GraphException(
-          code,
+          write || DiskGuard.writeFault(e) ? Code.WRITE_FAILED : Code.LOAD_FAILED,
           "the load failed and nothing of it was committed (the store keeps its previous state): "
-              + e,
+              + e
+              + (write ? " — " + DiskGuard.describe(store.dir(), request.minFreeBytes()) : ""),
           e);
     }
     long tEnd = System.nanoTime();

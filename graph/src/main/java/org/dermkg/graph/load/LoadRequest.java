@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.GraphException.Code;
+import org.dermkg.graph.store.DiskGuard;
 
 /**
  * What to load: a dataset folder in the Derm1M release layout (CSV files and the image tree their
@@ -19,6 +20,8 @@ import org.dermkg.graph.GraphException.Code;
  * @param probeImages read each image file's header (format, width, height); false marks every image
  *     "missing" without touching the disk
  * @param validate run the SHACL shapes on the image data after the load
+ * @param minFreeBytes free space to keep on the store's disk: a load refuses to start with less,
+ *     and stops (committing nothing) when the free space falls below it
  */
 public record LoadRequest(
     Path dataset,
@@ -26,7 +29,8 @@ public record LoadRequest(
     Optional<Path> conceptCsv,
     Path reportDir,
     boolean probeImages,
-    boolean validate) {
+    boolean validate,
+    long minFreeBytes) {
 
   public static final String PRETRAIN = "Derm1M_v2_pretrain.csv";
   public static final String VALIDATION = "Derm1M_v2_validation.csv";
@@ -58,15 +62,24 @@ public record LoadRequest(
         Files.isRegularFile(concepts) ? Optional.of(concepts) : Optional.empty(),
         reportDir,
         true,
-        true);
+        true,
+        DiskGuard.DEFAULT_MIN_FREE);
   }
 
   public LoadRequest withValidation(boolean v) {
-    return new LoadRequest(dataset, csvFiles, conceptCsv, reportDir, probeImages, v);
+    return new LoadRequest(dataset, csvFiles, conceptCsv, reportDir, probeImages, v, minFreeBytes);
   }
 
   public LoadRequest withImageProbing(boolean p) {
-    return new LoadRequest(dataset, csvFiles, conceptCsv, reportDir, p, validate);
+    return new LoadRequest(dataset, csvFiles, conceptCsv, reportDir, p, validate, minFreeBytes);
+  }
+
+  /** The free space to keep on the store's disk (bytes). */
+  public LoadRequest withMinFreeBytes(long bytes) {
+    if (bytes < 0) {
+      throw new GraphException(Code.BAD_ARGUMENT, "the free-space reserve must be >= 0: " + bytes);
+    }
+    return new LoadRequest(dataset, csvFiles, conceptCsv, reportDir, probeImages, validate, bytes);
   }
 
   /** "pretrain", "validation" or "concept", from a file's name. */

@@ -19,6 +19,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDBException;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.GraphException.Code;
@@ -227,8 +230,20 @@ public final class DermStore implements AutoCloseable {
       return dataset;
     }
 
-    /** Makes this generation current (atomic pointer switch) and deletes the previous one. */
+    /**
+     * Makes this generation current (atomic pointer switch) and deletes the previous one. First
+     * checks that every index of the new generation was built: Jena's phased loader builds each
+     * index in a thread of its own, and one that fails (a full disk) aborts its own transaction,
+     * logs and lets the load finish with that index empty — switching to it would serve wrong
+     * answers, so the generation is thrown away instead.
+     */
     public void commit() {
+      try {
+        verifyIndexes(dataset, name);
+      } catch (GraphException e) {
+        abort();
+        throw e;
+      }
       String old = generation;
       try {
         writePointer(dir, name);
@@ -256,6 +271,40 @@ public final class DermStore implements AutoCloseable {
         // removed at the next open
       }
     }
+  }
+
+  /**
+   * Within one tuple table all indexes hold the same rows, so either all are empty or none is. An
+   * index left empty beside full ones was not built.
+   */
+  static void verifyIndexes(DatasetGraph dsg, String generation) {
+    DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+    Txn.executeRead(
+        dsg,
+        () -> {
+          for (TupleTable table :
+              java.util.List.of(
+                  tdb.getTripleTable().getNodeTupleTable().getTupleTable(),
+                  tdb.getQuadTable().getNodeTupleTable().getTupleTable())) {
+            TupleIndex[] indexes = table.getIndexes();
+            boolean any = false;
+            for (TupleIndex i : indexes) {
+              any |= !i.isEmpty();
+            }
+            for (TupleIndex i : indexes) {
+              if (any && i.isEmpty()) {
+                throw new GraphException(
+                    Code.WRITE_FAILED,
+                    "the new data ("
+                        + generation
+                        + ") is incomplete: its index "
+                        + i.getName()
+                        + " was not built (a loader thread failed; often the disk filled up)."
+                        + " It was thrown away and the store keeps its previous state");
+              }
+            }
+          }
+        });
   }
 
   /** The ontology version recorded in the ontology graph, if any. */

@@ -141,6 +141,8 @@ public final class StoreBackup {
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(part);
+        Files.deleteIfExists(
+            manifestOf(file).resolveSibling(manifestOf(file).getFileName() + ".part"));
       } catch (IOException ignored) {
         // a .part file says itself that it is incomplete
       }
@@ -205,11 +207,25 @@ public final class StoreBackup {
     Map<String, Long> want = new TreeMap<>();
     manifest.get("graphs").properties().forEach(e -> want.put(e.getKey(), e.getValue().asLong()));
 
+    try (DiskGuard guard = DiskGuard.open(store.dir(), DiskGuard.DEFAULT_MIN_FREE)) {
+      return restore(store, file, progress, want, actual, guard, t0);
+    }
+  }
+
+  private static Result restore(
+      DermStore store,
+      Path file,
+      LongConsumer progress,
+      Map<String, Long> want,
+      String actual,
+      DiskGuard guard,
+      long t0) {
     DermStore.Bulk bulk = store.beginBulk();
     DataLoader loader = null;
     try {
       loader = LoaderFactory.phasedLoader(bulk.dataset(), (fmt, args) -> {});
       loader.startBulk();
+      guard.armInterrupt();
       long[] n = {0};
       StreamRDF counting =
           new StreamRDFWrapper(loader.stream()) {
@@ -217,6 +233,7 @@ public final class StoreBackup {
             public void quad(Quad q) {
               super.quad(q);
               if (++n[0] % 100_000 == 0) {
+                guard.check();
                 progress.accept(n[0]);
               }
             }
@@ -250,19 +267,33 @@ public final class StoreBackup {
       bulk.commit();
       long total = got.values().stream().mapToLong(Long::longValue).sum();
       return new Result(file, total, got, Files.size(file), actual, seconds(t0));
-    } catch (IOException e) {
-      abort(bulk, loader, e);
-      throw new GraphException(
-          Code.WRITE_FAILED, "cannot restore " + file + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      abort(bulk, loader, e);
-      if (e instanceof GraphException) {
-        throw e;
+    } catch (IOException | RuntimeException | Error e) {
+      // Error: a write to a memory-mapped index on a full disk surfaces as InternalError
+      guard.disarm();
+      abort(bulk, loader, e instanceof Exception x ? x : new RuntimeException(e));
+      GraphException why = guard.tripped().orElse(null);
+      if (why != null) {
+        throw new GraphException(
+            why.code(), "cannot restore " + file + ": " + why.getMessage() + NOTHING, e);
+      }
+      if (e instanceof GraphException ge) {
+        throw ge;
       }
       throw new GraphException(
-          Code.WRITE_FAILED, "cannot restore " + file + ": " + e.getMessage(), e);
+          Code.WRITE_FAILED,
+          "cannot restore "
+              + file
+              + ": "
+              + e
+              + (guard.diskFull() || DiskGuard.writeFault(e)
+                  ? " — " + DiskGuard.describe(store.dir(), DiskGuard.DEFAULT_MIN_FREE)
+                  : "")
+              + NOTHING,
+          e);
     }
   }
+
+  private static final String NOTHING = "; nothing was restored, the store keeps its data";
 
   private static void abort(DermStore.Bulk bulk, DataLoader loader, Exception e) {
     try {
@@ -272,7 +303,11 @@ public final class StoreBackup {
     } catch (RuntimeException ignored) {
       // the generation is thrown away anyway
     } finally {
-      bulk.abort();
+      try {
+        bulk.abort();
+      } catch (RuntimeException left) {
+        e.addSuppressed(left); // the half-built generation goes at the next open
+      }
     }
   }
 

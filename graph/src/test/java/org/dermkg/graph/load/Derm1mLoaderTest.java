@@ -260,7 +260,8 @@ class Derm1mLoaderTest {
                   java.util.Optional.empty(),
                   onlyValidation,
                   true,
-                  false),
+                  false,
+                  org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE),
               LoadListener.NONE);
       assertEquals(Boolean.TRUE, r.tree().get("closureRebuilt"));
       assertEquals(

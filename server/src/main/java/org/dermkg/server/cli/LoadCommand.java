@@ -54,6 +54,15 @@ final class LoadCommand implements Callable<Integer> {
   boolean noValidate;
 
   @Option(
+      names = "--min-free",
+      paramLabel = "MiB",
+      defaultValue = "16",
+      description =
+          "Free space to keep on the store's disk: the load refuses to start with less, and stops"
+              + " (committing nothing) when the free space falls below it (default: ${DEFAULT-VALUE}).")
+  long minFreeMib;
+
+  @Option(
       names = "--emit-nquads",
       paramLabel = "FILE",
       description =
@@ -64,6 +73,10 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (minFreeMib < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--min-free: the free-space reserve must be >= 0 MiB");
+    }
     DermConfig config = DermConfig.load();
     Path dataset = config.path(Key.DATA, data);
     PrintWriter out = spec.commandLine().getOut();
@@ -76,7 +89,8 @@ final class LoadCommand implements Callable<Integer> {
     LoadRequest request =
         LoadRequest.of(dataset, config.path(Key.REPORTS, report))
             .withImageProbing(!noImages)
-            .withValidation(!noValidate);
+            .withValidation(!noValidate)
+            .withMinFreeBytes(minFreeMib << 20);
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     LoadReport r;
     if (emit != null) {

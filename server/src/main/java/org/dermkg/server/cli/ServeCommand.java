@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServeSettings settings = settings(config, port);
     try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      settings = settings.withStore(s.dir(), settings.minFreeBytes());
       prepare(s, config, out);
       Map<String, String> about = new LinkedHashMap<>();
       about.put("store", s.dir().toString());
@@ -165,7 +166,9 @@ final class ServeCommand implements Callable<Integer> {
         Credentials.of(
             config.get(Key.UPDATE_TOKEN, null),
             config.get(Key.UPDATE_USER, null),
-            config.get(Key.UPDATE_PASSWORD, null)));
+            config.get(Key.UPDATE_PASSWORD, null)),
+        java.util.Optional.empty(),
+        org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE);
   }
 
   /** Loads an empty store (unless --no-load) and brings its ontology to the shipped version. */

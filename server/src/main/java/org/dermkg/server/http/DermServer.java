@@ -95,7 +95,7 @@ public final class DermServer implements AutoCloseable {
             .registerOperation(Operation.Query, new CappedQuery(settings.maxRows()))
             .add(DATASET, service)
             .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
-            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings.writers(), dataChanged))
+            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, dataChanged))
             .addServlet(
                 "/api/*",
                 new ApiServlet(terms, () -> health(terms, about, started), settings.maxRows()))

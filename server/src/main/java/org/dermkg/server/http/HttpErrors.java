@@ -21,6 +21,7 @@ public final class HttpErrors {
   public static final String WRITE_DISABLED = "HTTP-WRITE-DISABLED";
   public static final String UNAUTHORIZED = "HTTP-UNAUTHORIZED";
   public static final String TOO_LARGE = "HTTP-TOO-LARGE";
+  public static final String STORAGE_FULL = "HTTP-STORAGE-FULL";
   public static final String INTERNAL = "HTTP-INTERNAL";
 
   private static final ObjectMapper JSON = new ObjectMapper();
