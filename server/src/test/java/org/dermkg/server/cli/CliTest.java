@@ -89,6 +89,27 @@ class CliTest {
   }
 
   @Test
+  void validateAnExtensionWithASubclassCycleFailsNamingTheCycle() throws IOException {
+    // Inflammatory skin disease made a subclass of its own descendant
+    Path ext =
+        Files.writeString(
+            tmp.resolve("cycle.ttl"),
+            """
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix DERM: <https://w3id.org/dermkg/DERM_> .
+        <https://example.org/cycle.owl> a owl:Ontology ; owl:imports <https://w3id.org/dermkg/derm.owl> .
+        DERM:0001001 rdfs:subClassOf DERM:0001003 .
+        """);
+    Run r = derm("validate", "--ontology", ext.toString(), "--out", tmp.resolve("rep").toString());
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("FAILED"), r.out());
+    assertTrue(r.out().contains("ERROR hierarchy_cycle"), r.out());
+    assertTrue(r.out().contains("subclass cycle: "), r.out());
+    assertTrue(r.out().contains("DERM:0001001") && r.out().contains("DERM:0001003"), r.out());
+  }
+
+  @Test
   void failOnThresholdAndBadInputExitCodes() throws IOException {
     assertEquals(2, derm("validate", "--fail-on", "sometimes").exit());
     Run missing = derm("validate", "--ontology", tmp.resolve("nope.owl").toString());
