@@ -7,15 +7,15 @@ import org.dermkg.graph.load.LoadRequest;
 import org.dermkg.ontology.OntologySnapshot;
 
 /**
- * A separate process for {@link StoreProcessIT}: {@code load STORE DATASET REPORTS} loads and
- * prints "rows N" as it goes; {@code hold STORE} opens the store, prints "open" and waits; {@code
- * restore STORE FILE} restores a backup, printing "quads N" as it goes.
+ * A separate process for the store tests here and in the server module: {@code load STORE DATASET
+ * REPORTS} loads and prints "rows N" as it goes; {@code hold STORE} opens the store, prints "open"
+ * and waits; {@code restore STORE FILE} restores a backup, printing "quads N" as it goes.
  */
 public final class StoreProcess {
   private StoreProcess() {}
 
   /** Starts this class in a JVM of its own on the test class path. */
-  static Process start(String... args) throws java.io.IOException {
+  public static Process start(String... args) throws java.io.IOException {
     java.util.List<String> cmd =
         new java.util.ArrayList<>(
             java.util.List.of(
@@ -31,7 +31,7 @@ public final class StoreProcess {
    * Waits until the process prints a line starting with {@code prefix} meeting {@code enough};
    * fails when it prints "done" or ends first (it finished before it could be interrupted).
    */
-  static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
+  public static void await(Process p, String prefix, java.util.function.Predicate<String> enough)
       throws java.io.IOException {
     java.io.BufferedReader r =
         new java.io.BufferedReader(
@@ -52,7 +52,7 @@ public final class StoreProcess {
   }
 
   /** SIGKILL (on Linux: no shutdown hooks, no finally blocks) and wait for the end. */
-  static void kill(Process p) throws InterruptedException {
+  public static void kill(Process p) throws InterruptedException {
     p.destroyForcibly();
     if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
       throw new AssertionError("the killed process did not end");

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Back up the TDB2 store: every quad as gzip N-Quads (one read transaction, a consistent snapshot) and a",
       "manifest beside it (<file>.json: quads per graph, SHA-256, ontology version). The store must not be open",
-      "in another process (stop derm serve first). Exit 0 written, 2 bad input or failure."
+      "in another process; while derm serve runs, POST /admin/backup (write credentials) does the same. Exit 0",
+      "written, 2 bad input or failure."
     },
     mixinStandardHelpOptions = true)
 final class BackupCommand implements Callable<Integer> {
@@ -60,7 +61,7 @@ final class BackupCommand implements Callable<Integer> {
                         + ".nq.gz");
     PrintWriter w = spec.commandLine().getOut();
     StoreBackup.Result r;
-    try (DermStore s = DermStore.open(dir)) {
+    try (DermStore s = open(dir)) {
       long total = s.quadCount();
       try (ProgressBar bar = Progress.bar("backup", total, " quads", 1)) {
         r = StoreBackup.backup(s, file, bar::stepTo);
@@ -77,5 +78,22 @@ final class BackupCommand implements Callable<Integer> {
     w.println("sha256: " + r.sha256());
     w.flush();
     return 0;
+  }
+
+  /** Opens the store, pointing at the server's backup route when a running server holds it. */
+  private static DermStore open(Path dir) {
+    try {
+      return DermStore.open(dir);
+    } catch (GraphException e) {
+      if (e.getMessage().contains("in use by another process")) {
+        throw new GraphException(
+            e.code(),
+            e.getMessage()
+                + "; if that is derm serve, ask it for the backup instead: curl -X POST -H"
+                + " 'Authorization: Bearer <update.token>' http://127.0.0.1:3030/admin/backup",
+            e);
+      }
+      throw e;
+    }
   }
 }

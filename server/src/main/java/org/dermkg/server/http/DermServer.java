@@ -86,7 +86,7 @@ public final class DermServer implements AutoCloseable {
             .addEndpoint(Operation.GSP_RW, "data")
             .build();
     long started = System.currentTimeMillis();
-    FusekiServer fuseki =
+    FusekiServer.Builder builder =
         FusekiServer.create()
             .port(settings.port())
             .loopback(settings.loopbackOnly())
@@ -110,8 +110,14 @@ public final class DermServer implements AutoCloseable {
             .addServlet("/api/validation", new ValidationServlet())
             .addServlet("/metrics", new MetricsServlet())
             .addServlet("/ui/*", new UiServlet())
-            .addServlet("/images/*", new ImageServlet(models.imageRoot()))
-            .build();
+            .addServlet("/images/*", new ImageServlet(models.imageRoot()));
+    settings
+        .storeDir()
+        .ifPresent(
+            dir ->
+                builder.addServlet(
+                    "/admin/backup", new BackupServlet(dataset, dir, settings.writers())));
+    FusekiServer fuseki = builder.build();
     fuseki.start();
     return new DermServer(fuseki, terms);
   }

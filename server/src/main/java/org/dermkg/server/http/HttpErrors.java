@@ -22,6 +22,7 @@ public final class HttpErrors {
   public static final String UNAUTHORIZED = "HTTP-UNAUTHORIZED";
   public static final String TOO_LARGE = "HTTP-TOO-LARGE";
   public static final String STORAGE_FULL = "HTTP-STORAGE-FULL";
+  public static final String BUSY = "HTTP-BUSY";
   public static final String INTERNAL = "HTTP-INTERNAL";
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.dermkg.graph.store.DermStore;
+import org.dermkg.graph.store.StoreProcess;
 import org.dermkg.graph.store.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,21 @@ class StorageCliTest {
             "-1");
     assertEquals(DermCommand.EXIT_INPUT, negative.exit());
     assertTrue(negative.err().contains("reserve must be >= 0"), negative.err());
+  }
+
+  @Test
+  void aBackupOfAStoreHeldByAnotherProcessPointsAtTheServersBackupRoute() throws Exception {
+    Path store = CliTest.demoStore(tmp, 10);
+    Process holder = StoreProcess.start("hold", store.toString());
+    try {
+      StoreProcess.await(holder, "open", l -> true);
+      CliTest.Run r = CliTest.derm("backup", "--store", store.toString());
+      assertEquals(DermCommand.EXIT_INPUT, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("in use by another process"), r.err());
+      assertTrue(r.err().contains("/admin/backup"), r.err());
+    } finally {
+      StoreProcess.kill(holder);
+    }
   }
 
   @Test
