@@ -201,6 +201,38 @@ class SparqlEndpointIT {
   }
 
   @Test
+  void malformedUpdatesAndUploadsAre400AndStoreNothing() throws Exception {
+    String url = guarded.url() + "/derm/update";
+    String count = "SELECT (COUNT(*) AS ?n) { GRAPH <urn:malformed> { ?s ?p ?o } }";
+    for (String update :
+        new String[] {
+          "INSERT DATA { GRAPH <urn:malformed> { <urn:a> <urn:b> ",
+          // the first operation is fine; the second does not parse: the request is one transaction
+          "INSERT DATA { GRAPH <urn:malformed> { <urn:a> <urn:b> 1 } } ; INSERT DATA { GRAPH",
+          "DELETE WHERE { ?s ?p }",
+          "SELECT * WHERE { ?s ?p ?o }"
+        }) {
+      HttpResponse<String> r =
+          post(url, "application/sparql-update", update, "Authorization", "Bearer s3cret-token");
+      assertEquals(400, r.statusCode(), update + " -> " + r.body());
+    }
+    HttpResponse<String> turtle =
+        post(
+            guarded.url() + "/derm/data?graph=urn:malformed",
+            "text/turtle",
+            "<urn:a> <urn:b> \"unterminated .",
+            "Authorization",
+            "Bearer s3cret-token");
+    assertEquals(400, turtle.statusCode(), turtle.body());
+    HttpResponse<String> n =
+        get(sparql(guarded) + "?query=" + enc(count), "application/sparql-results+json");
+    assertEquals(
+        0,
+        JSON.readTree(n.body()).at("/results/bindings/0/n/value").asInt(),
+        "nothing of a rejected request is stored");
+  }
+
+  @Test
   void writesNeedTheConfiguredCredentials() throws Exception {
     String url = guarded.url() + "/derm/update";
     String insert =
