@@ -15,10 +15,8 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.dermkg.graph.GraphException;
-import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.load.Derm1mLoader;
 import org.dermkg.graph.load.LoadListener;
-import org.dermkg.graph.load.LoadRequest;
 import org.dermkg.ontology.OntologySnapshot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,20 +35,12 @@ class StoreBackupIT {
   @BeforeAll
   static void datasets() {
     snapshot = OntologySnapshot.shipped();
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("small"), 60, 3, 2.5, false), snapshot, n -> {});
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("big"), 30_000, 4, 2.5, false), snapshot, n -> {});
+    StoreFixtures.generate(data, 30_000, snapshot);
   }
 
   private static void load(DermStore s, String dataset, Path reports) {
     Derm1mLoader.load(
-        s,
-        snapshot,
-        LoadRequest.of(data.resolve(dataset), reports)
-            .withValidation(false)
-            .withImageProbing(false),
-        LoadListener.NONE);
+        s, snapshot, StoreFixtures.request(data, dataset, reports), LoadListener.NONE);
   }
 
   private static DatasetGraph copy(DermStore s) {
@@ -97,7 +87,7 @@ class StoreBackupIT {
     }
     try (DermStore s = DermStore.open(target)) {
       assertEquals(written.quads(), s.quadCount(), "the restore is durable");
-      assertEquals(1, generations(target), "the replaced generation is gone");
+      assertEquals(1, StoreFixtures.generations(target).size(), "the replaced generation is gone");
     }
   }
 
@@ -147,7 +137,7 @@ class StoreBackupIT {
               .code());
       assertEquals(quads, s.quadCount(), "the store kept its data");
       assertEquals(60, s.imageCount());
-      assertEquals(1, generations(target));
+      assertEquals(1, StoreFixtures.generations(target).size());
     }
   }
 
@@ -171,7 +161,8 @@ class StoreBackupIT {
     try (DermStore s = DermStore.open(target)) {
       assertEquals(quads, s.quadCount(), "nothing of the killed restore is visible");
       assertEquals(60, s.imageCount());
-      assertEquals(1, generations(target), "the half-built generation was removed");
+      assertEquals(
+          1, StoreFixtures.generations(target).size(), "the half-built generation was removed");
       StoreBackup.restore(s, file, n -> {});
       assertEquals(bigQuads, s.quadCount());
       assertEquals(30_000, s.imageCount());
@@ -208,12 +199,6 @@ class StoreBackupIT {
   private static List<Path> parts(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(x -> x.toString().endsWith(".part")).toList();
-    }
-  }
-
-  private static long generations(Path store) throws IOException {
-    try (Stream<Path> s = Files.list(store)) {
-      return s.filter(x -> x.getFileName().toString().startsWith("gen-")).count();
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.GraphException.Code;
-import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.load.Derm1mLoader;
 import org.dermkg.graph.load.LoadListener;
 import org.dermkg.graph.load.LoadRequest;
@@ -42,17 +40,12 @@ class StoreFaultsIT {
   @BeforeAll
   static void datasets() {
     snapshot = OntologySnapshot.shipped();
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("small"), 60, 3, 2.5, false), snapshot, n -> {});
-    // ~60 MB of store: more than the 40 MiB disks below hold
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("big"), 40_000, 4, 2.5, false), snapshot, n -> {});
+    // big: ~60 MB of store, more than the 40 MiB disks below hold
+    StoreFixtures.generate(data, 40_000, snapshot);
   }
 
   private LoadRequest request(String dataset) {
-    return LoadRequest.of(data.resolve(dataset), tmp.resolve("rep-" + dataset))
-        .withValidation(false)
-        .withImageProbing(false);
+    return StoreFixtures.request(data, dataset, tmp.resolve("rep-" + dataset));
   }
 
   @Test
@@ -94,7 +87,10 @@ class StoreFaultsIT {
         assertEquals("gen-0001", s.generation());
         assertEquals(0, s.imageCount());
       }
-      assertEquals(List.of("gen-0001"), generations(store), "the half-built generation is gone");
+      assertEquals(
+          List.of("gen-0001"),
+          StoreFixtures.generations(store),
+          "the half-built generation is gone");
       try (DermStore s = DermStore.open(store)) {
         assertEquals(0, s.imageCount());
         Derm1mLoader.load(s, snapshot, request("small"), LoadListener.NONE);
@@ -134,7 +130,7 @@ class StoreFaultsIT {
         try (DermStore s = DermStore.open(store)) {
           assertEquals(dataset.equals("big") ? 0 : 60, s.imageCount(), dataset);
         }
-        assertEquals(1, generations(store).size(), dataset);
+        assertEquals(1, StoreFixtures.generations(store).size(), dataset);
       }
     }
   }
@@ -181,7 +177,7 @@ class StoreFaultsIT {
         assertEquals(quads, s.quadCount());
         assertEquals(60, s.imageCount());
       }
-      assertEquals(1, generations(store).size());
+      assertEquals(1, StoreFixtures.generations(store).size());
     }
   }
 
@@ -254,7 +250,8 @@ class StoreFaultsIT {
       assertTrue(e.getMessage().contains("index " + victim.getName()), e.getMessage());
       assertEquals(current, s.generation());
       assertEquals(quads, s.quadCount());
-      assertEquals(List.of(current), generations(store), "the broken generation was deleted");
+      assertEquals(
+          List.of(current), StoreFixtures.generations(store), "the broken generation was deleted");
     }
   }
 
@@ -263,14 +260,5 @@ class StoreFaultsIT {
     String m = e.getMessage();
     assertTrue(m.contains("nothing of it was committed"), m);
     assertTrue(m.contains("the disk holding " + store + " is full"), m);
-  }
-
-  private static List<String> generations(Path store) throws IOException {
-    try (Stream<Path> s = Files.list(store)) {
-      return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("gen-"))
-          .sorted()
-          .toList();
-    }
   }
 }

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.dermkg.graph.GraphException;
-import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.load.Derm1mLoader;
 import org.dermkg.graph.load.LoadListener;
 import org.dermkg.graph.load.LoadRequest;
@@ -32,16 +28,11 @@ class StoreProcessIT {
   @BeforeAll
   static void datasets() {
     snapshot = OntologySnapshot.shipped();
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("small"), 60, 3, 2.5, false), snapshot, n -> {});
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("big"), 40_000, 4, 2.5, false), snapshot, n -> {});
+    StoreFixtures.generate(data, 40_000, snapshot);
   }
 
   private LoadRequest request(String dataset) {
-    return LoadRequest.of(data.resolve(dataset), tmp.resolve("rep-" + dataset))
-        .withValidation(false)
-        .withImageProbing(false);
+    return StoreFixtures.request(data, dataset, tmp.resolve("rep-" + dataset));
   }
 
   @Test
@@ -79,12 +70,14 @@ class StoreProcessIT {
         StoreProcess.start(
             "load", store.toString(), data.resolve("big").toString(), tmp.resolve("r").toString());
     StoreProcess.await(p, "rows ", l -> Long.parseLong(l.substring(5)) >= 20_000);
-    assertEquals(2, generations(store), "the bulk load builds a second generation");
+    assertEquals(
+        2, StoreFixtures.generations(store).size(), "the bulk load builds a second generation");
     StoreProcess.kill(p);
     try (DermStore s = DermStore.open(store)) {
       assertEquals(0, s.imageCount());
       assertEquals("gen-0001", s.generation());
-      assertEquals(1, generations(store), "the half-built generation was removed");
+      assertEquals(
+          1, StoreFixtures.generations(store).size(), "the half-built generation was removed");
       Derm1mLoader.load(s, snapshot, request("big"), LoadListener.NONE);
       assertEquals(40_000, s.imageCount());
       assertEquals("gen-0002", s.generation());
@@ -126,11 +119,5 @@ class StoreProcessIT {
           }
           return n;
         });
-  }
-
-  private static long generations(Path store) throws IOException {
-    try (Stream<Path> s = Files.list(store)) {
-      return s.filter(x -> x.getFileName().toString().startsWith("gen-")).count();
-    }
   }
 }
