@@ -228,12 +228,15 @@ public final class Derm1mLoader {
                 + why.getMessage(),
             e);
       }
-      boolean write = store != null && (guard.diskFull() || DiskGuard.writeFault(e));
+      // a write fault, or a full disk under another error: name the disk (an export has none)
+      boolean write = DiskGuard.writeFault(e) || (store != null && guard.diskFull());
       throw new GraphException(
-          write || DiskGuard.writeFault(e) ? Code.WRITE_FAILED : Code.LOAD_FAILED,
+          write ? Code.WRITE_FAILED : Code.LOAD_FAILED,
           "the load failed and nothing of it was committed (the store keeps its previous state): "
               + e
-              + (write ? " — " + DiskGuard.describe(store.dir(), request.minFreeBytes()) : ""),
+              + (write && store != null
+                  ? " — " + DiskGuard.describe(store.dir(), request.minFreeBytes())
+                  : ""),
           e);
     }
     long tEnd = System.nanoTime();

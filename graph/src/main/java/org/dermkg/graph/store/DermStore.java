@@ -137,6 +137,21 @@ public final class DermStore implements AutoCloseable {
     return first;
   }
 
+  /**
+   * The current generation named by the pointer of the store in {@code dir}, read without opening
+   * the store (for a process serving it, or a report); empty when there is no pointer.
+   */
+  public static Optional<String> currentGeneration(Path dir) {
+    try {
+      Path p = dir.resolve(POINTER);
+      return Files.isRegularFile(p)
+          ? Optional.of(Files.readString(p, StandardCharsets.US_ASCII).strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private static void writePointer(Path dir, String generation) throws IOException {
     Path tmp = dir.resolve(POINTER + ".tmp");
     Files.writeString(tmp, generation + "\n", StandardCharsets.US_ASCII);

@@ -118,6 +118,15 @@ public final class DiskGuard implements AutoCloseable {
     return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
   }
 
+  /**
+   * True for text carrying a failed write's message: "No space left on device", or the JVM's "a
+   * fault occurred in … unsafe memory access operation" of a memory-mapped write (for layers, such
+   * as Fuseki's update parser, that pass the message on but not the error).
+   */
+  public static boolean isWriteFaultMessage(String text) {
+    return text.contains("No space left") || text.contains("unsafe memory access");
+  }
+
   /** True when the file system holding the store has no more than the reserve free now. */
   public boolean diskFull() {
     return usable(dir) <= minFree;
@@ -132,7 +141,7 @@ public final class DiskGuard implements AutoCloseable {
       if (c instanceof java.io.IOException
           || c instanceof java.io.UncheckedIOException
           || c instanceof InternalError
-          || String.valueOf(c.getMessage()).contains("No space left")) {
+          || isWriteFaultMessage(String.valueOf(c.getMessage()))) {
         return true;
       }
       if (c.getCause() == c) {

@@ -63,6 +63,23 @@ public final class StoreBackup {
   public record Result(
       Path file, long quads, Map<String, Long> graphs, long bytes, String sha256, double seconds) {}
 
+  /**
+   * Where a backup of the store in {@code storeDir} goes when no file is named: {@code
+   * backups/store-<date-time>.nq.gz} beside the store directory, with a {@code -2}, {@code -3}…
+   * suffix when a backup of the same second exists.
+   */
+  public static Path defaultFile(Path storeDir) {
+    String stamp =
+        java.time.LocalDateTime.now()
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = storeDir.toAbsolutePath().getParent().resolve("backups");
+    Path file = dir.resolve("store-" + stamp + ".nq.gz");
+    for (int i = 2; Files.exists(file); i++) {
+      file = dir.resolve("store-" + stamp + "-" + i + ".nq.gz");
+    }
+    return file;
+  }
+
   /** The manifest of a backup file ({@code <file>.json}). */
   public static Path manifestOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".json");

@@ -3,8 +3,6 @@ package org.dermkg.server.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.dermkg.graph.GraphException;
@@ -49,16 +47,7 @@ final class BackupCommand implements Callable<Integer> {
       throw new GraphException(
           GraphException.Code.INPUT_MISSING, "no store at " + dir + " (run derm load first)");
     }
-    Path file =
-        out != null
-            ? out
-            : dir.toAbsolutePath()
-                .getParent()
-                .resolve("backups")
-                .resolve(
-                    "store-"
-                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                        + ".nq.gz");
+    Path file = out != null ? out : StoreBackup.defaultFile(dir);
     PrintWriter w = spec.commandLine().getOut();
     StoreBackup.Result r;
     try (DermStore s = open(dir)) {

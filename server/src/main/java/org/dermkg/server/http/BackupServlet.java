@@ -6,13 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.dermkg.graph.GraphException;
+import org.dermkg.graph.store.DermStore;
 import org.dermkg.graph.store.StoreBackup;
 
 /**
@@ -25,7 +23,6 @@ import org.dermkg.graph.store.StoreBackup;
  */
 final class BackupServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final transient DatasetGraph dataset;
   private final transient Path storeDir;
@@ -38,28 +35,9 @@ final class BackupServlet extends HttpServlet {
     this.writers = writers;
   }
 
-  /** Where the served store's backups go: {@code backups/} beside the store directory. */
-  static Path backupsDir(Path storeDir) {
-    return storeDir.toAbsolutePath().getParent().resolve("backups");
-  }
-
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    if (!writers.writesEnabled()) {
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_FORBIDDEN,
-          HttpErrors.WRITE_DISABLED,
-          "backups over HTTP are disabled: configure update.token or update.user/update.password");
-      return;
-    }
-    if (!writers.accepts(req.getHeader("Authorization"))) {
-      res.setHeader("WWW-Authenticate", writers.challenge());
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          HttpErrors.UNAUTHORIZED,
-          "a backup needs the write credentials");
+    if (!WriteGuard.authorized(writers, req, res, "backups over HTTP")) {
       return;
     }
     if (!running.compareAndSet(false, true)) {
@@ -68,13 +46,10 @@ final class BackupServlet extends HttpServlet {
       return;
     }
     try {
-      Path file =
-          backupsDir(storeDir).resolve("store-" + LocalDateTime.now().format(STAMP) + ".nq.gz");
-      for (int i = 2; Files.exists(file); i++) {
-        file =
-            file.resolveSibling("store-" + LocalDateTime.now().format(STAMP) + "-" + i + ".nq.gz");
-      }
-      StoreBackup.Result r = StoreBackup.backup(dataset, generation(), file, n -> {});
+      Path file = StoreBackup.defaultFile(storeDir);
+      StoreBackup.Result r =
+          StoreBackup.backup(
+              dataset, DermStore.currentGeneration(storeDir).orElse("unknown"), file, n -> {});
       ObjectNode o =
           TermJson.MAPPER
               .createObjectNode()
@@ -94,14 +69,6 @@ final class BackupServlet extends HttpServlet {
       HttpErrors.send(res, 500, e.code().id(), e.getMessage());
     } finally {
       running.set(false);
-    }
-  }
-
-  private String generation() {
-    try {
-      return Files.readString(storeDir.resolve("current"), StandardCharsets.US_ASCII).strip();
-    } catch (IOException e) {
-      return "unknown";
     }
   }
 }

@@ -52,22 +52,7 @@ final class WriteGuard implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    if (!writers.writesEnabled()) {
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_FORBIDDEN,
-          HttpErrors.WRITE_DISABLED,
-          "writes are disabled: configure update.token (bearer) or update.user and"
-              + " update.password (basic auth) to allow SPARQL update and Graph Store writes");
-      return;
-    }
-    if (!writers.accepts(req.getHeader("Authorization"))) {
-      res.setHeader("WWW-Authenticate", writers.challenge());
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          HttpErrors.UNAUTHORIZED,
-          "this write needs credentials: Authorization: Bearer <update.token> or basic auth");
+    if (!authorized(writers, req, res, "SPARQL update and Graph Store writes")) {
       return;
     }
     if (isDefaultGraphWrite(req)) {
@@ -79,7 +64,7 @@ final class WriteGuard implements Filter {
               + " (?graph=IRI)");
       return;
     }
-    if (storeDir.isPresent() && DiskGuard.usable(storeDir.get()) <= minFree) {
+    if (diskFull()) {
       storageFull(res, "nothing was written");
       return;
     }
@@ -96,11 +81,42 @@ final class WriteGuard implements Filter {
     }
   }
 
+  /**
+   * Lets a request through only with the write credentials: 403 when none are configured (writes
+   * off), 401 with a challenge without a matching Authorization header. Also used by the backup
+   * route.
+   */
+  static boolean authorized(
+      Credentials writers, HttpServletRequest req, HttpServletResponse res, String what)
+      throws IOException {
+    if (!writers.writesEnabled()) {
+      HttpErrors.send(
+          res,
+          HttpServletResponse.SC_FORBIDDEN,
+          HttpErrors.WRITE_DISABLED,
+          what
+              + " are disabled: configure update.token (bearer) or update.user and"
+              + " update.password (basic auth) to allow them");
+      return false;
+    }
+    if (!writers.accepts(req.getHeader("Authorization"))) {
+      res.setHeader("WWW-Authenticate", writers.challenge());
+      HttpErrors.send(
+          res,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          HttpErrors.UNAUTHORIZED,
+          what + " need credentials: Authorization: Bearer <update.token> or basic auth");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean diskFull() {
+    return storeDir.isPresent() && DiskGuard.usable(storeDir.get()) <= minFree;
+  }
+
   private boolean writeFault(BufferedResponse r) {
-    String body = r.text();
-    return body.contains("unsafe memory access")
-        || body.contains("No space left")
-        || (storeDir.isPresent() && DiskGuard.usable(storeDir.get()) <= minFree);
+    return DiskGuard.isWriteFaultMessage(r.text()) || diskFull();
   }
 
   private void storageFull(HttpServletResponse res, String what) throws IOException {

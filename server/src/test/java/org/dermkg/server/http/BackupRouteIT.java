@@ -58,7 +58,7 @@ class BackupRouteIT {
     assertEquals(200, r.statusCode(), r.body());
     JsonNode body = JSON.readTree(r.body());
     Path file = Path.of(body.path("file").asText());
-    assertEquals(BackupServlet.backupsDir(store.store.dir()), file.getParent());
+    assertEquals(store.store.dir().getParent().resolve("backups"), file.getParent());
     assertTrue(Files.isRegularFile(file), file.toString());
     assertTrue(Files.isRegularFile(StoreBackup.manifestOf(file)));
     long quads = store.store.quadCount();
