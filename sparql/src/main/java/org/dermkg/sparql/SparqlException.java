@@ -21,7 +21,9 @@ public final class SparqlException extends RuntimeException {
     /** A query ran past its time limit and was cancelled. */
     TIMEOUT("SPARQL-TIMEOUT"),
     /** A query failed while running (the store is unavailable or broken). */
-    QUERY_FAILED("SPARQL-QUERY-FAILED");
+    QUERY_FAILED("SPARQL-QUERY-FAILED"),
+    /** A query or update names a SERVICE or LOAD URL outside the outbound allow-list. */
+    OUTBOUND_REFUSED("SPARQL-OUTBOUND-REFUSED");
 
     private final String id;
 

@@ -33,7 +33,7 @@ public final class HttpErrors {
   public static int status(SparqlException.Code code) {
     return switch (code) {
       case UNKNOWN_TERM -> HttpServletResponse.SC_NOT_FOUND;
-      case BAD_ARGUMENT -> HttpServletResponse.SC_BAD_REQUEST;
+      case BAD_ARGUMENT, OUTBOUND_REFUSED -> HttpServletResponse.SC_BAD_REQUEST;
       case TIMEOUT -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
       case QUERY_MISSING, QUERY_FAILED -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     };

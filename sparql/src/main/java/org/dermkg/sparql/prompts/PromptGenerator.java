@@ -21,6 +21,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
 import org.dermkg.ontology.vocab.Derm;
 import org.dermkg.ontology.vocab.Dkg;
+import org.dermkg.sparql.cache.Refreshable;
 import org.dermkg.sparql.terms.TermRef;
 
 /**
@@ -30,7 +31,7 @@ import org.dermkg.sparql.terms.TermRef;
 public final class PromptGenerator {
   private final DatasetGraph dataset;
   private final long timeoutMillis;
-  private volatile ClassCatalog catalog;
+  private final Refreshable<ClassCatalog> catalog;
 
   /**
    * @param dataset the store (union default graph) or a dataset of the same shape
@@ -39,6 +40,7 @@ public final class PromptGenerator {
   public PromptGenerator(DatasetGraph dataset, long timeoutMillis) {
     this.dataset = dataset;
     this.timeoutMillis = timeoutMillis;
+    this.catalog = Refreshable.of(() -> ClassCatalog.read(dataset, timeoutMillis));
   }
 
   /**
@@ -69,22 +71,15 @@ public final class PromptGenerator {
 
   /** The class catalog, read on first use. */
   public ClassCatalog catalog() {
-    ClassCatalog c = catalog;
-    if (c == null) {
-      synchronized (this) {
-        c = catalog;
-        if (c == null) {
-          c = ClassCatalog.read(dataset, timeoutMillis);
-          catalog = c;
-        }
-      }
-    }
-    return c;
+    return catalog.get();
   }
 
-  /** Forgets the catalog (call after the ontology graph changed). */
+  /**
+   * Forgets the catalog (call after the data changed): a set made after this returns reads the
+   * catalog again.
+   */
   public void dataChanged() {
-    catalog = null;
+    catalog.invalidate();
   }
 
   /**

@@ -24,6 +24,7 @@ import org.apache.jena.system.Txn;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
+import org.dermkg.sparql.guard.OutboundPolicy;
 
 /** Turns a {@link Selection} into the entries of a prompt set, in order. */
 final class Selector {
@@ -176,6 +177,7 @@ final class Selector {
 
   private List<Entry> sparql(String text) {
     Query query = parse(text);
+    OutboundPolicy.of(dataset.getContext()).check(query);
     List<String> vars = query.getResultVars();
     String var = vars.contains("class") ? "class" : vars.isEmpty() ? null : vars.get(0);
     if (var == null) {

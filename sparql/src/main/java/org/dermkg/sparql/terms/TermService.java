@@ -21,6 +21,7 @@ import org.dermkg.ontology.vocab.Derm;
 import org.dermkg.ontology.vocab.Obo;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
+import org.dermkg.sparql.cache.Refreshable;
 import org.dermkg.sparql.query.QueryLibrary;
 import org.dermkg.sparql.search.SearchHit;
 import org.dermkg.sparql.search.TermSearch;
@@ -50,8 +51,9 @@ public final class TermService {
   private final DatasetGraph dataset;
   private final long timeoutMillis;
   private final QueryLibrary library = QueryLibrary.shipped();
-  private final Map<String, Long> imageCounts = new ConcurrentHashMap<>();
-  private volatile TermSearch search;
+  // replaced, not cleared, after a write: a count computed before it lands in the old map
+  private volatile Map<String, Long> imageCounts = new ConcurrentHashMap<>();
+  private final Refreshable<TermSearch> search;
 
   /**
    * @param dataset the store (union default graph) or any dataset with the same shape
@@ -60,6 +62,8 @@ public final class TermService {
   public TermService(DatasetGraph dataset, long timeoutMillis) {
     this.dataset = dataset;
     this.timeoutMillis = timeoutMillis;
+    this.search =
+        Refreshable.closing(() -> TermSearch.build(dataset, timeoutMillis), TermSearch::close);
   }
 
   /** The dataset queried. */
@@ -67,14 +71,14 @@ public final class TermService {
     return dataset;
   }
 
-  /** Forgets cached counts and the search index (call after the data changed). */
+  /**
+   * Forgets cached counts and the search index (call after the data changed, before the write is
+   * acknowledged): every call that starts after this returns sees the new data. A search still
+   * running on the old index finishes on it; the old index is closed after its last search.
+   */
   public void dataChanged() {
-    imageCounts.clear();
-    TermSearch old = search;
-    search = null;
-    if (old != null) {
-      old.close();
-    }
+    imageCounts = new ConcurrentHashMap<>();
+    search.invalidate();
   }
 
   /** The IRI for a user-typed id, checked to be a class of the store. */
@@ -304,17 +308,7 @@ public final class TermService {
    */
   public List<SearchHit> search(String text, Optional<String> under, int limit) {
     under.ifPresent(this::requireClass);
-    TermSearch s = search;
-    if (s == null) {
-      synchronized (this) {
-        s = search;
-        if (s == null) {
-          s = TermSearch.build(dataset, timeoutMillis);
-          search = s;
-        }
-      }
-    }
-    return s.search(text, under, limit);
+    return search.with(s -> s.search(text, under, limit));
   }
 
   private List<Binding> run(String query, String iri) {
