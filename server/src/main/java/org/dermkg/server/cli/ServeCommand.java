@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,14 @@ import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.server.http.AccessPolicy;
+import org.dermkg.server.http.AdmissionLimits;
 import org.dermkg.server.http.Credentials;
 import org.dermkg.server.http.DermServer;
 import org.dermkg.server.http.ModelSettings;
 import org.dermkg.server.http.ServeSettings;
 import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.pfunction.SimilaritySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -167,8 +171,32 @@ final class ServeCommand implements Callable<Integer> {
             config.get(Key.UPDATE_TOKEN, null),
             config.get(Key.UPDATE_USER, null),
             config.get(Key.UPDATE_PASSWORD, null)),
-        java.util.Optional.empty(),
-        org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE);
+        Optional.empty(),
+        org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE,
+        admission(config),
+        access(config));
+  }
+
+  private static AdmissionLimits admission(DermConfig config) {
+    long parallel = config.number(Key.SPARQL_MAX_PARALLEL, null);
+    return new AdmissionLimits(
+        parallel == 0 ? AdmissionLimits.autoParallel() : (int) parallel,
+        (int) config.number(Key.SPARQL_RESERVE, null),
+        (int) config.number(Key.SPARQL_CLIENT_PARALLEL, null),
+        config.number(Key.SPARQL_CLIENT_BUDGET, null) * 1000,
+        config.number(Key.SPARQL_QUEUE_MS, null),
+        (int) config.number(Key.HTTP_MAX_THREADS, null));
+  }
+
+  private static AccessPolicy access(DermConfig config) {
+    String audit = config.get(Key.AUDIT_LOG, null).strip();
+    return new AccessPolicy(
+        OutboundPolicy.allowing(config.list(Key.SERVICE_ALLOW, null)),
+        config.list(Key.CORS_ORIGINS, null),
+        config.list(Key.PROXY_TRUSTED, null),
+        (int) config.number(Key.AUTH_MAX_FAILURES, null),
+        Duration.ofSeconds(config.number(Key.AUTH_LOCKOUT_SECONDS, null)),
+        audit.isEmpty() ? Optional.empty() : Optional.of(Path.of(audit)));
   }
 
   /** Loads an empty store (unless --no-load) and brings its ontology to the shipped version. */

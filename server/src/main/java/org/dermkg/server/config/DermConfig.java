@@ -57,7 +57,54 @@ public final class DermConfig {
     UPDATE_USER(
         "update.user", "", "user name for HTTP basic auth on writes (with update.password)"),
     UPDATE_PASSWORD(
-        "update.password", "", "password for HTTP basic auth on writes (with update.user)");
+        "update.password", "", "password for HTTP basic auth on writes (with update.user)"),
+    SERVICE_ALLOW(
+        "sparql.service.allow",
+        "",
+        "comma-separated http(s) URL prefixes that SPARQL SERVICE and LOAD may reach (none: no"
+            + " request ever leaves the server; file: is never allowed)"),
+    SPARQL_MAX_PARALLEL(
+        "sparql.max.parallel",
+        "0",
+        "SPARQL queries (and other heavy requests) running at once across all clients; 0: twice the"
+            + " processors, at least 4"),
+    SPARQL_RESERVE(
+        "sparql.reserve",
+        "2",
+        "extra slots beyond sparql.max.parallel that only a client with nothing running may take"),
+    SPARQL_CLIENT_PARALLEL(
+        "sparql.client.parallel", "2", "SPARQL queries one client (address) may run at once"),
+    SPARQL_CLIENT_BUDGET(
+        "sparql.client.budget.seconds",
+        "60",
+        "query-seconds one client may use per minute (a bucket refilled continuously); 0: no budget"),
+    SPARQL_QUEUE_MS(
+        "sparql.queue.ms",
+        "100",
+        "how long a query waits for a slot when the server is saturated before it gets 503"),
+    HTTP_MAX_THREADS("http.max.threads", "64", "most HTTP worker threads"),
+    PROXY_TRUSTED(
+        "proxy.trusted",
+        "",
+        "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"),
+    CORS_ORIGINS(
+        "cors.origins",
+        "*",
+        "origins whose browser pages may read the SPARQL query endpoint, GSP reads and the JSON API"
+            + " (comma-separated, * for any, empty for none); writes never get CORS"),
+    AUTH_MAX_FAILURES(
+        "auth.max.failures",
+        "10",
+        "failed write credentials from one client before it is locked out (429)"),
+    AUTH_LOCKOUT_SECONDS(
+        "auth.lockout.seconds",
+        "300",
+        "how long a client stays locked out; failures older than this are forgotten"),
+    AUDIT_LOG(
+        "audit.log",
+        "",
+        "file that gets one JSON line per accepted write (client, route, bytes, graphs); empty:"
+            + " standard error");
 
     private final String name;
     private final String defaultValue;
@@ -150,6 +197,14 @@ public final class DermConfig {
               + v
               + "'");
     }
+  }
+
+  /** A comma-separated value as a list of its non-blank, trimmed entries. */
+  public java.util.List<String> list(Key key, String flag) {
+    return java.util.Arrays.stream(get(key, flag).split(","))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty())
+        .toList();
   }
 
   /** The key's name in derm.properties. */

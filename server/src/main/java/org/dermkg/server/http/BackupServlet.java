@@ -26,18 +26,18 @@ final class BackupServlet extends HttpServlet {
 
   private final transient DatasetGraph dataset;
   private final transient Path storeDir;
-  private final transient Credentials writers;
+  private final transient WriteAuth auth;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  BackupServlet(DatasetGraph dataset, Path storeDir, Credentials writers) {
+  BackupServlet(DatasetGraph dataset, Path storeDir, WriteAuth auth) {
     this.dataset = dataset;
     this.storeDir = storeDir;
-    this.writers = writers;
+    this.auth = auth;
   }
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    if (!WriteGuard.authorized(writers, req, res, "backups over HTTP")) {
+    if (!auth.authorized(req, res, "backups over HTTP")) {
       return;
     }
     if (!running.compareAndSet(false, true)) {

@@ -3,22 +3,38 @@ package org.dermkg.server.http;
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.guard.OutboundPolicy;
 
 /**
  * Fuseki's SPARQL query operation with a result-size limit: a SELECT, CONSTRUCT or DESCRIBE without
  * a LIMIT, or with a larger one, runs with LIMIT {@code maxRows}, and the response says so in the
- * {@code Derm-Result-Limit} header. ASK is not limited (one boolean).
+ * {@code Derm-Result-Limit} header. ASK is not limited (one boolean). A query naming a SERVICE
+ * endpoint outside the outbound policy is refused with 400 before it runs.
  */
 final class CappedQuery extends SPARQL_QueryDataset {
   /** The response header naming the limit applied. */
   static final String HEADER = "Derm-Result-Limit";
 
   private final long maxRows;
+  private final OutboundPolicy outbound;
 
-  CappedQuery(long maxRows) {
+  CappedQuery(long maxRows, OutboundPolicy outbound) {
     this.maxRows = maxRows;
+    this.outbound = outbound;
+  }
+
+  /** Refuses (400, the rule named) a query whose SERVICE the outbound policy does not allow. */
+  @Override
+  protected void validateQuery(HttpAction action, Query query) {
+    try {
+      outbound.check(query);
+    } catch (SparqlException e) {
+      ServletOps.errorBadRequest(e.toString());
+    }
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.jena.tdb2.TDB2;
 import org.dermkg.server.classify.Classifier;
 import org.dermkg.server.similar.LazyModel;
 import org.dermkg.sparql.Prefixes;
+import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
@@ -31,10 +32,12 @@ public final class DermServer implements AutoCloseable {
 
   private final FusekiServer fuseki;
   private final TermService terms;
+  private final WriteAudit audit;
 
-  private DermServer(FusekiServer fuseki, TermService terms) {
+  private DermServer(FusekiServer fuseki, TermService terms, WriteAudit audit) {
     this.fuseki = fuseki;
     this.terms = terms;
+    this.audit = audit;
   }
 
   /**
@@ -72,6 +75,10 @@ public final class DermServer implements AutoCloseable {
           });
     }
     SimilarTo.register();
+    AccessPolicy access = settings.access();
+    OutboundPolicy.register();
+    access.outbound().install(dataset.getContext());
+    access.outbound().install(ARQ.getContext());
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
     PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
     Runnable dataChanged =
@@ -86,19 +93,36 @@ public final class DermServer implements AutoCloseable {
             .addEndpoint(Operation.GSP_RW, "data")
             .build();
     long started = System.currentTimeMillis();
+    ClientAddress clients = new ClientAddress(access.trustedProxies());
+    Admission admission =
+        new Admission(settings.admission(), settings.queryTimeoutMillis(), System::nanoTime);
+    WriteAuth auth =
+        new WriteAuth(
+            settings.writers(),
+            new AuthLockout(
+                access.authMaxFailures(), access.authLockout().toMillis(), System::nanoTime),
+            clients);
+    WriteAudit audit = WriteAudit.open(access.auditLog());
     FusekiServer.Builder builder =
         FusekiServer.create()
             .port(settings.port())
             .loopback(settings.loopbackOnly())
+            .maxServerThreads(settings.admission().httpThreads())
             .enableMetrics(true)
-            .enableCors(true, null)
-            .registerOperation(Operation.Query, new CappedQuery(settings.maxRows()))
+            .enableCors(false)
+            .registerOperation(
+                Operation.Query, new CappedQuery(settings.maxRows(), access.outbound()))
             .add(DATASET, service)
+            .addFilter("/*", new CorsFilter(DATASET, access.corsOrigins()))
+            .addFilter("/*", new AdmissionFilter(DATASET, admission, clients))
             .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
-            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, dataChanged))
+            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, auth, audit, dataChanged))
             .addServlet(
                 "/api/*",
-                new ApiServlet(terms, () -> health(terms, about, started), settings.maxRows()))
+                new ApiServlet(
+                    terms,
+                    () -> health(terms, about, started, admission.stats()),
+                    settings.maxRows()))
             .addServlet("/api/prompts", new PromptsServlet(prompts))
             .addServlet("/api/similar", new SimilarServlet(dataset, terms))
             .addServlet(
@@ -110,19 +134,24 @@ public final class DermServer implements AutoCloseable {
             .addServlet("/api/validation", new ValidationServlet())
             .addServlet("/metrics", new MetricsServlet())
             .addServlet("/ui/*", new UiServlet())
-            .addServlet("/images/*", new ImageServlet(models.imageRoot()));
+            .addServlet("/images/*", new ImageServlet(models.imageRoot()))
+            .addServlet("", new RootServlet());
     settings
         .storeDir()
         .ifPresent(
-            dir ->
-                builder.addServlet(
-                    "/admin/backup", new BackupServlet(dataset, dir, settings.writers())));
+            dir -> builder.addServlet("/admin/backup", new BackupServlet(dataset, dir, auth)));
     FusekiServer fuseki = builder.build();
-    fuseki.start();
-    return new DermServer(fuseki, terms);
+    try {
+      fuseki.start();
+    } catch (RuntimeException e) {
+      audit.close();
+      throw e;
+    }
+    return new DermServer(fuseki, terms, audit);
   }
 
-  private static ObjectNode health(TermService terms, Map<String, String> about, long started) {
+  private static ObjectNode health(
+      TermService terms, Map<String, String> about, long started, Admission.Stats sparql) {
     long t0 = System.nanoTime();
     int roots = terms.roots().size();
     ObjectNode o = TermJson.MAPPER.createObjectNode().put("status", "ok");
@@ -130,6 +159,13 @@ public final class DermServer implements AutoCloseable {
     o.put("ontologyRoots", roots);
     o.put("queryMillis", (System.nanoTime() - t0) / 1_000_000);
     o.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);
+    o.putObject("sparql")
+        .put("running", sparql.running())
+        .put("peak", sparql.peak())
+        .put("limit", sparql.limit())
+        .put("reserve", sparql.reserve())
+        .put("admitted", sparql.admitted())
+        .put("refused", sparql.refused());
     return o;
   }
 
@@ -157,5 +193,6 @@ public final class DermServer implements AutoCloseable {
   public void close() {
     fuseki.stop();
     terms.dataChanged();
+    audit.close();
   }
 }

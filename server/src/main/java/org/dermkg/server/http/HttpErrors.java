@@ -23,6 +23,9 @@ public final class HttpErrors {
   public static final String TOO_LARGE = "HTTP-TOO-LARGE";
   public static final String STORAGE_FULL = "HTTP-STORAGE-FULL";
   public static final String BUSY = "HTTP-BUSY";
+  public static final String TOO_MANY_REQUESTS = "HTTP-TOO-MANY-REQUESTS";
+  public static final String SATURATED = "HTTP-SATURATED";
+  public static final String CROSS_ORIGIN = "HTTP-CROSS-ORIGIN";
   public static final String INTERNAL = "HTTP-INTERNAL";
 
   private static final ObjectMapper JSON = new ObjectMapper();

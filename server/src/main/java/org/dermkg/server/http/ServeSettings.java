@@ -1,9 +1,12 @@
 package org.dermkg.server.http;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import org.dermkg.graph.store.DiskGuard;
 
 /**
- * How {@link DermServer} runs: where it listens, its query limits and who may write.
+ * How {@link DermServer} runs: where it listens, its query limits, who may write, how heavy
+ * requests are admitted and what the server may reach.
  *
  * @param port the HTTP port; 0 picks a free one
  * @param loopbackOnly listen on 127.0.0.1 only (the default) rather than every interface
@@ -13,6 +16,8 @@ import org.dermkg.graph.store.DiskGuard;
  * @param writers who may update; {@link Credentials#none()} disables writes
  * @param storeDir the store's directory, whose disk is checked before each write (empty: none)
  * @param minFreeBytes free space kept in reserve there: a write with less answers 507
+ * @param admission limits on heavy requests, globally and per client
+ * @param access outbound requests, CORS, trusted proxies, write lockout and audit log
  */
 public record ServeSettings(
     int port,
@@ -21,8 +26,10 @@ public record ServeSettings(
     long maxRows,
     long maxRequestBytes,
     Credentials writers,
-    java.util.Optional<java.nio.file.Path> storeDir,
-    long minFreeBytes) {
+    Optional<Path> storeDir,
+    long minFreeBytes,
+    AdmissionLimits admission,
+    AccessPolicy access) {
   public ServeSettings {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -36,7 +43,10 @@ public record ServeSettings(
     }
   }
 
-  /** Loopback on a free port, 5 s queries, 10,000 rows, 1 MiB requests, writes disabled. */
+  /**
+   * Loopback on a free port, 5 s queries, 10,000 rows, 1 MiB requests, writes disabled, the default
+   * admission limits and access policy.
+   */
   public static ServeSettings defaults() {
     return new ServeSettings(
         0,
@@ -45,49 +55,46 @@ public record ServeSettings(
         10_000,
         1 << 20,
         Credentials.none(),
-        java.util.Optional.empty(),
-        DiskGuard.DEFAULT_MIN_FREE);
+        Optional.empty(),
+        DiskGuard.DEFAULT_MIN_FREE,
+        AdmissionLimits.defaults(),
+        AccessPolicy.defaults());
   }
 
   public ServeSettings withWriters(Credentials c) {
-    return new ServeSettings(
-        port,
-        loopbackOnly,
-        queryTimeoutMillis,
-        maxRows,
-        maxRequestBytes,
-        c,
-        storeDir,
-        minFreeBytes);
+    return with(c, queryTimeoutMillis, maxRows, storeDir, minFreeBytes, admission, access);
   }
 
   public ServeSettings withQueryTimeout(long millis) {
-    return new ServeSettings(
-        port, loopbackOnly, millis, maxRows, maxRequestBytes, writers, storeDir, minFreeBytes);
+    return with(writers, millis, maxRows, storeDir, minFreeBytes, admission, access);
   }
 
   public ServeSettings withMaxRows(long rows) {
-    return new ServeSettings(
-        port,
-        loopbackOnly,
-        queryTimeoutMillis,
-        rows,
-        maxRequestBytes,
-        writers,
-        storeDir,
-        minFreeBytes);
+    return with(writers, queryTimeoutMillis, rows, storeDir, minFreeBytes, admission, access);
   }
 
   /** Checks the disk holding {@code dir} before each write, keeping {@code minFree} bytes free. */
-  public ServeSettings withStore(java.nio.file.Path dir, long minFree) {
+  public ServeSettings withStore(Path dir, long minFree) {
+    return with(writers, queryTimeoutMillis, maxRows, Optional.of(dir), minFree, admission, access);
+  }
+
+  public ServeSettings withAdmission(AdmissionLimits limits) {
+    return with(writers, queryTimeoutMillis, maxRows, storeDir, minFreeBytes, limits, access);
+  }
+
+  public ServeSettings withAccess(AccessPolicy policy) {
+    return with(writers, queryTimeoutMillis, maxRows, storeDir, minFreeBytes, admission, policy);
+  }
+
+  private ServeSettings with(
+      Credentials w,
+      long timeout,
+      long rows,
+      Optional<Path> store,
+      long minFree,
+      AdmissionLimits a,
+      AccessPolicy p) {
     return new ServeSettings(
-        port,
-        loopbackOnly,
-        queryTimeoutMillis,
-        maxRows,
-        maxRequestBytes,
-        writers,
-        java.util.Optional.of(dir),
-        minFree);
+        port, loopbackOnly, timeout, rows, maxRequestBytes, w, store, minFree, a, p);
   }
 }

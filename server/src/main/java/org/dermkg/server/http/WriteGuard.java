@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import org.dermkg.graph.store.DiskGuard;
+import org.dermkg.sparql.SparqlException;
+import org.dermkg.sparql.guard.OutboundPolicy;
 
 /**
  * Guards the dataset's write operations: SPARQL update ({@code /derm/update}, any method) and Graph
@@ -25,19 +27,32 @@ import org.dermkg.graph.store.DiskGuard;
  * streaming update parser reports as a 400 "parse error"; the write's response is therefore
  * buffered (write responses are short) and such a failure rewritten. Either way the transaction was
  * aborted and nothing of the write is stored.
+ *
+ * <p>An update is read before it runs and refused (400) when it loads from or federates with a URL
+ * outside the outbound policy. A write that succeeded drops the server's caches before its response
+ * is sent (read-your-writes) and is logged in the audit log (client, route, bytes, graphs).
  */
 final class WriteGuard implements Filter {
   private static final Set<String> WRITE_METHODS = Set.of("PUT", "POST", "DELETE", "PATCH");
 
   private final String datasetPath;
-  private final Credentials writers;
+  private final WriteAuth auth;
+  private final OutboundPolicy outbound;
+  private final WriteAudit audit;
   private final java.util.Optional<java.nio.file.Path> storeDir;
   private final long minFree;
   private final Runnable afterWrite;
 
-  WriteGuard(String datasetPath, ServeSettings settings, Runnable afterWrite) {
+  WriteGuard(
+      String datasetPath,
+      ServeSettings settings,
+      WriteAuth auth,
+      WriteAudit audit,
+      Runnable afterWrite) {
     this.datasetPath = datasetPath;
-    this.writers = settings.writers();
+    this.auth = auth;
+    this.outbound = settings.access().outbound();
+    this.audit = audit;
     this.storeDir = settings.storeDir();
     this.minFree = settings.minFreeBytes();
     this.afterWrite = afterWrite;
@@ -52,7 +67,7 @@ final class WriteGuard implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    if (!authorized(writers, req, res, "SPARQL update and Graph Store writes")) {
+    if (!auth.authorized(req, res, "SPARQL update and Graph Store writes")) {
       return;
     }
     if (isDefaultGraphWrite(req)) {
@@ -64,51 +79,70 @@ final class WriteGuard implements Filter {
               + " (?graph=IRI)");
       return;
     }
+    Write write = inspect(req, res);
+    if (write == null) {
+      return;
+    }
     if (diskFull()) {
       storageFull(res, "nothing was written");
       return;
     }
     BufferedResponse buffered = new BufferedResponse(res);
-    chain.doFilter(request, buffered);
+    chain.doFilter(write.request(), buffered);
     if (buffered.getStatus() >= 400 && !res.isCommitted() && writeFault(buffered)) {
       res.reset();
       storageFull(res, "the write failed on it and was rolled back, nothing of it is stored");
       return;
     }
-    buffered.flushTo(res);
-    if (res.getStatus() < 300) {
+    if (buffered.getStatus() < 300) {
+      // before the client hears of the write: a read it sends next must see it, not a cache
       afterWrite.run();
+      audit.record(
+          auth.client(req),
+          req.getRequestURI(),
+          req.getMethod(),
+          write.bytes().getAsLong(),
+          write.graphs(),
+          buffered.getStatus());
     }
+    buffered.flushTo(res);
   }
 
+  /** What a write sends: the request to pass on, its size (known once read) and its graphs. */
+  private record Write(
+      HttpServletRequest request, java.util.function.LongSupplier bytes, Set<String> graphs) {}
+
   /**
-   * Lets a request through only with the write credentials: 403 when none are configured (writes
-   * off), 401 with a challenge without a matching Authorization header. Also used by the backup
-   * route.
+   * Reads an update and checks it against the outbound policy (400 SPARQL-OUTBOUND-REFUSED, and
+   * null, when it loads or federates outside it); a Graph Store write is counted as Fuseki reads
+   * it.
    */
-  static boolean authorized(
-      Credentials writers, HttpServletRequest req, HttpServletResponse res, String what)
-      throws IOException {
-    if (!writers.writesEnabled()) {
+  private Write inspect(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String path = req.getRequestURI().substring(req.getContextPath().length());
+    if (!path.equals(datasetPath + "/update")) {
+      CountingRequest counted = new CountingRequest(req);
+      String graph = req.getParameter("graph");
+      return new Write(
+          counted, counted::count, Set.of(graph != null ? graph : "(graphs of the quads)"));
+    }
+    UpdateBody body;
+    try {
+      body = UpdateBody.read(req);
+    } catch (IOException e) {
       HttpErrors.send(
           res,
-          HttpServletResponse.SC_FORBIDDEN,
-          HttpErrors.WRITE_DISABLED,
-          what
-              + " are disabled: configure update.token (bearer) or update.user and"
-              + " update.password (basic auth) to allow them");
-      return false;
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          HttpErrors.TOO_LARGE,
+          e.getMessage());
+      return null;
     }
-    if (!writers.accepts(req.getHeader("Authorization"))) {
-      res.setHeader("WWW-Authenticate", writers.challenge());
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          HttpErrors.UNAUTHORIZED,
-          what + " need credentials: Authorization: Bearer <update.token> or basic auth");
-      return false;
+    try {
+      body.parsed().ifPresent(outbound::check);
+    } catch (SparqlException e) {
+      HttpErrors.send(res, e);
+      return null;
     }
-    return true;
+    return new Write(body.request(), body::bytes, body.graphs());
   }
 
   private boolean diskFull() {
@@ -129,94 +163,6 @@ final class WriteGuard implements Filter {
                 : "the disk holding the store is full")
             + "; "
             + what);
-  }
-
-  /** Holds a write's response body until the filter has looked at its status. */
-  private static final class BufferedResponse
-      extends jakarta.servlet.http.HttpServletResponseWrapper {
-    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    private jakarta.servlet.ServletOutputStream stream;
-    private java.io.PrintWriter writer;
-
-    BufferedResponse(HttpServletResponse res) {
-      super(res);
-    }
-
-    @Override
-    public jakarta.servlet.ServletOutputStream getOutputStream() {
-      if (stream == null) {
-        stream =
-            new jakarta.servlet.ServletOutputStream() {
-              @Override
-              public void write(int b) {
-                body.write(b);
-              }
-
-              @Override
-              public void write(byte[] b, int off, int len) {
-                body.write(b, off, len);
-              }
-
-              @Override
-              public boolean isReady() {
-                return true;
-              }
-
-              @Override
-              public void setWriteListener(jakarta.servlet.WriteListener l) {
-                throw new UnsupportedOperationException("blocking writes only");
-              }
-            };
-      }
-      return stream;
-    }
-
-    @Override
-    public java.io.PrintWriter getWriter() {
-      if (writer == null) {
-        writer =
-            new java.io.PrintWriter(
-                new java.io.OutputStreamWriter(
-                    getOutputStream(), java.nio.charset.Charset.forName(getCharacterEncoding())));
-      }
-      return writer;
-    }
-
-    @Override
-    public void flushBuffer() {
-      // held until flushTo
-    }
-
-    @Override
-    public void resetBuffer() {
-      if (writer != null) {
-        writer.flush();
-      }
-      body.reset();
-    }
-
-    @Override
-    public void reset() {
-      super.reset();
-      resetBuffer();
-    }
-
-    String text() {
-      if (writer != null) {
-        writer.flush();
-      }
-      return body.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    void flushTo(HttpServletResponse res) throws IOException {
-      if (writer != null) {
-        writer.flush();
-      }
-      if (body.size() > 0) {
-        res.getOutputStream().write(body.toByteArray());
-      }
-      res.flushBuffer();
-    }
   }
 
   private boolean isWrite(HttpServletRequest req) {
