@@ -182,6 +182,8 @@ final class ServeCommand implements Callable<Integer> {
     return new AdmissionLimits(
         parallel == 0 ? AdmissionLimits.autoParallel() : (int) parallel,
         (int) config.number(Key.SPARQL_RESERVE, null),
+        config.number(Key.SPARQL_RESERVE_MS, null),
+        config.number(Key.SPARQL_LIGHT_MS, null),
         (int) config.number(Key.SPARQL_CLIENT_PARALLEL, null),
         config.number(Key.SPARQL_CLIENT_BUDGET, null) * 1000,
         config.number(Key.SPARQL_QUEUE_MS, null),

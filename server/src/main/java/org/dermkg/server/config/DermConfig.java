@@ -71,7 +71,17 @@ public final class DermConfig {
     SPARQL_RESERVE(
         "sparql.reserve",
         "2",
-        "extra slots beyond sparql.max.parallel that only a client with nothing running may take"),
+        "extra slots beyond sparql.max.parallel for light clients (nothing running, recent query time"
+            + " under sparql.light.ms, no query cut in the reserve in the last minute)"),
+    SPARQL_RESERVE_MS(
+        "sparql.reserve.ms",
+        "500",
+        "time limit of a SPARQL query admitted to the reserve; a query that reaches it costs its"
+            + " client the reserve for a minute"),
+    SPARQL_LIGHT_MS(
+        "sparql.light.ms",
+        "2000",
+        "a client is light while its query time, each run halved every minute since, is under this"),
     SPARQL_CLIENT_PARALLEL(
         "sparql.client.parallel", "2", "SPARQL queries one client (address) may run at once"),
     SPARQL_CLIENT_BUDGET(

@@ -1,5 +1,7 @@
 package org.dermkg.server.http;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -9,13 +11,22 @@ import java.util.function.LongSupplier;
 
 /**
  * Admission control for heavy requests, in the manner of the public SPARQL endpoints that stayed
- * open (Wikidata Query Service): at most {@code maxParallel} run at once, plus {@code reserve}
- * slots only a client with nothing running may take; each client at most {@code clientParallel} at
- * once and a budget of query time per minute (a token bucket of {@code clientBudgetMillis},
- * refilled at that much per minute; a request is admitted while the balance is positive, and its
- * whole run time is charged when it ends). Over a client limit: refused at once (429). Saturated:
- * waits up to {@code queueMillis} for a slot, then refused (503). Every refusal carries a
- * Retry-After estimate. Thread-safe; the clock is injectable for tests.
+ * open (Wikidata Query Service): at most {@code maxParallel} run at once; each client at most
+ * {@code clientParallel} at once and a budget of query time per minute (a token bucket of {@code
+ * clientBudgetMillis}, refilled at that much per minute; a request is admitted while the balance is
+ * positive, and its whole run time is charged when it ends). Over a client limit: refused at once
+ * (429). Saturated: waits up to {@code queueMillis} for a slot, then refused (503). Every refusal
+ * carries a Retry-After estimate.
+ *
+ * <p>Beyond {@code maxParallel}, {@code reserve} more slots are kept for <em>light</em> clients:
+ * nothing running, recent query time (each run's time, halved every minute since) under {@code
+ * lightMillis}, and no query cut in the reserve during the last minute. A request admitted there
+ * must finish within {@code reserveMillis} ({@link Decision#timeLimitMillis()}); one that runs that
+ * long costs its client the reserve for a minute. So a flood reaching the reserve from fresh
+ * addresses gets one short run per address and minute, and a quiet client's small query still gets
+ * through while the shared slots are full. Light clients queue for the reserve in arrival order and
+ * wait up to {@code queueMillis + reserveMillis} (a reserve slot frees within {@code
+ * reserveMillis}). Thread-safe; the clock is injectable for tests.
  */
 final class Admission {
   /** Why a request was refused, or that it was admitted. */
@@ -26,17 +37,27 @@ final class Admission {
     SATURATED
   }
 
-  /** The answer to one request; {@code ticket} is set when admitted. */
-  record Decision(Outcome outcome, Ticket ticket, long retryAfterSeconds, String message) {}
+  /**
+   * The answer to one request; {@code ticket} is set when admitted, {@code timeLimitMillis} when it
+   * was admitted to the reserve (0 otherwise: the normal limit applies).
+   */
+  record Decision(
+      Outcome outcome,
+      Ticket ticket,
+      long retryAfterSeconds,
+      String message,
+      long timeLimitMillis) {}
 
   /** One admitted request; hand it back to {@link #release}. */
   static final class Ticket {
     private final Client client;
     private final long startNanos;
+    private final boolean reserve;
 
-    private Ticket(Client client, long startNanos) {
+    private Ticket(Client client, long startNanos, boolean reserve) {
       this.client = client;
       this.startNanos = startNanos;
+      this.reserve = reserve;
     }
   }
 
@@ -48,20 +69,33 @@ final class Admission {
   private final AdmissionLimits limits;
   private final long timeoutMillis;
   private final LongSupplier nanos;
+  private final Pause pause;
   private final Map<String, Client> clients = new HashMap<>();
   private final Set<Ticket> running = new LinkedHashSet<>(); // oldest first
+  private final Deque<Object> lightQueue = new ArrayDeque<>();
   private int peak;
   private long admitted;
   private long refused;
   private long lastSweep;
 
+  /** How a waiting request waits on the monitor (tests advance their clock instead). */
+  @FunctionalInterface
+  interface Pause {
+    void await(Object monitor, long millis) throws InterruptedException;
+  }
+
   /**
    * @param timeoutMillis the query time limit, for the Retry-After of a saturated server
    */
-  Admission(AdmissionLimits limits, long timeoutMillis, LongSupplier nanos) {
+  Admission(AdmissionLimits limits, long timeoutMillis) {
+    this(limits, timeoutMillis, System::nanoTime, Object::wait);
+  }
+
+  Admission(AdmissionLimits limits, long timeoutMillis, LongSupplier nanos, Pause pause) {
     this.limits = limits;
     this.timeoutMillis = timeoutMillis;
     this.nanos = nanos;
+    this.pause = pause;
     this.lastSweep = nanos.getAsLong();
   }
 
@@ -71,56 +105,77 @@ final class Admission {
     sweep(arrived);
     Client c =
         clients.computeIfAbsent(client, k -> new Client(limits.clientBudgetMillis(), arrived));
-    long now = arrived;
-    long deadline = arrived + limits.queueMillis() * 1_000_000;
-    while (true) {
-      c.refill(now, limits.clientBudgetMillis());
-      if (c.running >= limits.clientParallel()) {
-        return refuse(
-            Outcome.CLIENT_PARALLEL,
-            1,
-            "client "
-                + client
-                + " already runs "
-                + c.running
-                + " queries (sparql.client.parallel = "
-                + limits.clientParallel()
-                + "): wait for one to finish");
+    Object place = null; // our place in the light queue, once queued
+    try {
+      for (long now = arrived; ; now = nanos.getAsLong()) {
+        c.refill(now, limits.clientBudgetMillis());
+        if (c.running >= limits.clientParallel()) {
+          return refuse(
+              Outcome.CLIENT_PARALLEL,
+              1,
+              "client "
+                  + client
+                  + " already runs "
+                  + c.running
+                  + " queries (sparql.client.parallel = "
+                  + limits.clientParallel()
+                  + "): wait for one to finish");
+        }
+        if (limits.clientBudgetMillis() > 0 && c.balanceMillis <= 0) {
+          return refuse(
+              Outcome.CLIENT_BUDGET,
+              -c.balanceMillis * 60 / limits.clientBudgetMillis() + 1,
+              "client "
+                  + client
+                  + " used its query time (sparql.client.budget.seconds = "
+                  + limits.clientBudgetMillis() / 1000
+                  + " per minute)");
+        }
+        if (running.size() < limits.maxParallel()) {
+          return admitted(c, now, false);
+        }
+        boolean light =
+            limits.reserve() > 0 && c.running == 0 && c.isLight(now, limits.lightMillis());
+        if (light) {
+          if (place == null) {
+            place = new Object();
+            lightQueue.addLast(place);
+          }
+          if (lightQueue.peekFirst() == place
+              && running.size() < limits.maxParallel() + limits.reserve()) {
+            return admitted(c, now, true);
+          }
+        }
+        long wait = limits.queueMillis() + (light ? limits.reserveMillis() : 0);
+        long left = arrived + wait * 1_000_000 - now;
+        if (left <= 0) {
+          return refuse(
+              Outcome.SATURATED,
+              saturatedRetry(now),
+              "the server is running "
+                  + running.size()
+                  + " queries, its limit (sparql.max.parallel = "
+                  + limits.maxParallel()
+                  + (light ? ", with the reserve for light clients" : "")
+                  + ")");
+        }
+        pause.await(this, Math.max(1, left / 1_000_000));
       }
-      if (limits.clientBudgetMillis() > 0 && c.balanceMillis <= 0) {
-        long wait = -c.balanceMillis * 60 / limits.clientBudgetMillis() + 1;
-        return refuse(
-            Outcome.CLIENT_BUDGET,
-            wait,
-            "client "
-                + client
-                + " used its query time (sparql.client.budget.seconds = "
-                + limits.clientBudgetMillis() / 1000
-                + " per minute)");
+    } finally {
+      if (place != null) {
+        lightQueue.remove(place);
+        notifyAll(); // the next light client may be first now
       }
-      if (running.size() < limits.maxParallel()
-          || (c.running == 0 && running.size() < limits.maxParallel() + limits.reserve())) {
-        Ticket t = new Ticket(c, now);
-        c.running++;
-        running.add(t);
-        peak = Math.max(peak, running.size());
-        admitted++;
-        return new Decision(Outcome.ADMITTED, t, 0, "");
-      }
-      long left = deadline - now;
-      if (left <= 0) {
-        return refuse(
-            Outcome.SATURATED,
-            saturatedRetry(now),
-            "the server is running "
-                + running.size()
-                + " queries, its limit (sparql.max.parallel = "
-                + limits.maxParallel()
-                + ")");
-      }
-      wait(Math.max(1, left / 1_000_000));
-      now = nanos.getAsLong();
     }
+  }
+
+  private Decision admitted(Client c, long now, boolean reserve) {
+    Ticket t = new Ticket(c, now, reserve);
+    c.running++;
+    running.add(t);
+    peak = Math.max(peak, running.size());
+    admitted++;
+    return new Decision(Outcome.ADMITTED, t, 0, "", reserve ? limits.reserveMillis() : 0);
   }
 
   /** Ends an admitted request, charging its run time to its client. */
@@ -129,9 +184,16 @@ final class Admission {
       return;
     }
     long now = nanos.getAsLong();
-    t.client.running--;
-    t.client.refill(now, limits.clientBudgetMillis());
-    t.client.balanceMillis -= (now - t.startNanos) / 1_000_000;
+    long used = (now - t.startNanos) / 1_000_000;
+    Client c = t.client;
+    c.running--;
+    c.refill(now, limits.clientBudgetMillis());
+    c.balanceMillis -= used;
+    c.recentMillis = c.recentMillis(now) + used;
+    c.recentNanos = now;
+    if (t.reserve && used * 20 >= limits.reserveMillis() * 19) {
+      c.noReserveUntil = now + MINUTE_NANOS; // it ran into the reserve's limit
+    }
     notifyAll();
   }
 
@@ -142,7 +204,7 @@ final class Admission {
 
   private Decision refuse(Outcome why, long retryAfter, String message) {
     refused++;
-    return new Decision(why, null, Math.max(1, retryAfter), message);
+    return new Decision(why, null, Math.max(1, retryAfter), message, 0);
   }
 
   /** Seconds until the oldest running request reaches the time limit (at least 1). */
@@ -155,7 +217,7 @@ final class Admission {
     return Math.max(1, (endsIn + 999_999_999) / 1_000_000_000);
   }
 
-  /** Forgets idle clients with a full bucket, once a minute. */
+  /** Forgets idle clients with a full bucket and nothing recent, once a minute. */
   private void sweep(long now) {
     if (now - lastSweep < MINUTE_NANOS) {
       return;
@@ -166,7 +228,10 @@ final class Admission {
         .removeIf(
             c -> {
               c.refill(now, limits.clientBudgetMillis());
-              return c.running == 0 && c.balanceMillis >= limits.clientBudgetMillis();
+              return c.running == 0
+                  && c.balanceMillis >= limits.clientBudgetMillis()
+                  && c.recentMillis(now) < 1
+                  && now >= c.noReserveUntil;
             });
   }
 
@@ -179,10 +244,24 @@ final class Admission {
     int running;
     long balanceMillis;
     long refilledNanos;
+    double recentMillis;
+    long recentNanos;
+    long noReserveUntil;
 
     Client(long budget, long now) {
       this.balanceMillis = budget;
       this.refilledNanos = now;
+      this.recentNanos = now;
+      this.noReserveUntil = now;
+    }
+
+    /** Query time used lately: each run's time, halved every minute since. */
+    double recentMillis(long now) {
+      return recentMillis * Math.pow(0.5, (double) (now - recentNanos) / MINUTE_NANOS);
+    }
+
+    boolean isLight(long now, long lightMillis) {
+      return now >= noReserveUntil && recentMillis(now) < lightMillis;
     }
 
     void refill(long now, long budget) {

@@ -24,6 +24,9 @@ import org.apache.jena.fuseki.metrics.MetricsProvider;
  * derm_admission_total{outcome}}.
  */
 final class AdmissionFilter implements Filter {
+  /** The request attribute (a Long, ms) with the time limit of a query admitted to the reserve. */
+  static final String TIME_LIMIT = "org.dermkg.admission.timeLimitMillis";
+
   private final String datasetPath;
   private final Admission admission;
   private final ClientAddress clients;
@@ -55,7 +58,7 @@ final class AdmissionFilter implements Filter {
       d = admission.admit(clients.of(req));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      d = new Admission.Decision(Admission.Outcome.SATURATED, null, 1, "the server is stopping");
+      d = new Admission.Decision(Admission.Outcome.SATURATED, null, 1, "the server is stopping", 0);
     }
     count(d.outcome());
     if (d.ticket() == null) {
@@ -69,6 +72,9 @@ final class AdmissionFilter implements Filter {
       return;
     }
     try {
+      if (d.timeLimitMillis() > 0) {
+        req.setAttribute(TIME_LIMIT, d.timeLimitMillis());
+      }
       chain.doFilter(request, response);
     } finally {
       admission.release(d.ticket());

@@ -17,6 +17,8 @@ package org.dermkg.server.http;
 public record AdmissionLimits(
     int maxParallel,
     int reserve,
+    long reserveMillis,
+    long lightMillis,
     int clientParallel,
     long clientBudgetMillis,
     long queueMillis,
@@ -25,6 +27,9 @@ public record AdmissionLimits(
     if (maxParallel <= 0 || clientParallel <= 0) {
       throw new IllegalArgumentException(
           "sparql.max.parallel and sparql.client.parallel must be positive");
+    }
+    if (reserveMillis <= 0 || lightMillis <= 0) {
+      throw new IllegalArgumentException("sparql.reserve.ms and sparql.light.ms must be positive");
     }
     if (reserve < 0 || clientBudgetMillis < 0 || queueMillis < 0) {
       throw new IllegalArgumentException(
@@ -45,17 +50,26 @@ public record AdmissionLimits(
   }
 
   /**
-   * The configuration defaults: {@link #autoParallel()} slots, 2 reserved, 2 per client, 60
-   * query-seconds per client per minute, 100 ms queue, 64 threads.
+   * The configuration defaults: {@link #autoParallel()} slots, 2 reserved for light clients (under
+   * 2 s of recent query time; queries there limited to 500 ms), 2 per client, 60 query-seconds per
+   * client per minute, 100 ms queue, 64 threads.
    */
   public static AdmissionLimits defaults() {
     int parallel = autoParallel();
-    return new AdmissionLimits(parallel, 2, 2, 60_000, 100, Math.max(64, parallel + 2 + 8));
+    return new AdmissionLimits(
+        parallel, 2, 500, 2000, 2, 60_000, 100, Math.max(64, parallel + 2 + 8));
   }
 
   /** The same global limits with per-client limits lifted (trusted, single-address load tests). */
   public AdmissionLimits perClientUnlimited() {
     return new AdmissionLimits(
-        maxParallel, reserve, maxParallel + reserve, 0, queueMillis, httpThreads);
+        maxParallel,
+        reserve,
+        reserveMillis,
+        lightMillis,
+        maxParallel + reserve,
+        0,
+        queueMillis,
+        httpThreads);
   }
 }

@@ -4,6 +4,7 @@ import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.dermkg.sparql.SparqlException;
@@ -40,6 +41,16 @@ final class CappedQuery extends SPARQL_QueryDataset {
   @Override
   protected Pair<DatasetGraph, Query> decideDataset(
       HttpAction action, Query query, String queryStringLog) {
+    if (action.getRequest().getAttribute(AdmissionFilter.TIME_LIMIT) instanceof Long limit) {
+      // admitted to the reserve: a shorter limit, in this action's own copy of the context
+      long current = Long.MAX_VALUE;
+      try {
+        current = Long.parseLong(action.getContext().getAsString(ARQ.queryTimeout, "").strip());
+      } catch (NumberFormatException e) {
+        // no plain limit configured: the reserve's applies
+      }
+      action.getContext().set(ARQ.queryTimeout, Long.toString(Math.min(current, limit)));
+    }
     Pair<DatasetGraph, Query> chosen = super.decideDataset(action, query, queryStringLog);
     Query q = chosen.getRight() == null ? query : chosen.getRight();
     if (q.isAskType() || q.isJsonType()) {

@@ -94,8 +94,7 @@ public final class DermServer implements AutoCloseable {
             .build();
     long started = System.currentTimeMillis();
     ClientAddress clients = new ClientAddress(access.trustedProxies());
-    Admission admission =
-        new Admission(settings.admission(), settings.queryTimeoutMillis(), System::nanoTime);
+    Admission admission = new Admission(settings.admission(), settings.queryTimeoutMillis());
     WriteAuth auth =
         new WriteAuth(
             settings.writers(),
@@ -192,7 +191,7 @@ public final class DermServer implements AutoCloseable {
   @Override
   public void close() {
     fuseki.stop();
-    terms.dataChanged();
+    terms.close();
     audit.close();
   }
 }

@@ -18,7 +18,10 @@ class AdmissionTest {
 
   private Admission admission(int parallel, int reserve, int perClient, long budgetMillis) {
     return new Admission(
-        new AdmissionLimits(parallel, reserve, perClient, budgetMillis, 0, 64), 5000, clock::get);
+        new AdmissionLimits(parallel, reserve, 1000, 2000, perClient, budgetMillis, 0, 64),
+        5000,
+        clock::get,
+        (monitor, ms) -> clock.addAndGet(ms * 1_000_000)); // waiting moves the clock on
   }
 
   private Decision admit(Admission a, String client) throws InterruptedException {
@@ -48,7 +51,7 @@ class AdmissionTest {
     Decision first = admit(a, "A");
     clock.addAndGet(2 * SECOND);
     admit(a, "B");
-    Decision d = admit(a, "C");
+    Decision d = admit(a, "C"); // no reserve: refused after the (0 ms) queue
     assertEquals(Outcome.SATURATED, d.outcome());
     assertEquals(3, d.retryAfterSeconds(), "the first query ends its 5 s in 3 s");
     a.release(first.ticket());
@@ -57,16 +60,39 @@ class AdmissionTest {
   }
 
   @Test
-  void theReserveIsOnlyForClientsWithNothingRunning() throws Exception {
+  void theReserveIsForLightClientsAndLimitsTheirTime() throws Exception {
     Admission a = admission(2, 1, 2, 0);
-    admit(a, "A");
+    Decision shared = admit(a, "A");
+    assertEquals(0, shared.timeLimitMillis(), "a shared slot keeps the normal limit");
     admit(a, "A"); // A holds both shared slots
     assertEquals(Outcome.CLIENT_PARALLEL, admit(a, "A").outcome());
     Decision b = admit(a, "B");
-    assertEquals(Outcome.ADMITTED, b.outcome(), "B has nothing running: it gets the reserve");
-    assertEquals(Outcome.SATURATED, admit(a, "B").outcome(), "but only one query");
+    assertEquals(Outcome.ADMITTED, b.outcome(), "B is light: it gets the reserve");
+    assertEquals(1000, b.timeLimitMillis(), "where it must finish within reserve.ms");
+    assertEquals(Outcome.SATURATED, admit(a, "B").outcome(), "but only with nothing running");
     assertEquals(Outcome.SATURATED, admit(a, "C").outcome(), "the reserve is used up");
     assertEquals(3, a.stats().running());
+    clock.addAndGet(SECOND); // B's query ran into the reserve's limit: no reserve for a minute
+    a.release(b.ticket());
+    assertEquals(Outcome.SATURATED, admit(a, "B").outcome());
+    Decision c = admit(a, "C");
+    assertEquals(Outcome.ADMITTED, c.outcome(), "C is light");
+    a.release(c.ticket());
+    clock.addAndGet(61 * SECOND); // a minute later B may use the reserve again
+    assertEquals(Outcome.ADMITTED, admit(a, "B").outcome());
+  }
+
+  @Test
+  void aClientThatUsedMuchQueryTimeLatelyIsNotLight() throws Exception {
+    Admission a = admission(1, 1, 2, 0);
+    Decision d = admit(a, "D");
+    clock.addAndGet(3 * SECOND); // 3 s in a shared slot: over light.ms (2 s)
+    a.release(d.ticket());
+    Decision holder = admit(a, "E");
+    assertEquals(0, holder.timeLimitMillis());
+    assertEquals(Outcome.SATURATED, admit(a, "D").outcome());
+    clock.addAndGet(40 * SECOND); // 3 s halved over 40 s: 1.9 s, light again
+    assertEquals(Outcome.ADMITTED, admit(a, "D").outcome());
   }
 
   @Test
@@ -103,7 +129,7 @@ class AdmissionTest {
 
   @Test
   void aQueuedRequestGetsTheSlotThatFreesUp() throws Exception {
-    Admission a = new Admission(new AdmissionLimits(1, 0, 1, 0, 2000, 64), 5000, System::nanoTime);
+    Admission a = new Admission(new AdmissionLimits(1, 0, 1000, 2000, 1, 0, 2000, 64), 5000);
     Decision held = a.admit("A");
     Thread releaser =
         new Thread(
@@ -125,10 +151,14 @@ class AdmissionTest {
 
   @Test
   void limitsAreChecked() {
-    assertThrows(IllegalArgumentException.class, () -> new AdmissionLimits(0, 0, 1, 0, 0, 64));
-    assertThrows(IllegalArgumentException.class, () -> new AdmissionLimits(4, 2, 1, 0, 0, 10));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AdmissionLimits(0, 0, 1000, 2000, 1, 0, 0, 64));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AdmissionLimits(4, 2, 1000, 2000, 1, 0, 0, 10));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new AdmissionLimits(4, -1, 1, 0, 0, 64));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AdmissionLimits(4, -1, 1000, 2000, 1, 0, 0, 64));
     assertTrue(e.getMessage().contains("sparql.reserve"));
   }
 }

@@ -80,9 +80,13 @@ final class ServedStore implements AutoCloseable {
 
   /** A server with the tiny model for classification and the demo images under /images/. */
   DermServer serveWithTinyModel() {
+    return serveWithTinyModel(ServeSettings.defaults());
+  }
+
+  DermServer serveWithTinyModel(ServeSettings settings) {
     return DermServer.start(
         store.dataset(),
-        ServeSettings.defaults(),
+        settings,
         new ModelSettings(TINY, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo"))),
         Map.of());
   }

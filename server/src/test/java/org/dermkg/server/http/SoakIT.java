@@ -61,7 +61,11 @@ class SoakIT {
         files.add(f.filename());
       }
       StoreSimilarity similarity = store.embedTiny();
-      DermServer server = store.serveWithTinyModel();
+      // 16 clients share one loopback address: per-client admission limits lifted, global kept
+      DermServer server =
+          store.serveWithTinyModel(
+              ServeSettings.defaults()
+                  .withAdmission(AdmissionLimits.defaults().perClientUnlimited()));
       try {
         run(server.url(), files);
       } finally {

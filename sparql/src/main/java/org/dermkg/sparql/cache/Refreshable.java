@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  *       it: a build that raced with an invalidation serves its own caller once and is not kept.
  * </ul>
  *
- * One build runs at a time; invalidation never waits for a build. Thread-safe.
+ * One build runs at a time, and it serves every reader that arrived before it started (they may see
+ * no write it misses), so readers waiting while writes keep coming share builds instead of each
+ * building its own. Invalidation never waits for a build. Thread-safe.
  */
 public final class Refreshable<T> {
   private final Supplier<T> build;
@@ -25,6 +27,7 @@ public final class Refreshable<T> {
   private final Object swapLock = new Object();
   private long generation; // guarded by swapLock
   private volatile Lease<T> current; // written under swapLock
+  private Lease<T> lastBuilt; // guarded by buildLock; holds one reference
 
   private Refreshable(Supplier<T> build, Consumer<T> close) {
     this.build = build;
@@ -59,7 +62,10 @@ public final class Refreshable<T> {
     return with(Function.identity());
   }
 
-  /** Drops the current value (call after the data changed); it is closed after its last use. */
+  /**
+   * Drops the current value (call after the data changed, before the change is acknowledged); it is
+   * closed after its last use.
+   */
   public void invalidate() {
     Lease<T> old;
     synchronized (swapLock) {
@@ -72,41 +78,70 @@ public final class Refreshable<T> {
     }
   }
 
+  /**
+   * Invalidates and lets go of the last build too (it is kept, one value at most, for readers that
+   * arrived before it started); values are closed after their last use.
+   */
+  public void close() {
+    invalidate();
+    synchronized (buildLock) {
+      Lease<T> last = lastBuilt;
+      lastBuilt = null;
+      if (last != null) {
+        last.release();
+      }
+    }
+  }
+
   private Lease<T> acquire() {
-    while (true) {
-      Lease<T> c = current;
+    long arrived;
+    Lease<T> c;
+    synchronized (swapLock) {
+      arrived = generation;
+      c = current;
+    }
+    if (c != null && c.tryAcquire()) {
+      return c; // installed while its generation was current: it has every acknowledged write
+    }
+    synchronized (buildLock) {
+      long gen;
+      synchronized (swapLock) {
+        c = current;
+        gen = generation;
+      }
       if (c != null && c.tryAcquire()) {
         return c;
       }
-      synchronized (buildLock) {
-        long gen;
-        synchronized (swapLock) {
-          c = current;
-          gen = generation;
-        }
-        if (c != null) {
-          continue; // built by another reader meanwhile
-        }
-        Lease<T> built = new Lease<>(build.get(), close);
-        synchronized (swapLock) {
-          if (gen == generation) {
-            built.tryAcquire(); // one reference for the cache, one for this caller
-            current = built;
-          }
-        }
-        return built; // when the data changed during the build: this caller's only
+      Lease<T> last = lastBuilt;
+      if (last != null && last.generation >= arrived && last.tryAcquire()) {
+        return last; // built from a snapshot taken after this reader arrived
       }
+      Lease<T> built = new Lease<>(build.get(), close, gen); // the reference lastBuilt holds
+      if (last != null) {
+        last.release();
+      }
+      lastBuilt = built;
+      built.tryAcquire(); // this caller's
+      synchronized (swapLock) {
+        if (gen == generation) {
+          built.tryAcquire(); // the cache's
+          current = built;
+        }
+      }
+      return built;
     }
   }
 
   private static final class Lease<T> {
     final T value;
+    final long generation; // the data generation its snapshot was taken in
     private final Consumer<T> close;
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    Lease(T value, Consumer<T> close) {
+    Lease(T value, Consumer<T> close, long generation) {
       this.value = value;
       this.close = close;
+      this.generation = generation;
     }
 
     boolean tryAcquire() {

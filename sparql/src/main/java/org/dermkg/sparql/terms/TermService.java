@@ -81,6 +81,12 @@ public final class TermService {
     search.invalidate();
   }
 
+  /** Lets go of the search index (the service may still be used: it is built again). */
+  public void close() {
+    imageCounts = new ConcurrentHashMap<>();
+    search.close();
+  }
+
   /** The IRI for a user-typed id, checked to be a class of the store. */
   public String resolve(String id) {
     String iri = TermIds.toIri(id);

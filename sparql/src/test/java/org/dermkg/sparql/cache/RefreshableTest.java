@@ -87,7 +87,7 @@ class RefreshableTest {
       f.get(10, TimeUnit.SECONDS); // rethrows "used after close"
     }
     pool.shutdown();
-    cache.invalidate();
+    cache.close();
     assertTrue(uses.get() > 0);
     assertTrue(built.size() > 1);
     assertTrue(built.stream().allMatch(v -> v.closed.get()), "a replaced value was not closed");
@@ -118,6 +118,44 @@ class RefreshableTest {
     proceed.countDown();
     assertEquals(0L, slow.get(10, TimeUnit.SECONDS), "the racing reader used its own build");
     assertEquals(1L, cache.with(Value::use), "the stale build must not be kept");
+    assertEquals(2, builds.get());
+    pool.shutdown();
+  }
+
+  @Test
+  void readersWaitingForABuildShareIt() throws Exception {
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    AtomicInteger builds = new AtomicInteger();
+    AtomicLong data = new AtomicLong();
+    Refreshable<Value> cache =
+        Refreshable.closing(
+            () -> {
+              long v = data.get();
+              if (builds.incrementAndGet() == 1) {
+                building.countDown();
+                await(proceed);
+              }
+              return new Value(v);
+            },
+            v -> v.closed.set(true));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    Future<Long> first = pool.submit(() -> cache.with(Value::use));
+    assertTrue(building.await(10, TimeUnit.SECONDS));
+    List<Future<Long>> riders = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      riders.add(pool.submit(() -> cache.with(Value::use)));
+    }
+    Thread.sleep(100); // the riders are waiting for the build
+    data.incrementAndGet();
+    cache.invalidate(); // a write lands during the build: it is not kept, but the riders
+    proceed.countDown(); // arrived before the write was acknowledged and may share it
+    assertEquals(0L, first.get(10, TimeUnit.SECONDS));
+    for (Future<Long> f : riders) {
+      assertEquals(0L, f.get(10, TimeUnit.SECONDS));
+    }
+    assertEquals(1, builds.get(), "one build for all who waited");
+    assertEquals(1L, cache.with(Value::use), "a reader after the write gets a new build");
     assertEquals(2, builds.get());
     pool.shutdown();
   }

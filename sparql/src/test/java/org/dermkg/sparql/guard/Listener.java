@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP listener on loopback that counts the connections it accepts and answers each with a fixed
  * HTTP response: the witness that a refused request really made no connection.
  */
-final class Listener implements AutoCloseable {
+public final class Listener implements AutoCloseable {
   private final ServerSocket socket;
   private final AtomicInteger connections = new AtomicInteger();
   private final String response;
   private final Thread thread;
 
-  Listener(String response) throws IOException {
+  public Listener(String response) throws IOException {
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.response = response;
     this.thread = new Thread(this::serve, "listener-" + socket.getLocalPort());
@@ -28,7 +28,7 @@ final class Listener implements AutoCloseable {
   }
 
   /** Answers every request with an empty SPARQL JSON result. */
-  static Listener sparqlEndpoint() throws IOException {
+  public static Listener sparqlEndpoint() throws IOException {
     String body = "{\"head\":{\"vars\":[\"x\"]},\"results\":{\"bindings\":[]}}";
     return new Listener(
         "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: "
@@ -38,18 +38,18 @@ final class Listener implements AutoCloseable {
   }
 
   /** Answers every request with a redirect to {@code location}. */
-  static Listener redirectingTo(String location) throws IOException {
+  public static Listener redirectingTo(String location) throws IOException {
     return new Listener(
         "HTTP/1.1 302 Found\r\nLocation: "
             + location
             + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + socket.getLocalPort() + path;
   }
 
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
