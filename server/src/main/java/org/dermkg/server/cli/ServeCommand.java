@@ -137,6 +137,23 @@ final class ServeCommand implements Callable<Integer> {
               + "/api   metrics "
               + base
               + "/metrics");
+      out.println("  browser  " + base + "/ui/");
+      AdmissionLimits a = settings.admission();
+      out.println(
+          "  limits   "
+              + a.maxParallel()
+              + " heavy requests at once (+"
+              + a.reserve()
+              + " for light clients), "
+              + a.clientParallel()
+              + " per client, "
+              + (a.clientBudgetMillis() == 0
+                  ? "no query-time budget"
+                  : a.clientBudgetMillis() / 1000 + " query-s per client per minute")
+              + "; outbound SERVICE/LOAD: "
+              + (settings.access().outbound().allowList().isEmpty()
+                  ? "none"
+                  : String.join(", ", settings.access().outbound().allowList())));
       out.flush();
       if (exitAfterStart) {
         server.close();

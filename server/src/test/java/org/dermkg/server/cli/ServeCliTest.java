@@ -28,6 +28,8 @@ class ServeCliTest {
     assertTrue(r.out().contains("installed the ontology"), r.out());
     assertTrue(r.out().contains("/derm/sparql"), r.out());
     assertTrue(r.out().contains("(disabled: no credentials configured)"), r.out());
+    assertTrue(r.out().contains("/ui/"), r.out());
+    assertTrue(r.out().contains("outbound SERVICE/LOAD: none"), r.out());
   }
 
   @Test
@@ -57,6 +59,20 @@ class ServeCliTest {
       assertTrue(r.err().contains("query.timeout.ms"), r.err());
     } finally {
       System.clearProperty("derm.query.timeout.ms");
+    }
+  }
+
+  @Test
+  void aFileUrlInTheOutboundAllowListIsAConfigurationError() {
+    System.setProperty("derm.sparql.service.allow", "https://query.wikidata.org/, file:///data/");
+    try {
+      CliTest.Run r =
+          CliTest.derm("serve", "--store", tmp.resolve("s2").toString(), "--exit-after-start");
+      assertEquals(2, r.exit(), r.out() + r.err());
+      assertTrue(r.err().contains("sparql.service.allow"), r.err());
+      assertTrue(r.err().contains("file:///data/"), r.err());
+    } finally {
+      System.clearProperty("derm.sparql.service.allow");
     }
   }
 }

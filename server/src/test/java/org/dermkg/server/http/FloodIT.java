@@ -18,6 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.TDB2;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,7 +61,34 @@ class FloodIT {
     }
   }
 
+  /**
+   * The peer measured in the same run (bench/flood.sh): plain Fuseki over the same store with the
+   * same 5 s query timeout and no admission control; light requests are its ping and the ASK.
+   * Nothing is asserted: it shows what the admission control is for.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "derm.flood.baseline", matches = "true")
+  void theSameFloodAgainstPlainFuseki() throws Exception {
+    try (ServedStore store = ServedStore.create(50)) {
+      DatasetGraph dsg = store.store.dataset();
+      dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+      dsg.getContext().set(ARQ.queryTimeout, "5000");
+      FusekiServer plain =
+          FusekiServer.create().port(0).loopback(true).enablePing(true).add("/derm", dsg).build();
+      plain.start();
+      try {
+        flood("plain Fuseki 5.6", plain.getHttpPort(), 1, true);
+      } finally {
+        plain.stop();
+      }
+    }
+  }
+
   private static void run(int port, int addresses) throws Exception {
+    flood("derm serve", port, addresses, false);
+  }
+
+  private static void flood(String name, int port, int addresses, boolean plain) throws Exception {
     List<Result> flood = new CopyOnWriteArrayList<>();
     List<Result> light = new CopyOnWriteArrayList<>();
     List<String> failures = new CopyOnWriteArrayList<>();
@@ -93,14 +126,19 @@ class FloodIT {
                       + " <http://www.w3.org/2002/07/owl#Class> }";
               int i = 0;
               while (System.nanoTime() < end - 1_000_000_000L) {
+                long sent = System.nanoTime();
+                String kind =
+                    List.of(plain ? "ping" : "term", plain ? "ping" : "health", "ask").get(i % 3);
                 try {
                   LoopbackHttp.Response r =
                       switch (i++ % 3) {
-                        case 0 -> LoopbackHttp.get("127.0.0.2", port, "/api/terms/DERM:0001242");
-                        case 1 -> LoopbackHttp.get("127.0.0.2", port, "/api/health");
+                        case 0 ->
+                            LoopbackHttp.get(
+                                "127.0.0.2", port, plain ? "/$/ping" : "/api/terms/DERM:0001242");
+                        case 1 ->
+                            LoopbackHttp.get("127.0.0.2", port, plain ? "/$/ping" : "/api/health");
                         default -> LoopbackHttp.query("127.0.0.2", port, ask);
                       };
-                  String kind = List.of("term", "health", "ask").get((i - 1) % 3);
                   light.add(result(kind, r));
                   if (kind.equals("health") && r.status() == 200) {
                     JsonNode h = JSON.readTree(r.body()).get("sparql");
@@ -111,6 +149,7 @@ class FloodIT {
                   Thread.sleep(20);
                 } catch (Exception e) {
                   failures.add("light: " + e);
+                  light.add(new Result(kind, -1, "io", null, (System.nanoTime() - sent) / 1e6));
                 }
               }
               return null;
@@ -119,7 +158,8 @@ class FloodIT {
       f.get();
     }
     pool.shutdown();
-    String report = report(flood, light, addresses, peakSeen.get(), (System.nanoTime() - t0) / 1e9);
+    String report =
+        report(name, flood, light, addresses, peakSeen.get(), (System.nanoTime() - t0) / 1e9);
     System.out.print(report);
     Path out = Path.of(System.getProperty("derm.flood.report", "target/flood-report.txt"));
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -129,6 +169,9 @@ class FloodIT {
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND,
         StandardOpenOption.WRITE);
+    if (plain) {
+      return;
+    }
 
     assertTrue(failures.isEmpty(), failures.subList(0, Math.min(5, failures.size())) + report);
     assertTrue(light.size() >= 30, "the light client ran:\n" + report);
@@ -176,7 +219,7 @@ class FloodIT {
   }
 
   private static String report(
-      List<Result> flood, List<Result> light, int addresses, long peak, double s) {
+      String name, List<Result> flood, List<Result> light, int addresses, long peak, double s) {
     StringBuilder b = new StringBuilder();
     Map<String, Integer> outcomes = new TreeMap<>();
     for (Result r : flood) {
@@ -184,8 +227,9 @@ class FloodIT {
     }
     b.append(
         String.format(
-            "flood: %d connections from %d addresses, %.0f s, %,d answers %s; peak running %d (limit"
-                + " %d + reserve %d)%n",
+            "flood: %s, %d connections from %d address(es), %.0f s, %,d answers %s; peak running %d"
+                + " (limit %d + reserve %d)%n",
+            name,
             FLOOD,
             addresses,
             s,
@@ -203,7 +247,10 @@ class FloodIT {
     Map<String, Long> statuses = new ConcurrentHashMap<>();
     light.forEach(r -> statuses.merge(r.kind() + " " + r.status(), 1L, Long::sum));
     b.append(String.format("light: %,d requests %s%n", light.size(), new TreeMap<>(statuses)));
-    for (String kind : List.of("term", "health", "ask")) {
+    for (String kind : List.of("term", "health", "ping", "ask")) {
+      if (light.stream().noneMatch(r -> r.kind().equals(kind))) {
+        continue;
+      }
       double[] v = millis(light, kind);
       b.append(
           String.format(

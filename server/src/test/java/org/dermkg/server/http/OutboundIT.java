@@ -156,6 +156,39 @@ class OutboundIT {
   }
 
   @Test
+  void uploadsCannotMakeTheServerFetchEither() throws Exception {
+    String url = closed.url() + DermServer.DATASET + "/data?graph=" + enc("urn:x:upload");
+    long before = quads();
+    // JSON-LD names a remote @context, which Jena's parser would fetch
+    String jsonld =
+        "{\"@context\": \"" + target() + "\", \"@id\": \"urn:x:a\", \"urn:x:p\": \"x\"}";
+    HttpResponse<String> r = put(url, "application/ld+json", jsonld);
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains(OutboundPolicy.KEY), r.body());
+    assertEquals(before, quads(), "nothing of the refused upload is stored");
+    // RDF/XML with an external entity
+    String xml =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \""
+            + target()
+            + "\">]><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+            + " xmlns:e=\"urn:x:e#\"><rdf:Description rdf:about=\"urn:x:a\"><e:p>&x;</e:p>"
+            + "</rdf:Description></rdf:RDF>";
+    HttpResponse<String> x = put(url, "application/rdf+xml", xml);
+    assertTrue(x.statusCode() < 500, x.body());
+    assertEquals(0, witness.connections());
+  }
+
+  private static HttpResponse<String> put(String url, String type, String body) throws Exception {
+    return ServedStore.HTTP.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Content-Type", type)
+            .header("Authorization", "Bearer " + TOKEN)
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void fromAndDefaultGraphUriSelectStoreGraphsAndFetchNothing() throws Exception {
     String url = closed.url() + DermServer.DATASET + "/sparql";
     String q = "SELECT (COUNT(*) AS ?n) FROM <" + target() + "> WHERE { ?s ?p ?o }";

@@ -61,11 +61,13 @@ class SoakIT {
         files.add(f.filename());
       }
       StoreSimilarity similarity = store.embedTiny();
-      // 16 clients share one loopback address: per-client admission limits lifted, global kept
+      // 16 well-behaved clients on one loopback address: admission sized for them (16 heavy
+      // requests at once, no per-client limits); FloodIT is the test of the limits themselves
       DermServer server =
           store.serveWithTinyModel(
               ServeSettings.defaults()
-                  .withAdmission(AdmissionLimits.defaults().perClientUnlimited()));
+                  .withAdmission(
+                      new AdmissionLimits(16, 2, 500, 2000, 16, 0, 100, 64).perClientUnlimited()));
       try {
         run(server.url(), files);
       } finally {

@@ -25,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.jena.graph.Node;
@@ -38,10 +37,11 @@ import org.junit.jupiter.api.Test;
  * Writes under read load: four credentialed writers (SPARQL INSERT DATA of new classes, GSP PUT
  * replacing a graph, GSP POST appending to one, INSERT DATA of images under a class) beside eight
  * readers (label search, term pages, image counts, prompt sets, SPARQL), for {@code
- * derm.writesoak.seconds} (CI 30 s; {@code bench/writesoak.sh} runs longer). Every acknowledged
- * write must be visible to the writer's very next read (search hit, term page, graph content,
- * count, image count); no answer may be a 5xx or mention a closed index; and at the end the store
- * holds exactly the acknowledged writes, each of which is in the audit log (which holds no secret).
+ * derm.writesoak.seconds} (CI 30 s; {@code bench/writesoak.sh} runs longer), after the same readers
+ * alone for a third of that time (the figures' peer). Every acknowledged write must be visible to
+ * the writer's very next read (search hit, term page, graph content, count, image count); no answer
+ * may be a 5xx or mention a closed index; and at the end the store holds exactly the acknowledged
+ * writes, each of which is in the audit log (which holds no secret).
  *
  * <p>All clients share one loopback address, so the per-client admission limits are lifted here
  * (the global ones stay): this test is about writes, FloodIT about admission.
@@ -69,6 +69,7 @@ class WriteSoakIT {
   private final AtomicInteger imagesAcked = new AtomicInteger();
   private final AtomicLong staleReads = new AtomicLong();
   private String base;
+  private volatile String phase = "";
 
   @Test
   void writersAndReadersTogetherSeeEveryAcknowledgedWriteAndNothingElse() throws Exception {
@@ -110,10 +111,21 @@ class WriteSoakIT {
   }
 
   private void run() throws Exception {
-    long end = System.nanoTime() + SECONDS * 1_000_000_000L;
-    AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(4 + READERS);
+    // first the readers alone (the same mix, for a third of the time): the peer for the figures
+    phase = "reads alone";
+    long alone = System.nanoTime() + SECONDS * 1_000_000_000L / 3;
     List<Future<?>> tasks = new ArrayList<>();
+    for (int r = 0; r < READERS; r++) {
+      Random random = new Random(100 + r);
+      tasks.add(pool.submit(() -> loop(alone, n -> read(random))));
+    }
+    for (Future<?> f : tasks) {
+      f.get();
+    }
+    tasks.clear();
+    phase = "with writers";
+    long end = System.nanoTime() + SECONDS * 1_000_000_000L;
     tasks.add(pool.submit(() -> loop(end, this::writeClass)));
     tasks.add(pool.submit(() -> loop(end, this::putGraph)));
     tasks.add(pool.submit(() -> loop(end, this::postTriple)));
@@ -125,7 +137,6 @@ class WriteSoakIT {
     for (Future<?> f : tasks) {
       f.get();
     }
-    writing.set(false);
     pool.shutdown();
   }
 
@@ -294,7 +305,7 @@ class WriteSoakIT {
     HttpResponse<String> r =
         http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     micros
-        .computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>()))
+        .computeIfAbsent(phase + " | " + kind, k -> Collections.synchronizedList(new ArrayList<>()))
         .add((System.nanoTime() - t0) / 1000);
     statuses.computeIfAbsent(kind + " " + r.statusCode(), k -> new AtomicLong()).incrementAndGet();
     if (r.statusCode() >= 500 || r.body().toLowerCase().contains("closed")) {
@@ -388,7 +399,7 @@ class WriteSoakIT {
       }
       b.append(
           String.format(
-              "  %-13s %,7d  p50 %6.1f ms  p99 %7.1f ms%n",
+              "  %-28s %,7d  p50 %6.1f ms  p99 %7.1f ms%n",
               e.getKey(),
               v.length,
               v[v.length / 2] / 1000.0,

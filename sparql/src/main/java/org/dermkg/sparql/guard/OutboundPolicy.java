@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParserRegistry;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
@@ -29,9 +31,10 @@ import org.dermkg.sparql.SparqlException.Code;
  * an allow-listed prefix (http and https only; {@code file:} and every other scheme never).
  *
  * <p>Outbound fetches a query can trigger are {@code SERVICE} (federated query) and, in an update,
- * {@code LOAD}. {@code FROM}, {@code FROM NAMED} and {@code USING} do not fetch anything when a
- * query runs over a dataset (they select graphs of the store), so they are not restricted. {@code
- * SERVICE ?var} is refused outright: its endpoint is only known while the query runs.
+ * {@code LOAD}; a JSON-LD document can name remote {@code @context}s, which the parser fetches.
+ * {@code FROM}, {@code FROM NAMED} and {@code USING} do not fetch anything when a query runs over a
+ * dataset (they select graphs of the store), so they are not restricted. {@code SERVICE ?var} is
+ * refused outright: its endpoint is only known while the query runs.
  *
  * <p>Two lines of defence: {@link #check(Query)} and {@link #check(UpdateRequest)} refuse a request
  * before it runs (the caller answers 400), and {@link #register()} puts a guard at the head of
@@ -88,8 +91,9 @@ public final class OutboundPolicy {
   }
 
   /**
-   * Puts this policy into {@code context} with an HTTP client for SERVICE calls that follows no
-   * redirects (an allowed endpoint must not be able to send the server on to another host).
+   * Puts this policy into {@code context} (a dataset's, or ARQ's global one, which RIOT's parsers
+   * copy) with an HTTP client for SERVICE calls that follows no redirects (an allowed endpoint must
+   * not be able to send the server on to another host).
    */
   public void install(Context context) {
     context.set(SYMBOL, this);
@@ -97,14 +101,26 @@ public final class OutboundPolicy {
   }
 
   /**
-   * Puts the SERVICE guard at the head of Jena's global SERVICE executor chain (idempotent): from
-   * then on every SERVICE call in this JVM is checked against the policy of its execution context.
+   * Puts the SERVICE guard at the head of Jena's global SERVICE executor chain and a JSON-LD reader
+   * whose remote {@code @context} loads are checked ({@link JsonLdContexts}) into RIOT's registry
+   * (idempotent): from then on every SERVICE call and every remote JSON-LD context in this JVM is
+   * checked against the policy of its context.
    */
   public static synchronized void register() {
     if (!registered) {
       ServiceExecutorRegistry.get().addSingleLink(new ServiceGuard());
+      JsonLdContexts contexts = new JsonLdContexts();
+      for (Lang lang : List.of(Lang.JSONLD, Lang.JSONLD11)) {
+        RDFParserRegistry.registerLangTriples(lang, contexts);
+        RDFParserRegistry.registerLangQuads(lang, contexts);
+      }
       registered = true;
     }
+  }
+
+  /** The HTTP client for allowed fetches: no redirects, 10 s to connect. */
+  static HttpClient noRedirects() {
+    return NoRedirects.CLIENT;
   }
 
   /** Whether {@code url} is under an allowed prefix. */

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.update.UpdateFactory;
 import org.dermkg.sparql.SparqlException;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +174,49 @@ class OutboundPolicyTest {
           0, run(dsg, "SELECT * WHERE { SERVICE <" + allowed.url("/q") + "> { ?x ?p ?o } }"));
       assertEquals(1, allowed.connections());
     }
+  }
+
+  @Test
+  void jsonLdRemoteContextsAreFetchedOnlyFromAllowedUrls() throws Exception {
+    try (Listener context =
+        new Listener(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/ld+json\r\nContent-Length: 43\r\n"
+                + "Connection: close\r\n\r\n{\"@context\": {\"p\": \"urn:example:p\"}}    ")) {
+      String doc =
+          "{\"@context\": \""
+              + context.url("/ctx")
+              + "\", \"@id\": \"urn:example:a\", \"p\": \"x\"}";
+      // no policy in the context: ARQ's global one, or none
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () ->
+                  RDFParser.fromString(doc, Lang.JSONLD)
+                      .context(policyContext(OutboundPolicy.none()))
+                      .parse(GraphFactory.createDefaultGraph()));
+      assertTrue(String.valueOf(e.getMessage()).contains(OutboundPolicy.KEY), e.toString());
+      assertThrows(
+          Exception.class,
+          () ->
+              RDFParser.fromString(
+                      doc.replace(context.url("/ctx"), "file:///etc/hostname"), Lang.JSONLD)
+                  .context(policyContext(OutboundPolicy.allowing(List.of(context.url("/")))))
+                  .parse(GraphFactory.createDefaultGraph()));
+      assertEquals(0, context.connections());
+      // allowed: fetched, and its terms used
+      var g = GraphFactory.createDefaultGraph();
+      RDFParser.fromString(doc, Lang.JSONLD)
+          .context(policyContext(OutboundPolicy.allowing(List.of(context.url("/")))))
+          .parse(g);
+      assertEquals(1, context.connections());
+      assertEquals(1, g.size());
+    }
+  }
+
+  private static org.apache.jena.sparql.util.Context policyContext(OutboundPolicy p) {
+    org.apache.jena.sparql.util.Context c = new org.apache.jena.sparql.util.Context();
+    p.install(c);
+    return c;
   }
 
   private static int run(DatasetGraph dsg, String query) {
