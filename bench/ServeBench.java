@@ -17,6 +17,7 @@ import java.util.function.IntFunction;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Derm;
 import org.dermkg.server.http.DermServer;
+import org.dermkg.server.http.AdmissionLimits;
 import org.dermkg.server.http.ServeSettings;
 import org.dermkg.sparql.terms.TermRef;
 import org.dermkg.sparql.terms.TermService;
@@ -50,7 +51,12 @@ public class ServeBench {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     try (DermStore store = DermStore.open(storeDir)) {
-      ServeSettings settings = ServeSettings.defaults();
+      // all clients share one loopback address: admission sized for them (FloodIT tests the limits)
+      ServeSettings settings =
+          ServeSettings.defaults()
+              .withAdmission(
+                  new AdmissionLimits(clients + 2, 2, 500, 2000, clients + 2, 0, 100, 64)
+                      .perClientUnlimited());
       DermServer server = DermServer.start(store.dataset(), settings, Map.of());
       TermService terms = server.terms();
       String root = Derm.DISEASE_ROOT;

@@ -2,13 +2,10 @@ package org.dermkg.server.http;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -47,63 +44,6 @@ final class BodyLimit implements Filter {
           "the request body is larger than query.max.bytes = " + maxBytes);
       return;
     }
-    chain.doFilter(limited ? new Limited(req, maxBytes) : request, response);
-  }
-
-  private static final class Limited extends HttpServletRequestWrapper {
-    private final long max;
-
-    Limited(HttpServletRequest req, long max) {
-      super(req);
-      this.max = max;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() throws IOException {
-      ServletInputStream in = super.getInputStream();
-      return new ServletInputStream() {
-        private long read;
-
-        @Override
-        public int read() throws IOException {
-          int b = in.read();
-          if (b >= 0) {
-            count(1);
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-          int n = in.read(buf, off, len);
-          if (n > 0) {
-            count(n);
-          }
-          return n;
-        }
-
-        private void count(int n) throws IOException {
-          read += n;
-          if (read > max) {
-            throw new IOException("request body larger than query.max.bytes = " + max);
-          }
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-          return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          in.setReadListener(listener);
-        }
-      };
-    }
+    chain.doFilter(limited ? new CountingRequest(req, maxBytes) : request, response);
   }
 }

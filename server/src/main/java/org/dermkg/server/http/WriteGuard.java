@@ -120,7 +120,7 @@ final class WriteGuard implements Filter {
   private Write inspect(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     if (!path.equals(datasetPath + "/update")) {
-      CountingRequest counted = new CountingRequest(req);
+      CountingRequest counted = new CountingRequest(req, Long.MAX_VALUE);
       String graph = req.getParameter("graph");
       return new Write(
           counted, counted::count, Set.of(graph != null ? graph : "(graphs of the quads)"));
