@@ -109,27 +109,9 @@ final class Admission {
     try {
       for (long now = arrived; ; now = nanos.getAsLong()) {
         c.refill(now, limits.clientBudgetMillis());
-        if (c.running >= limits.clientParallel()) {
-          return refuse(
-              Outcome.CLIENT_PARALLEL,
-              1,
-              "client "
-                  + client
-                  + " already runs "
-                  + c.running
-                  + " queries (sparql.client.parallel = "
-                  + limits.clientParallel()
-                  + "): wait for one to finish");
-        }
-        if (limits.clientBudgetMillis() > 0 && c.balanceMillis <= 0) {
-          return refuse(
-              Outcome.CLIENT_BUDGET,
-              -c.balanceMillis * 60 / limits.clientBudgetMillis() + 1,
-              "client "
-                  + client
-                  + " used its query time (sparql.client.budget.seconds = "
-                  + limits.clientBudgetMillis() / 1000
-                  + " per minute)");
+        Decision over = overClientLimits(client, c);
+        if (over != null) {
+          return over;
         }
         if (running.size() < limits.maxParallel()) {
           return admitted(c, now, false);
@@ -149,15 +131,7 @@ final class Admission {
         long wait = limits.queueMillis() + (light ? limits.reserveMillis() : 0);
         long left = arrived + wait * 1_000_000 - now;
         if (left <= 0) {
-          return refuse(
-              Outcome.SATURATED,
-              saturatedRetry(now),
-              "the server is running "
-                  + running.size()
-                  + " queries, its limit (sparql.max.parallel = "
-                  + limits.maxParallel()
-                  + (light ? ", with the reserve for light clients" : "")
-                  + ")");
+          return saturated(now, light);
         }
         pause.await(this, Math.max(1, left / 1_000_000));
       }
@@ -167,6 +141,45 @@ final class Admission {
         notifyAll(); // the next light client may be first now
       }
     }
+  }
+
+  /** The refusal of a client over its own limits, or null. */
+  private Decision overClientLimits(String client, Client c) {
+    if (c.running >= limits.clientParallel()) {
+      return refuse(
+          Outcome.CLIENT_PARALLEL,
+          1,
+          "client "
+              + client
+              + " already runs "
+              + c.running
+              + " queries (sparql.client.parallel = "
+              + limits.clientParallel()
+              + "): wait for one to finish");
+    }
+    if (limits.clientBudgetMillis() > 0 && c.balanceMillis <= 0) {
+      return refuse(
+          Outcome.CLIENT_BUDGET,
+          -c.balanceMillis * 60 / limits.clientBudgetMillis() + 1,
+          "client "
+              + client
+              + " used its query time (sparql.client.budget.seconds = "
+              + limits.clientBudgetMillis() / 1000
+              + " per minute)");
+    }
+    return null;
+  }
+
+  private Decision saturated(long now, boolean light) {
+    return refuse(
+        Outcome.SATURATED,
+        saturatedRetry(now),
+        "the server is running "
+            + running.size()
+            + " queries, its limit (sparql.max.parallel = "
+            + limits.maxParallel()
+            + (light ? ", with the reserve for light clients" : "")
+            + ")");
   }
 
   private Decision admitted(Client c, long now, boolean reserve) {
