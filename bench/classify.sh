@@ -5,6 +5,7 @@
 #   bench/classify.sh [RUNS=10] [MODEL=/tmp/derm-embed-bench/model] [IMAGE=/tmp/derm-embed-bench/images/img0000.jpg]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 runs="${1:-10}"; model="${2:-/tmp/derm-embed-bench/model}"; image="${3:-/tmp/derm-embed-bench/images/img0000.jpg}"
 [ -f "$model/model.pt" ] || { echo "no model at $model: run bench/embed.sh first" >&2; exit 2; }
 "$here/derm" --version >/dev/null

@@ -8,6 +8,7 @@
 # python3-pil python3-regex) for the model export and the Python side; the Java side needs nothing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 n="${1:-16}"; batch="${2:-8}"; runs="${3:-3}"; prompts="${4:-32}"; work="${5:-/tmp/derm-embed-bench}"
 py=/usr/bin/python3
 mkdir -p "$work"

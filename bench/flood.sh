@@ -12,6 +12,7 @@
 # without the plain-Fuseki peer; reports are appended to server/target/flood-report.txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 seconds="${1:-30}"
 runs="${2:-3}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"

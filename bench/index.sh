@@ -4,6 +4,7 @@
 #   bench/index.sh [N=403563] [DIM=512] [QUERIES=1000] [WORK=/tmp/derm-index-bench]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 n="${1:-403563}"; dim="${2:-512}"; q="${3:-1000}"; work="${4:-/tmp/derm-index-bench}"
 "$here/derm" --version >/dev/null
 rm -rf "$work"; mkdir -p "$work"

@@ -13,6 +13,7 @@
 # store size. Needs about 3x the dataset size of free disk (~12 GB at full scale).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 images="${1:-403563}"
 runs="${2:-3}"
 work="${3:-/tmp/derm-bench}"

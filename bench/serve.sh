@@ -10,6 +10,7 @@
 # see its header for what it measures.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 seconds="${1:-20}"
 runs="${2:-3}"
 clients="${3:-8}"

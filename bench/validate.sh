@@ -6,6 +6,7 @@
 # in-process stage times taken from the JSON report.  Usage: bench/validate.sh [RUNS=7]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/tools/jdk.sh"
 runs="${1:-7}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntPoint;
@@ -33,8 +33,8 @@ import org.dermkg.embeddings.EmbeddingsException.Code;
 import org.dermkg.embeddings.embed.TextEmbedder;
 
 /**
- * Approximate search with Lucene's HNSW graph (the Lucene 9.12 that jena-text brings), persisted in
- * a directory: one document per vector with its row. Search asks the graph for {@code max(k, ef)}
+ * Approximate search with Lucene's HNSW graph (the Lucene 10 that jena-text brings), persisted in a
+ * directory: one document per vector with its row. Search asks the graph for {@code max(k, ef)}
  * candidates and keeps the best {@code k}; with a filter Lucene restricts the graph walk to the
  * allowed rows and falls back to exact search when they are few, so a filtered search still returns
  * {@code k} rows when {@code k} exist. {@link #update} adds the rows a vector file gained since the
@@ -123,8 +123,8 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private static Lucene912Codec codec(Params p) {
-    return new Lucene912Codec() {
+  private static Lucene103Codec codec(Params p) {
+    return new Lucene103Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
         return new Lucene99HnswVectorsFormat(p.m(), p.beamWidth());

@@ -35,7 +35,7 @@ final class LoadSinks {
     @Override
     public StreamRDF start() {
       loader.startBulk();
-      return loader.stream();
+      return loader.streamRDF();
     }
 
     @Override
@@ -71,7 +71,7 @@ final class LoadSinks {
       MonitorOutput quiet = (fmt, args) -> {};
       loader = LoaderFactory.phasedLoader(bulk.dataset(), quiet);
       loader.startBulk();
-      StreamRDF out = loader.stream();
+      StreamRDF out = loader.streamRDF();
       DatasetGraph current = store.dataset();
       org.apache.jena.system.Txn.executeRead(
           current,

@@ -245,7 +245,7 @@ public final class StoreBackup {
       guard.armInterrupt();
       long[] n = {0};
       StreamRDF counting =
-          new StreamRDFWrapper(loader.stream()) {
+          new StreamRDFWrapper(loader.streamRDF()) {
             @Override
             public void quad(Quad q) {
               super.quad(q);

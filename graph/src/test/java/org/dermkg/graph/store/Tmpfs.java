@@ -36,11 +36,26 @@ public final class Tmpfs implements AutoCloseable {
     return dir;
   }
 
-  /** Remounts with new options ("ro", "rw", "size=64m"); fails the test if that is refused. */
+  /**
+   * Remounts with new options ("ro", "rw", "size=64m"); fails the test if that is refused. A
+   * read-only remount is refused while a file is mapped: memory-mapped buffers of a closed store go
+   * when the GC collects them, so a busy mount is retried after a GC a few times.
+   */
   public void remount(String options) throws IOException {
     Result r = run("mount", "-o", "remount," + options, dir);
+    for (int i = 0; i < 5 && r.rc != 0 && r.out.contains("busy"); i++) {
+      System.gc();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      r = run("mount", "-o", "remount," + options, dir);
+    }
     if (r.rc != 0) {
-      throw new AssertionError("remount," + options + " of " + dir + " failed: " + r.out);
+      throw new AssertionError(
+          "remount," + options + " of " + dir + " failed: " + r.out + openHere());
     }
   }
 
@@ -61,6 +76,30 @@ public final class Tmpfs implements AutoCloseable {
       }
     }
     return n;
+  }
+
+  /** What this JVM still holds under the mount (open files, mappings): why a remount is busy. */
+  private String openHere() throws IOException {
+    StringBuilder b = new StringBuilder();
+    String d = dir.toString();
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith(d)) {
+            b.append("\n  open: ").append(target);
+          }
+        } catch (IOException e) {
+          // closed meanwhile
+        }
+      }
+    }
+    for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+      if (line.contains(d)) {
+        b.append("\n  mapped: ").append(line.substring(line.indexOf('/')));
+      }
+    }
+    return b.toString();
   }
 
   @Override
