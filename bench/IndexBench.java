@@ -14,7 +14,7 @@ import org.dermkg.embeddings.index.HnswIndex;
  * embeddings, which cluster by class), HNSW build time, single-query latency of HNSW and exact
  * search, HNSW recall@10 against exact, and filtered kNN (a filter keeping ~1% and ~10% of rows).
  *
- * Usage: java -Xmx8g -cp ... bench/IndexBench.java N DIM QUERIES INDEX_DIR
+ * Usage: java -Xmx8g -cp ... bench/IndexBench.java N DIM QUERIES INDEX_DIR [int8]
  */
 public class IndexBench {
   public static void main(String[] a) {
@@ -45,13 +45,14 @@ public class IndexBench {
     }
     long t0 = System.nanoTime();
     HnswIndex hnsw =
-        HnswIndex.update(dir, dim, data, HnswIndex.Params.defaults(), (done, total) -> {
+        HnswIndex.update(dir, dim, data, params(a), (done, total) -> {
           if (done % 50_000 < 1024) {
             System.out.printf("  indexed %d/%d (%.0f s)%n", done, total, (System.nanoTime() - t0) / 1e9);
           }
         });
     double build = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("HNSW build (M=16, beam 100): %d x %d in %.1f s%n", n, dim, build);
+    System.out.printf("HNSW build (M=16, beam 100, %d threads%s): %d x %d in %.1f s%n",
+        params(a).threads(), params(a).quantized() ? ", int8" : "", n, dim, build);
     ExactIndex exact = new ExactIndex(dim, data);
     // warm-up
     for (int i = 0; i < Math.min(200, queries); i++) {
@@ -91,6 +92,13 @@ public class IndexBench {
           keep, allowed.length, pct(tf, 50), pct(tf, 90), ok, tf.length);
     }
     hnsw.close();
+  }
+
+  /** The project's defaults; "int8" as a fifth argument keeps the index's vectors as int8. */
+  static HnswIndex.Params params(String[] a) {
+    HnswIndex.Params d = HnswIndex.Params.defaults();
+    boolean int8 = a.length > 4 && a[4].equals("int8");
+    return new HnswIndex.Params(d.m(), d.beamWidth(), d.ef(), d.threads(), int8);
   }
 
   static double pct(double[] v, int p) {

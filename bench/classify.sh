@@ -11,6 +11,6 @@ runs="${1:-10}"; model="${2:-/tmp/derm-embed-bench/model}"; image="${3:-/tmp/der
 "$here/derm" --version >/dev/null
 cache="$(mktemp -d)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
+java $DERM_VECTOR_FLAGS $DERM_NATIVE_FLAGS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
   "$here/bench/ClassifyBench.java" "$model" "$image" "$runs" "$cache"
 rm -rf "$cache"

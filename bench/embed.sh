@@ -38,7 +38,7 @@ cp="$here/server/target/derm-server.jar:$here/server/target/lib/*"
 for run in $(seq 1 "$runs"); do
   "$py" "$here/embeddings/tools/bench_torch.py" "$work/model" "$work/images" "$batch" 1 "$prompts"
   rm -rf "$work/out"
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$here/bench/EmbedBench.java" \
+  java $DERM_VECTOR_FLAGS $DERM_NATIVE_FLAGS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$here/bench/EmbedBench.java" \
     "$work/model" "$work/images" "$batch" 1 "$prompts" "${DERM_BENCH_WORKERS:-2}" "$work/out"
 done | tee "$work/results.jsonl"
 "$py" - "$work/results.jsonl" <<'PY'

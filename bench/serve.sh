@@ -25,6 +25,6 @@ if [ ! -f "$work/store/current" ]; then
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "java: $(java -version 2>&1 | sed -n 1p)"
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java $DERM_VECTOR_FLAGS $DERM_NATIVE_FLAGS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
   "$here/bench/ServeBench.java" "$work/store" "$seconds" "$runs" "$clients"

@@ -37,3 +37,8 @@ derm_use_jdk() {
 }
 
 derm_use_jdk || exit 2
+
+# what every JVM of this project runs with: Lucene's SIMD vectors (an incubator module: the JVM
+# says so once on start-up) and native code (DJL's libtorch, Lucene) allowed without a warning
+export DERM_VECTOR_FLAGS="--add-modules jdk.incubator.vector"
+export DERM_NATIVE_FLAGS="--enable-native-access=ALL-UNNAMED"

@@ -4,23 +4,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -28,6 +43,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.EmbeddingsException.Code;
 import org.dermkg.embeddings.embed.TextEmbedder;
@@ -39,15 +55,37 @@ import org.dermkg.embeddings.embed.TextEmbedder;
  * allowed rows and falls back to exact search when they are few, so a filtered search still returns
  * {@code k} rows when {@code k} exist. {@link #update} adds the rows a vector file gained since the
  * index was built (incremental after a new embed run).
+ *
+ * <p>The build uses {@link Params#threads()} threads: they index slices of the rows into flat
+ * segments (vectors only, {@link FlatBuildVectorsFormat}), and the final merge into one segment
+ * builds the graph with as many workers (Lucene's concurrent HNSW merge), starting from the graph
+ * of the index's earlier rows when it has some. With {@link Params#quantized()} the vectors are
+ * also stored as int8 (7 bits) and the graph is walked on those (a quarter of the memory the walk
+ * touches); the candidates are then rescored on the float vectors Lucene keeps beside them. An
+ * unfiltered search goes straight to each segment's graph (no query rewrite).
  */
 public final class HnswIndex implements VectorIndex {
   static final String FIELD = "v";
   static final String ROW = "row";
 
-  /** Graph parameters: links per node, build beam, search beam. */
-  public record Params(int m, int beamWidth, int ef) {
+  /**
+   * Graph parameters: links per node, build beam, search beam, build threads, int8 quantization.
+   */
+  public record Params(int m, int beamWidth, int ef, int threads, boolean quantized) {
+    public Params {
+      if (m < 2 || beamWidth < 1 || ef < 1 || threads < 1) {
+        throw new EmbeddingsException(
+            Code.BAD_ARGUMENT, "HNSW m >= 2, beam >= 1, ef >= 1 and threads >= 1, were " + this);
+      }
+    }
+
+    public Params(int m, int beamWidth, int ef, int threads) {
+      this(m, beamWidth, ef, threads, false);
+    }
+
+    /** M 16, beam 100, ef 100, one build thread per processor, float vectors. */
     public static Params defaults() {
-      return new Params(16, 100, 100);
+      return new Params(16, 100, 100, Runtime.getRuntime().availableProcessors(), false);
     }
   }
 
@@ -56,6 +94,7 @@ public final class HnswIndex implements VectorIndex {
   private final IndexSearcher searcher;
   private final int dim;
   private final int ef;
+  private final boolean quantized; // its graph was walked on int8: rescore candidates on floats
 
   private HnswIndex(Directory dir, int dim, int ef) throws IOException {
     this.dir = dir;
@@ -63,6 +102,15 @@ public final class HnswIndex implements VectorIndex {
     this.searcher = new IndexSearcher(reader);
     this.dim = dim;
     this.ef = ef;
+    this.quantized =
+        reader.leaves().stream()
+            .map(l -> l.reader().getFieldInfos().fieldInfo(FIELD))
+            .anyMatch(
+                f ->
+                    f != null
+                        && String.valueOf(
+                                f.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY))
+                            .contains("ScalarQuantized"));
   }
 
   /** Progress of a build: vectors added so far. */
@@ -77,15 +125,20 @@ public final class HnswIndex implements VectorIndex {
   public static HnswIndex update(
       Path path, int dim, float[] data, Params params, Listener listener) {
     int size = data.length / dim;
+    ExecutorService pool =
+        params.threads() > 1 ? Executors.newFixedThreadPool(params.threads(), daemon()) : null;
     try {
       Files.createDirectories(path);
       Directory d = FSDirectory.open(path);
       IndexWriterConfig cfg = new IndexWriterConfig();
-      cfg.setCodec(codec(params));
-      cfg.setMergePolicy(new LogDocMergePolicy());
-      // one flushed segment when the heap allows it: a merge would rebuild the graph
-      cfg.setRAMBufferSizeMB(
-          Math.max(64, Math.min(2048, Runtime.getRuntime().maxMemory() / 4 / (1 << 20))));
+      AtomicBoolean building = new AtomicBoolean(true);
+      cfg.setCodec(codec(params, pool, building));
+      // Segments are flushed flat (no graph) and nothing merges until the one forced merge, which
+      // builds the whole graph on all threads (FlatBuildVectorsFormat says why).
+      LogDocMergePolicy merges = new LogDocMergePolicy();
+      merges.setMergeFactor(Integer.MAX_VALUE);
+      cfg.setRAMBufferSizeMB(256);
+      cfg.setMergePolicy(merges);
       cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       try (IndexWriter w = new IndexWriter(d, cfg)) {
         int existing = w.getDocStats().numDocs;
@@ -99,19 +152,9 @@ public final class HnswIndex implements VectorIndex {
                   + size
                   + ": rebuild it");
         }
-        float[] v = new float[dim];
-        for (int r = existing; r < size; r++) {
-          System.arraycopy(data, r * dim, v, 0, dim);
-          TextEmbedder.normalize(v);
-          Document doc = new Document();
-          doc.add(new KnnFloatVectorField(FIELD, v.clone(), VectorSimilarityFunction.DOT_PRODUCT));
-          doc.add(new NumericDocValuesField(ROW, r));
-          doc.add(new IntPoint(ROW, r));
-          w.addDocument(doc);
-          if ((r & 1023) == 0) {
-            listener.progress(r - existing, size - existing);
-          }
-        }
+        addRows(w, dim, data, existing, size, pool, params.threads(), listener);
+        w.flush(); // every new row flat in a segment
+        building.set(false); // the merge writes the graph
         w.forceMerge(1);
         w.commit();
         listener.progress(size - existing, size - existing);
@@ -120,14 +163,98 @@ public final class HnswIndex implements VectorIndex {
     } catch (IOException e) {
       throw new EmbeddingsException(
           Code.VECTORS_INVALID, "cannot build the index at " + path + ": " + e.getMessage(), e);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
   }
 
-  private static Lucene103Codec codec(Params p) {
+  /** Adds rows {@code [from, to)}, each thread a contiguous slice. */
+  private static void addRows(
+      IndexWriter w,
+      int dim,
+      float[] data,
+      int from,
+      int to,
+      ExecutorService pool,
+      int threads,
+      Listener listener)
+      throws IOException {
+    AtomicLong done = new AtomicLong();
+    int slices = pool == null ? 1 : Math.max(1, Math.min(threads, (to - from) / 1024));
+    List<Future<?>> parts = new ArrayList<>();
+    for (int t = 0; t < slices; t++) {
+      int lo = from + (int) ((long) (to - from) * t / slices);
+      int hi = from + (int) ((long) (to - from) * (t + 1) / slices);
+      Callable<Void> part =
+          () -> {
+            float[] v = new float[dim];
+            for (int r = lo; r < hi; r++) {
+              System.arraycopy(data, r * dim, v, 0, dim);
+              TextEmbedder.normalize(v);
+              Document doc = new Document();
+              doc.add(
+                  new KnnFloatVectorField(FIELD, v.clone(), VectorSimilarityFunction.DOT_PRODUCT));
+              doc.add(new NumericDocValuesField(ROW, r));
+              doc.add(new IntPoint(ROW, r));
+              w.addDocument(doc);
+              long n = done.incrementAndGet();
+              if ((n & 1023) == 0) {
+                listener.progress(n, to - from);
+              }
+            }
+            return null;
+          };
+      if (pool == null) {
+        call(part);
+      } else {
+        parts.add(pool.submit(part));
+      }
+    }
+    for (Future<?> f : parts) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while indexing", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+    }
+  }
+
+  private static void call(Callable<Void> part) throws IOException {
+    try {
+      part.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static ThreadFactory daemon() {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, "hnsw-build-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static Lucene103Codec codec(Params p, ExecutorService pool, AtomicBoolean building) {
+    int workers = pool == null ? 1 : p.threads();
+    KnnVectorsFormat format =
+        p.quantized()
+            ? new Lucene99HnswScalarQuantizedVectorsFormat(
+                p.m(), p.beamWidth(), workers, 7, false, null, pool)
+            : new Lucene99HnswVectorsFormat(p.m(), p.beamWidth(), workers, pool);
+    KnnVectorsFormat flat = new FlatBuildVectorsFormat();
     return new Lucene103Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return new Lucene99HnswVectorsFormat(p.m(), p.beamWidth());
+        return building.get() ? flat : format;
       }
     };
   }
@@ -156,7 +283,10 @@ public final class HnswIndex implements VectorIndex {
     }
     float[] q = query.clone();
     TextEmbedder.normalize(q);
-    Query filter = allowedRows == null ? null : IntPoint.newSetQuery(ROW, allowedRows);
+    if (allowedRows == null) {
+      return nearest(q, k, Math.max(k, ef));
+    }
+    Query filter = IntPoint.newSetQuery(ROW, allowedRows);
     try {
       TopDocs top =
           searcher.search(
@@ -174,6 +304,44 @@ public final class HnswIndex implements VectorIndex {
         out.add(new Hit((int) rows.longValue(), sd.score * 2 - 1));
       }
       return out;
+    } catch (IOException e) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID, "index search failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Unfiltered search straight on each segment's graph (no query rewrite: the fixed cost per query
+   * is the graph walk and one doc-values lookup per hit).
+   */
+  private List<Hit> nearest(float[] q, int k, int candidates) {
+    try {
+      List<Hit> out = new ArrayList<>(candidates);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        LeafReader r = leaf.reader();
+        TopDocs top =
+            r.searchNearestVectors(
+                FIELD,
+                q,
+                candidates,
+                AcceptDocs.fromLiveDocs(r.getLiveDocs(), r.maxDoc()),
+                Integer.MAX_VALUE);
+        NumericDocValues rows = r.getNumericDocValues(ROW);
+        FloatVectorValues floats = quantized ? r.getFloatVectorValues(FIELD) : null;
+        KnnVectorValues.DocIndexIterator ords = floats == null ? null : floats.iterator();
+        ScoreDoc[] docs = top.scoreDocs.clone();
+        Arrays.sort(docs, (x, y) -> Integer.compare(x.doc, y.doc)); // iterators go forward
+        for (ScoreDoc sd : docs) {
+          rows.advanceExact(sd.doc);
+          float score = sd.score * 2 - 1;
+          if (ords != null && ords.advance(sd.doc) == sd.doc) {
+            score = VectorUtil.dotProduct(q, floats.vectorValue(ords.index()));
+          }
+          out.add(new Hit((int) rows.longValue(), score));
+        }
+      }
+      out.sort((x, y) -> Float.compare(y.score(), x.score()));
+      return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
     } catch (IOException e) {
       throw new EmbeddingsException(
           Code.VECTORS_INVALID, "index search failed: " + e.getMessage(), e);

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Exact and HNSW search on clustered random vectors: recall, filters, incremental updates. */
 class VectorIndexTest {
@@ -36,13 +38,20 @@ class VectorIndexTest {
     return out;
   }
 
-  @Test
-  void hnswRecallAgainstExactSearch(@TempDir Path tmp) {
+  /** One build thread, several (segments merged concurrently), and int8 vectors. */
+  @ParameterizedTest(name = "threads {0}, int8 {1}")
+  @CsvSource({"1, false, 0.95", "3, false, 0.95", "2, true, 0.90"})
+  void hnswRecallAgainstExactSearch(
+      int threads, boolean quantized, double minRecall, @TempDir Path tmp) {
     float[] data = clustered(5000, 1);
     ExactIndex exact = new ExactIndex(DIM, data.clone());
     try (HnswIndex hnsw =
         HnswIndex.update(
-            tmp.resolve("idx"), DIM, data, HnswIndex.Params.defaults(), (d, t) -> {})) {
+            tmp.resolve("idx"),
+            DIM,
+            data,
+            new HnswIndex.Params(16, 100, 100, threads, quantized),
+            (d, t) -> {})) {
       assertEquals(5000, hnsw.size());
       float[] queries = clustered(100, 2);
       int found = 0;
@@ -62,8 +71,9 @@ class VectorIndexTest {
         }
       }
       double recall = found / 1000.0;
-      assertTrue(recall >= 0.95, "recall@10 " + recall);
+      assertTrue(recall >= minRecall, "recall@10 " + recall);
     }
+    assertOneGraphSegment(tmp.resolve("idx"));
   }
 
   @Test
@@ -86,6 +96,29 @@ class VectorIndexTest {
     }
   }
 
+  /**
+   * A committed index is one segment whose vectors have their graph: the flat segments of a build
+   * never outlive it.
+   */
+  static void assertOneGraphSegment(Path index) {
+    try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(index);
+        org.apache.lucene.index.DirectoryReader r =
+            org.apache.lucene.index.DirectoryReader.open(d)) {
+      assertEquals(1, r.leaves().size());
+      String format =
+          r.leaves()
+              .get(0)
+              .reader()
+              .getFieldInfos()
+              .fieldInfo(HnswIndex.FIELD)
+              .getAttribute(
+                  org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY);
+      assertTrue(format.startsWith("Lucene99Hnsw"), format);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void updatesAddNewRowsAndASmallerFileIsRefused(@TempDir Path tmp) {
     float[] data = clustered(2000, 4);
@@ -101,6 +134,7 @@ class VectorIndexTest {
       assertEquals(1999, again.search(last, 1, null).get(0).row());
       assertEquals(1.0, again.search(last, 1, null).get(0).score(), 1e-5);
     }
+    assertOneGraphSegment(p);
     EmbeddingsException smaller =
         assertThrows(
             EmbeddingsException.class,

@@ -2,6 +2,7 @@ package org.dermkg.server.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.dermkg.embeddings.index.HnswIndex;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
 import picocli.CommandLine.Option;
@@ -48,6 +49,21 @@ final class ModelOptions {
   /** The image vectors' base path ({@code images.f32}, {@code images.ids}). */
   Path images(DermConfig config) {
     return dir(config).resolve("images");
+  }
+
+  /** How the HNSW index of the image vectors is built (index.threads, index.int8). */
+  static HnswIndex.Params indexParams(DermConfig config) {
+    HnswIndex.Params d = HnswIndex.Params.defaults();
+    long threads = config.number(Key.INDEX_THREADS, null);
+    if (threads < 0) {
+      throw new IllegalArgumentException("configuration key index.threads must be >= 0");
+    }
+    return new HnswIndex.Params(
+        d.m(),
+        d.beamWidth(),
+        d.ef(),
+        threads == 0 ? d.threads() : (int) threads,
+        config.flag(Key.INDEX_INT8, null));
   }
 
   /** [a-z0-9-] of a path's last name, at most 63 characters. */

@@ -91,7 +91,7 @@ final class SimilarCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     try (DermStore s = DermStore.open(config.path(Key.STORE, store));
         StoreSimilarity sim =
-            StoreSimilarity.open(s.dataset(), base, modelDir)
+            StoreSimilarity.open(s.dataset(), base, modelDir, ModelOptions.indexParams(config))
                 .orElseThrow(
                     () ->
                         new EmbeddingsException(

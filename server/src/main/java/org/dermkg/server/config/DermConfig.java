@@ -34,6 +34,11 @@ public final class DermConfig {
         "embeddings",
         "derm-data/embeddings",
         "where derm embed writes vector files (one folder per model)"),
+    INDEX_INT8(
+        "index.int8",
+        "false",
+        "keep the HNSW index's vectors as int8 (a quarter of the memory; recall a little lower)"),
+    INDEX_THREADS("index.threads", "0", "threads that build the HNSW index; 0: one per processor"),
     PORT("port", "3030", "HTTP port of derm serve (0 picks a free one)"),
     BIND(
         "bind",
@@ -207,6 +212,22 @@ public final class DermConfig {
               + v
               + "'");
     }
+  }
+
+  /** A true/false value; anything else is a configuration error naming the key. */
+  public boolean flag(Key key, Boolean flag) {
+    String v = get(key, flag == null ? null : flag.toString()).strip();
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(
+        "configuration key "
+            + key.name
+            + " (env "
+            + key.env()
+            + ") must be true or false, was '"
+            + v
+            + "'");
   }
 
   /** A comma-separated value as a list of its non-blank, trimmed entries. */

@@ -58,6 +58,12 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
    * @param modelDir the model for text queries
    */
   public static Optional<StoreSimilarity> open(DatasetGraph store, Path base, Path modelDir) {
+    return open(store, base, modelDir, HnswIndex.Params.defaults());
+  }
+
+  /** The same, with the index built (or extended) with {@code params}. */
+  public static Optional<StoreSimilarity> open(
+      DatasetGraph store, Path base, Path modelDir, HnswIndex.Params params) {
     if (!Files.isRegularFile(VectorFile.vectors(base))) {
       return Optional.empty();
     }
@@ -67,7 +73,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
             base.resolveSibling(base.getFileName() + ".hnsw"),
             v.dim(),
             v.data(),
-            HnswIndex.Params.defaults(),
+            params,
             (d, t) -> {});
     return Optional.of(new StoreSimilarity(store, v, idx, modelDir));
   }
