@@ -20,8 +20,11 @@ work="${3:-/tmp/derm-bench}"
 mkdir -p "$work"
 "$here/derm" --version >/dev/null
 
-if [ ! -d "$work/jena-lib" ]; then
-  mvn -B -q -ntp -f "$here/bench/jena/pom.xml" dependency:copy-dependencies -DoutputDirectory="$work/jena-lib" >/dev/null
+# Jena's command-line tools at the version bench/jena/pom.xml names (the project's)
+jena_version="$(sed -n '/<artifactId>jena-cmds<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p}' "$here/bench/jena/pom.xml")"
+lib="$work/jena-lib-$jena_version"
+if [ ! -d "$lib" ]; then
+  mvn -B -q -ntp -f "$here/bench/jena/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
 fi
 if [ ! -f "$work/dataset/Derm1M_v2_pretrain.csv" ] || [ "$(cat "$work/dataset/.images" 2>/dev/null)" != "$images" ]; then
   rm -rf "$work/dataset"
@@ -44,10 +47,10 @@ for i in $(seq 1 "$runs"); do
   d=$(ms "$t"); derm+=("$d")
   size=$(du -sk "$work/store" | cut -f1)
   rm -rf "$work/store"; t=$(date +%s%N)
-  java -cp "$work/jena-lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
+  java -cp "$lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
   j=$(ms "$t"); jena+=("$j"); rm -rf "$work/tdb"
   t=$(date +%s%N)
-  java -XX:+UseParallelGC -cp "$work/jena-lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
+  java -XX:+UseParallelGC -cp "$lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
   jp=$(ms "$t"); jenapar+=("$jp"); rm -rf "$work/tdb"
   echo "run $i: derm load $d ms; tdb2.tdbloader $j ms; tdb2.tdbloader+ParallelGC $jp ms; derm store $((size / 1024)) MiB"
 done
