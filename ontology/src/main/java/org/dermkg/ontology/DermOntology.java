@@ -54,9 +54,9 @@ public final class DermOntology {
     return OntologyCompiler.compile(OntologySource.shipped());
   }
 
-  /** A resolver over the shipped ontology. */
+  /** A resolver over the shipped ontology (the class graph of its runtime artefact only). */
   public static LabelResolver shippedResolver() {
-    return new LabelResolver(TermIndex.of(compileShipped().ontology()));
+    return new LabelResolver(TermIndex.of(SnapshotFiles.readShippedGraph()));
   }
 
   /** Compiles and validates a source tree with its mappings and rules. */

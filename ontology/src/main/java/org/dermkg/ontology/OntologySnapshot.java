@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
@@ -29,13 +31,71 @@ import org.semanticweb.owlapi.model.OWLOntology;
  * label sets of its mappings/) for the store's ontology graph. Immutable after construction; the
  * model must not be modified.
  */
-public record OntologySnapshot(
-    ClassGraph graph, LabelResolver resolver, String version, Model rdf) {
+public final class OntologySnapshot {
+  private final Supplier<ClassGraph> graph;
+  private final String version;
+  private final Model rdf;
+  private LabelResolver resolver;
 
-  /** The shipped ontology. */
+  /**
+   * A snapshot; the class graph is computed on first use (a process that only needs the RDF never
+   * builds it), the resolver likewise.
+   */
+  OntologySnapshot(Supplier<ClassGraph> graph, String version, Model rdf) {
+    this.graph = memoize(graph);
+    this.version = version;
+    this.rdf = rdf;
+  }
+
+  /** The class graph: asserted named superclasses, annotations, branches. */
+  public ClassGraph graph() {
+    return graph.get();
+  }
+
+  /** A label resolver over the class graph. */
+  public synchronized LabelResolver resolver() {
+    if (resolver == null) {
+      resolver = new LabelResolver(TermIndex.of(graph()));
+    }
+    return resolver;
+  }
+
+  /** The version IRI and a fingerprint of the axioms and label-set mappings. */
+  public String version() {
+    return version;
+  }
+
+  /** The RDF for the store's ontology graph; must not be modified. */
+  public Model rdf() {
+    return rdf;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  /**
+   * The shipped ontology, read from the runtime artefact the build wrote (no OWL parsing, no
+   * reasoner); the same snapshot as {@code of(DermOntology.compileShipped().ontology(),
+   * OntologySource.shipped())}.
+   */
   public static OntologySnapshot shipped() {
-    OntologySource source = OntologySource.shipped();
-    return of(DermOntology.compileShipped().ontology(), source);
+    return SnapshotFiles.readShipped();
+  }
+
+  /** Writes this snapshot as a runtime artefact into {@code dir}; returns the files written. */
+  public List<Path> write(Path dir) {
+    return SnapshotFiles.write(this, dir);
   }
 
   /** A snapshot of an ontology, with the data vocabulary of {@code source}. */
@@ -58,7 +118,7 @@ public record OntologySnapshot(
         ontology.getOntologyID().getVersionIRI().map(IRI::toString).orElse("unversioned")
             + " "
             + fingerprint(ontology, sets);
-    return new OntologySnapshot(graph, new LabelResolver(TermIndex.of(graph)), version, rdf);
+    return new OntologySnapshot(() -> graph, version, rdf);
   }
 
   /**

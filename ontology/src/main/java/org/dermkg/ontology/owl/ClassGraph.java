@@ -36,6 +36,9 @@ public final class ClassGraph {
   private final Map<IRI, Map<String, List<String>>> annotations = new HashMap<>();
   private final Map<IRI, Optional<Branch>> branchCache = new HashMap<>();
 
+  /** Subclass links and annotations in the order they were added, for {@link ClassGraphFile}. */
+  private final List<String[]> log = new ArrayList<>();
+
   private ClassGraph() {}
 
   /** Snapshots the ontology (with its imports closure). */
@@ -44,19 +47,21 @@ public final class ClassGraph {
     ontology
         .classesInSignature(Imports.INCLUDED)
         .filter(c -> !c.isOWLThing() && !c.isOWLNothing())
-        .forEach(c -> g.classes.add(c.getIRI()));
+        .forEach(c -> g.addClass(c.getIRI()));
     ontology
         .importsClosure()
         .flatMap(o -> o.axioms(org.semanticweb.owlapi.model.AxiomType.DECLARATION))
         .filter(d -> d.getEntity().isOWLClass())
-        .forEach(d -> g.declared.add(d.getEntity().getIRI()));
+        .forEach(d -> g.declare(d.getEntity().getIRI()));
     ontology
         .importsClosure()
         .flatMap(o -> o.axioms(org.semanticweb.owlapi.model.AxiomType.SUBCLASS_OF))
+        .sorted() // axiom sets iterate in a different order in each JVM; the graph must not
         .forEach(g::addSubClass);
     ontology
         .importsClosure()
         .flatMap(o -> o.axioms(org.semanticweb.owlapi.model.AxiomType.ANNOTATION_ASSERTION))
+        .sorted() // likewise: synonyms keep one order in every process
         .forEach(g::addAnnotation);
     return g;
   }
@@ -68,9 +73,43 @@ public final class ClassGraph {
       if (sup.isOWLThing()) {
         return;
       }
-      parents.computeIfAbsent(sub.getIRI(), k -> new ArrayList<>()).add(sup.getIRI());
-      children.computeIfAbsent(sup.getIRI(), k -> new ArrayList<>()).add(sub.getIRI());
+      link(sub.getIRI(), sup.getIRI());
     }
+  }
+
+  void link(IRI sub, IRI sup) {
+    parents.computeIfAbsent(sub, k -> new ArrayList<>()).add(sup);
+    children.computeIfAbsent(sup, k -> new ArrayList<>()).add(sub);
+    log.add(new String[] {sub.toString(), sup.toString()});
+  }
+
+  void annotate(IRI subject, String property, String value) {
+    annotations
+        .computeIfAbsent(subject, k -> new HashMap<>())
+        .computeIfAbsent(property, k -> new ArrayList<>())
+        .add(value);
+    log.add(new String[] {subject.toString(), property, value});
+  }
+
+  void addClass(IRI iri) {
+    classes.add(iri);
+  }
+
+  void declare(IRI iri) {
+    declared.add(iri);
+  }
+
+  static ClassGraph empty() {
+    return new ClassGraph();
+  }
+
+  Set<IRI> declaredClasses() {
+    return Collections.unmodifiableSet(declared);
+  }
+
+  /** Subclass links ({sub, super}) and annotations ({subject, property, value}) in added order. */
+  List<String[]> log() {
+    return Collections.unmodifiableList(log);
   }
 
   private void addAnnotation(OWLAnnotationAssertionAxiom ax) {
@@ -83,10 +122,7 @@ public final class ClassGraph {
             .asLiteral()
             .map(OWLLiteral::getLiteral)
             .orElseGet(() -> ax.getValue().asIRI().map(IRI::toString).orElse(""));
-    annotations
-        .computeIfAbsent(subject, k -> new HashMap<>())
-        .computeIfAbsent(ax.getProperty().getIRI().toString(), k -> new ArrayList<>())
-        .add(value);
+    annotate(subject, ax.getProperty().getIRI().toString(), value);
   }
 
   /** Named classes in the signature (owl:Thing and owl:Nothing excluded), in signature order. */
