@@ -78,6 +78,11 @@ final class ServedStore implements AutoCloseable {
     return similarity;
   }
 
+  /** An image file of the demo dataset. */
+  Path anImage() {
+    return dir.resolve("demo").resolve(EmbeddingLinks.images(store).get(0).filename());
+  }
+
   /** A server with the tiny model for classification and the demo images under /images/. */
   DermServer serveWithTinyModel() {
     return serveWithTinyModel(ServeSettings.defaults());
