@@ -79,24 +79,19 @@ final class ApiServlet extends HttpServlet {
     try {
       if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
         res.setHeader("Allow", "GET, HEAD");
-        HttpErrors.send(res, 405, HttpErrors.METHOD, "the JSON API is read-only: use GET");
+        HttpErrors.send(res, HttpCode.METHOD, "the JSON API is read-only: use GET");
         return;
       }
       String[] seg = path.replaceAll("^/+|/+$", "").split("/");
       route = routeName(seg);
       JsonNode body = dispatch(seg, req);
       if (body == null) {
-        HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no API route " + req.getRequestURI());
+        HttpErrors.send(res, HttpCode.NOT_FOUND, "no API route " + req.getRequestURI());
         return;
       }
       write(res, body);
-    } catch (SparqlException e) {
-      HttpErrors.send(res, e);
-    } catch (BadParameter e) {
-      HttpErrors.send(res, 400, HttpErrors.BAD_REQUEST, e.getMessage());
     } catch (RuntimeException e) {
-      log("API request failed: " + req.getRequestURI(), e);
-      HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
+      HttpErrors.fail(res, e, "API request " + req.getRequestURI());
     } finally {
       timer.record(route, res.getStatus(), t0);
     }
@@ -157,7 +152,7 @@ final class ApiServlet extends HttpServlet {
   private JsonNode search(HttpServletRequest req) {
     String q = req.getParameter("q");
     if (q == null) {
-      throw new BadParameter("parameter q (the text to search for) is required");
+      throw badParameter("parameter q (the text to search for) is required");
     }
     Optional<String> under =
         Optional.ofNullable(req.getParameter("under"))
@@ -172,7 +167,7 @@ final class ApiServlet extends HttpServlet {
       String iri = req.getParameter("iri");
       String id = iri != null ? iri : req.getParameter("id");
       if (id == null) {
-        throw new BadParameter("give a term: /api/terms/{id} or /api/terms?iri=IRI");
+        throw badParameter("give a term: /api/terms/{id} or /api/terms?iri=IRI");
       }
       return TermJson.detail(terms.term(terms.resolve(id)), apiBase(req));
     }
@@ -231,7 +226,7 @@ final class ApiServlet extends HttpServlet {
       return null;
     }
     if (seg[1].equals("label-search")) {
-      throw new BadParameter("label-search runs on the search index: use /api/search?q=");
+      throw badParameter("label-search runs on the search index: use /api/search?q=");
     }
     NamedQuery q;
     try {
@@ -243,7 +238,7 @@ final class ApiServlet extends HttpServlet {
     for (NamedQuery.Param p : q.params()) {
       String v = req.getParameter(p.name());
       if (v == null) {
-        throw new BadParameter("named query " + q.name() + " needs parameter " + p.name());
+        throw badParameter("named query " + q.name() + " needs parameter " + p.name());
       }
       args.put(p.name(), NodeFactory.createURI(terms.resolve(v)));
     }
@@ -273,10 +268,10 @@ final class ApiServlet extends HttpServlet {
     try {
       n = Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new BadParameter("parameter " + name + " must be a whole number, was '" + v + "'");
+      throw badParameter("parameter " + name + " must be a whole number, was '" + v + "'");
     }
     if (n < min || n > max) {
-      throw new BadParameter(
+      throw badParameter(
           "parameter " + name + " must be between " + min + " and " + max + ", was " + n);
     }
     return n;
@@ -295,11 +290,7 @@ final class ApiServlet extends HttpServlet {
   }
 
   /** A malformed query parameter: 400. */
-  private static final class BadParameter extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadParameter(String message) {
-      super(message);
-    }
+  private static HttpException badParameter(String message) {
+    return new HttpException(HttpCode.BAD_REQUEST, message);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.dermkg.graph.GraphException;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.graph.store.StoreBackup;
 
@@ -41,8 +40,7 @@ final class BackupServlet extends HttpServlet {
       return;
     }
     if (!running.compareAndSet(false, true)) {
-      HttpErrors.send(
-          res, HttpServletResponse.SC_CONFLICT, HttpErrors.BUSY, "a backup is already running");
+      HttpErrors.send(res, HttpCode.BUSY, "a backup is already running");
       return;
     }
     try {
@@ -65,8 +63,8 @@ final class BackupServlet extends HttpServlet {
       res.setContentType("application/json");
       res.getOutputStream()
           .write(TermJson.MAPPER.writeValueAsString(o).getBytes(StandardCharsets.UTF_8));
-    } catch (GraphException e) {
-      HttpErrors.send(res, 500, e.code().id(), e.getMessage());
+    } catch (RuntimeException e) {
+      HttpErrors.fail(res, e, "backup");
     } finally {
       running.set(false);
     }

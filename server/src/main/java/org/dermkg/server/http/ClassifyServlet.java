@@ -20,7 +20,6 @@ import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.zeroshot.ZeroShot;
 import org.dermkg.server.classify.Classifier;
 import org.dermkg.server.similar.LazyModel;
-import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
 
@@ -58,7 +57,7 @@ final class ClassifyServlet extends HttpServlet {
     try {
       if (!req.getMethod().equals("POST")) {
         res.setHeader("Allow", "POST");
-        HttpErrors.send(res, 405, HttpErrors.METHOD, "POST the image as the request body");
+        HttpErrors.send(res, HttpCode.METHOD, "POST the image as the request body");
         return;
       }
       String type =
@@ -68,8 +67,7 @@ final class ClassifyServlet extends HttpServlet {
       if (!TYPES.contains(type)) {
         HttpErrors.send(
             res,
-            415,
-            HttpErrors.BAD_REQUEST,
+            HttpCode.UNSUPPORTED_TYPE,
             "Content-Type must be image/jpeg, image/png, image/gif or image/bmp, was '"
                 + type
                 + "'");
@@ -80,21 +78,18 @@ final class ClassifyServlet extends HttpServlet {
           req.getInputStream().skip(req.getContentLengthLong()); // so the client reads the 413
         }
         res.setHeader("Connection", "close");
-        HttpErrors.send(res, 413, HttpErrors.TOO_LARGE, "images up to " + maxBytes + " bytes");
+        HttpErrors.send(res, HttpCode.TOO_LARGE, "images up to " + maxBytes + " bytes");
         return;
       }
       byte[] body = read(req.getInputStream());
       if (body == null) {
-        HttpErrors.send(res, 413, HttpErrors.TOO_LARGE, "images up to " + maxBytes + " bytes");
+        HttpErrors.send(res, HttpCode.TOO_LARGE, "images up to " + maxBytes + " bytes");
         return;
       }
       if (!model.present()) {
-        HttpErrors.send(
-            res,
-            404,
-            HttpErrors.NOT_FOUND,
+        throw new EmbeddingsException(
+            EmbeddingsException.Code.MODEL_MISSING,
             "this server has no model (export one: README, DermLIP models)");
-        return;
       }
       Map<String, List<String>> params = new LinkedHashMap<>();
       req.getParameterMap().forEach((k, v) -> params.put(k, Arrays.asList(v)));
@@ -127,17 +122,8 @@ final class ClassifyServlet extends HttpServlet {
       res.setCharacterEncoding("UTF-8");
       res.getOutputStream()
           .write(TermJson.MAPPER.writeValueAsString(out).getBytes(StandardCharsets.UTF_8));
-    } catch (EmbeddingsException e) {
-      HttpErrors.send(res, 400, e.code().id(), e.getMessage());
-    } catch (SparqlException e) {
-      int status =
-          e.code() == SparqlException.Code.UNKNOWN_TERM ? 400 : HttpErrors.status(e.code());
-      HttpErrors.send(res, status, e.code().id(), e.getMessage());
-    } catch (IllegalArgumentException e) {
-      HttpErrors.send(res, 400, HttpErrors.BAD_REQUEST, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {
-      log("classify failed", e);
-      HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
+      HttpErrors.fail(res, e, "classify");
     } finally {
       timer.record("/api/classify", res.getStatus(), t0);
     }
@@ -161,7 +147,7 @@ final class ClassifyServlet extends HttpServlet {
     } catch (NumberFormatException e) {
       // falls through
     }
-    throw new IllegalArgumentException("k must be a whole number from 1 to 1000");
+    throw new HttpException(HttpCode.BAD_REQUEST, "k must be a whole number from 1 to 1000");
   }
 
   private static void ranked(ArrayNode array, List<ZeroShot.Ranked> list) {

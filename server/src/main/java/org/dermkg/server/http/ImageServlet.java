@@ -39,7 +39,7 @@ final class ImageServlet extends HttpServlet {
     Optional<Path> file =
         resolve(req.getRequestURI().substring((req.getContextPath() + "/images/").length()));
     if (file.isEmpty()) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no such image");
+      HttpErrors.send(res, HttpCode.NOT_FOUND, "no such image");
       return;
     }
     Path f = file.get();

@@ -21,7 +21,7 @@ final class MetricsServlet extends HttpServlet {
     MetricsProvider provider = MetricsProvider.getMetricsProvider(getServletContext());
     MeterRegistry registry = provider == null ? null : provider.getMeterRegistry();
     if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "metrics are not enabled");
+      HttpErrors.send(res, HttpCode.NOT_FOUND, "metrics are not enabled");
       return;
     }
     res.setStatus(200);

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptSet;
 import org.dermkg.sparql.prompts.PromptWriter;
@@ -20,8 +19,9 @@ import org.dermkg.sparql.prompts.Templates;
 /**
  * {@code GET /api/prompts}: zero-shot prompt sets from the store's hierarchy (parameters in {@link
  * PromptParams}); JSON by default, CSV with {@code format=csv}; the content hash is the ETag.
- * Without parameters it lists what can be asked for. Every bad parameter, unknown label set or
- * class is a 400 naming it; a SPARQL selection past the time limit is a 503.
+ * Without parameters it lists what can be asked for. Every bad parameter or unknown label set is a
+ * 400 naming it, an unknown class a 404 ({@code SPARQL-UNKNOWN-TERM}); a SPARQL selection past the
+ * time limit is a 503.
  */
 final class PromptsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -44,7 +44,7 @@ final class PromptsServlet extends HttpServlet {
     try {
       if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
         res.setHeader("Allow", "GET, HEAD");
-        HttpErrors.send(res, 405, HttpErrors.METHOD, "prompt sets are read with GET");
+        HttpErrors.send(res, HttpCode.METHOD, "prompt sets are read with GET");
         return;
       }
       Map<String, List<String>> params = new LinkedHashMap<>();
@@ -61,14 +61,8 @@ final class PromptsServlet extends HttpServlet {
       } else {
         write(res, "application/json", PromptWriter.json(set), hash);
       }
-    } catch (SparqlException e) {
-      // a class or label set that is not there is a bad request here, not a missing resource
-      int status =
-          e.code() == SparqlException.Code.UNKNOWN_TERM ? 400 : HttpErrors.status(e.code());
-      HttpErrors.send(res, status, e.code().id(), e.getMessage());
     } catch (RuntimeException e) {
-      log("prompt request failed: " + req.getQueryString(), e);
-      HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
+      HttpErrors.fail(res, e, "prompt request " + req.getQueryString());
     } finally {
       timer.record("/api/prompts", res.getStatus(), t0);
     }

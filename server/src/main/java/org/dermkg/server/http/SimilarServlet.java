@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.graph.load.ImageIri;
-import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.sparql.terms.TermService;
@@ -19,7 +19,8 @@ import org.dermkg.sparql.terms.TermService;
 /**
  * {@code GET /api/similar?image=IRI|FILE&text=TEXT&k=10&under=ID}: the images nearest to a stored
  * image or to a text, optionally only those diagnosed under a class. 404 when the store has no
- * embeddings or the image has no vector, 400 for bad parameters.
+ * embeddings or the image has no vector, 503 for a text when the server has no model, 400 for bad
+ * parameters.
  */
 final class SimilarServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -44,13 +45,13 @@ final class SimilarServlet extends HttpServlet {
     try {
       if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
         res.setHeader("Allow", "GET, HEAD");
-        HttpErrors.send(res, 405, HttpErrors.METHOD, "use GET");
+        HttpErrors.send(res, HttpCode.METHOD, "use GET");
         return;
       }
       SimilaritySource source = dataset.getContext().get(SimilaritySource.SYMBOL);
       if (source == null) {
         HttpErrors.send(
-            res, 404, HttpErrors.NOT_FOUND, "this store has no image embeddings (run derm embed)");
+            res, HttpCode.NOT_FOUND, "this store has no image embeddings (run derm embed)");
         return;
       }
       String image = req.getParameter("image");
@@ -58,18 +59,14 @@ final class SimilarServlet extends HttpServlet {
       if ((image == null) == (text == null)) {
         HttpErrors.send(
             res,
-            400,
-            HttpErrors.BAD_REQUEST,
+            HttpCode.BAD_REQUEST,
             "give exactly one of image (an image IRI or file name) and text");
         return;
       }
       int k = k(req.getParameter("k"));
       if (k < 0) {
         HttpErrors.send(
-            res,
-            400,
-            HttpErrors.BAD_REQUEST,
-            "k must be a whole number from 1 to " + SimilarTo.MAX_K);
+            res, HttpCode.BAD_REQUEST, "k must be a whole number from 1 to " + SimilarTo.MAX_K);
         return;
       }
       Optional<String> under =
@@ -81,20 +78,20 @@ final class SimilarServlet extends HttpServlet {
         String iri = image.startsWith("http") ? image : ImageIri.of(image);
         Optional<float[]> v = source.imageVector(iri);
         if (v.isEmpty()) {
-          HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no embedding for image " + iri);
+          HttpErrors.send(res, HttpCode.NOT_FOUND, "no embedding for image " + iri);
           return;
         }
         q = v.get();
       } else {
         if (text.length() > 10_000) {
-          HttpErrors.send(res, 400, HttpErrors.BAD_REQUEST, "text longer than 10,000 characters");
+          HttpErrors.send(res, HttpCode.BAD_REQUEST, "text longer than 10,000 characters");
           return;
         }
         try {
           q = source.textVector(text);
         } catch (UnsupportedOperationException e) {
-          HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, e.getMessage());
-          return;
+          // the server has no model for text: unavailable, not a missing resource
+          throw new EmbeddingsException(EmbeddingsException.Code.MODEL_MISSING, e.getMessage());
         }
       }
       List<SimilaritySource.Scored> hits = source.nearest(q, k, under);
@@ -113,11 +110,8 @@ final class SimilarServlet extends HttpServlet {
       res.setCharacterEncoding("UTF-8");
       res.getOutputStream()
           .write(TermJson.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-    } catch (SparqlException e) {
-      HttpErrors.send(res, e);
     } catch (RuntimeException e) {
-      log("similar failed: " + req.getQueryString(), e);
-      HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
+      HttpErrors.fail(res, e, "similar request " + req.getQueryString());
     } finally {
       timer.record("/api/similar", res.getStatus(), t0);
     }

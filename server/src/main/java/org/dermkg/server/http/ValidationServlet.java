@@ -37,15 +37,17 @@ final class ValidationServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     if (req.getPathInfo() != null && !req.getPathInfo().equals("/")) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no API route " + req.getRequestURI());
+      HttpErrors.send(res, HttpCode.NOT_FOUND, "no API route " + req.getRequestURI());
       return;
     }
     byte[] body;
     try {
       body = report();
     } catch (OntologyException e) {
-      HttpErrors.send(
-          res, 500, e.code().id(), "the validation build could not run: " + e.getMessage());
+      HttpErrors.send(res, e.code(), "the validation build could not run: " + e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      HttpErrors.fail(res, e, "the validation build");
       return;
     }
     res.setStatus(200);
