@@ -1,60 +1,71 @@
 package org.dermkg.embeddings;
 
-import java.util.Objects;
+import org.dermkg.errors.DermException;
+import org.dermkg.errors.ErrorCode;
 
 /**
  * The one unchecked exception of the embeddings module, with a stable {@link Code} (listed in the
  * README's Errors table).
  */
-public final class EmbeddingsException extends RuntimeException {
+public final class EmbeddingsException extends DermException {
   private static final long serialVersionUID = 1L;
 
-  /** Stable error codes of the embeddings module. */
-  public enum Code {
+  /**
+   * Stable error codes of the embeddings module, each with its HTTP status and {@code derm} exit
+   * code.
+   */
+  public enum Code implements ErrorCode {
     /** The tokenizer vocabulary is missing, unreadable or malformed. */
-    VOCAB_INVALID("EMB-VOCAB-INVALID"),
+    VOCAB_INVALID("EMB-VOCAB-INVALID", 500, 2),
     /** A model file (TorchScript, config, vocab) is missing. */
-    MODEL_MISSING("EMB-MODEL-MISSING"),
+    MODEL_MISSING("EMB-MODEL-MISSING", 503, 2),
     /** A model file is corrupt or does not load. */
-    MODEL_CORRUPT("EMB-MODEL-CORRUPT"),
+    MODEL_CORRUPT("EMB-MODEL-CORRUPT", 500, 2),
     /** The config does not match the model (embedding size, image size, context length...). */
-    CONFIG_MISMATCH("EMB-CONFIG-MISMATCH"),
+    CONFIG_MISMATCH("EMB-CONFIG-MISMATCH", 500, 2),
     /** An image cannot be decoded. */
-    IMAGE_UNREADABLE("EMB-IMAGE-UNREADABLE"),
+    IMAGE_UNREADABLE("EMB-IMAGE-UNREADABLE", 400, 2),
     /** A vector file is truncated or not a vector file. */
-    VECTORS_INVALID("EMB-VECTORS-INVALID"),
+    VECTORS_INVALID("EMB-VECTORS-INVALID", 500, 2),
     /** A caller passed an invalid argument. */
-    BAD_ARGUMENT("EMB-BAD-ARGUMENT");
+    BAD_ARGUMENT("EMB-BAD-ARGUMENT", 400, 2);
 
     private final String id;
+    private final int httpStatus;
+    private final int exitCode;
 
-    Code(String id) {
+    Code(String id, int httpStatus, int exitCode) {
       this.id = id;
+      this.httpStatus = httpStatus;
+      this.exitCode = exitCode;
     }
 
+    @Override
     public String id() {
       return id;
     }
+
+    @Override
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    @Override
+    public int exitCode() {
+      return exitCode;
+    }
   }
 
-  private final Code code;
-
   public EmbeddingsException(Code code, String message) {
-    super(message);
-    this.code = Objects.requireNonNull(code);
+    super(code, message);
   }
 
   public EmbeddingsException(Code code, String message, Throwable cause) {
-    super(message, cause);
-    this.code = Objects.requireNonNull(code);
-  }
-
-  public Code code() {
-    return code;
+    super(code, message, cause);
   }
 
   @Override
-  public String toString() {
-    return code.id() + ": " + getMessage();
+  public Code code() {
+    return (Code) super.code();
   }
 }

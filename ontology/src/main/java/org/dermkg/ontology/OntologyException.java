@@ -1,69 +1,81 @@
 package org.dermkg.ontology;
 
-import java.util.Objects;
+import org.dermkg.errors.DermException;
+import org.dermkg.errors.ErrorCode;
 
 /**
  * The one unchecked exception of the ontology module. Every instance carries a stable {@link Code}
  * (listed in the README's Errors table) and a message that names the file, row and field when the
  * problem comes from input.
  */
-public final class OntologyException extends RuntimeException {
+public final class OntologyException extends DermException {
+  private static final long serialVersionUID = 1L;
 
-  /** Stable error codes of the ontology module; the string form never changes once released. */
-  public enum Code {
+  /**
+   * Stable error codes of the ontology module, each with its HTTP status and {@code derm} exit
+   * code; the string form never changes once released.
+   */
+  public enum Code implements ErrorCode {
     /** A source file (table, core ontology, mapping, rule) is missing or unreadable. */
-    SOURCE_MISSING("ONT-SOURCE-MISSING"),
+    SOURCE_MISSING("ONT-SOURCE-MISSING", 500, 2),
     /** A table's header lacks a required column or has an unknown one. */
-    TABLE_HEADER("ONT-TABLE-HEADER"),
+    TABLE_HEADER("ONT-TABLE-HEADER", 500, 2),
     /** A table row is malformed (wrong field count, bad ID, empty required field). */
-    TABLE_ROW("ONT-TABLE-ROW"),
+    TABLE_ROW("ONT-TABLE-ROW", 500, 2),
     /** A table cell refers to an ID that no table defines. */
-    TABLE_REFERENCE("ONT-TABLE-REFERENCE"),
+    TABLE_REFERENCE("ONT-TABLE-REFERENCE", 500, 2),
     /** An ontology file could not be parsed. */
-    ONTOLOGY_PARSE("ONT-PARSE"),
+    ONTOLOGY_PARSE("ONT-PARSE", 500, 2),
     /** An output file could not be written. */
-    WRITE_FAILED("ONT-WRITE"),
+    WRITE_FAILED("ONT-WRITE", 500, 2),
     /** A Derm1M ontology.json is malformed. */
-    IMPORT_JSON("ONT-IMPORT-JSON"),
+    IMPORT_JSON("ONT-IMPORT-JSON", 500, 2),
     /** A label-set mapping (SSSOM) file is malformed. */
-    MAPPING_FORMAT("ONT-MAPPING-FORMAT"),
+    MAPPING_FORMAT("ONT-MAPPING-FORMAT", 500, 2),
     /** A SPARQL rule file is not a valid SELECT query or lacks its header. */
-    RULE_INVALID("ONT-RULE-INVALID"),
+    RULE_INVALID("ONT-RULE-INVALID", 500, 2),
     /** A caller passed an invalid argument (unknown severity, empty label...). */
-    BAD_ARGUMENT("ONT-BAD-ARGUMENT"),
+    BAD_ARGUMENT("ONT-BAD-ARGUMENT", 400, 2),
     /** A reasoner failed to run (not a logical problem of the ontology). */
-    REASONER_FAILED("ONT-REASONER");
+    REASONER_FAILED("ONT-REASONER", 500, 2);
 
     private final String id;
+    private final int httpStatus;
+    private final int exitCode;
 
-    Code(String id) {
+    Code(String id, int httpStatus, int exitCode) {
       this.id = id;
+      this.httpStatus = httpStatus;
+      this.exitCode = exitCode;
     }
 
     /** The stable string form, e.g. {@code ONT-TABLE-ROW}. */
+    @Override
     public String id() {
       return id;
     }
+
+    @Override
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    @Override
+    public int exitCode() {
+      return exitCode;
+    }
   }
 
-  private final Code code;
-
   public OntologyException(Code code, String message) {
-    super(message);
-    this.code = Objects.requireNonNull(code);
+    super(code, message);
   }
 
   public OntologyException(Code code, String message, Throwable cause) {
-    super(message, cause);
-    this.code = Objects.requireNonNull(code);
-  }
-
-  public Code code() {
-    return code;
+    super(code, message, cause);
   }
 
   @Override
-  public String toString() {
-    return code.id() + ": " + getMessage();
+  public Code code() {
+    return (Code) super.code();
   }
 }

@@ -1,7 +1,8 @@
 package org.dermkg.server.cli;
 
 import java.io.PrintWriter;
-import org.dermkg.ontology.OntologyException;
+import org.dermkg.errors.DermException;
+import org.dermkg.errors.ErrorCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class DermCommand implements Runnable {
-  /** Exit code for bad usage or bad input (a file that cannot be read, a malformed table...). */
+  /** Exit code for bad usage, and for a failure without a code (a module error has its own). */
   public static final int EXIT_INPUT = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -40,7 +41,7 @@ public final class DermCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** A configured command line: usage errors exit 2, module errors print their code and exit 2. */
+  /** A configured command line: usage errors exit 2, module errors print their code and exit. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new DermCommand());
     cl.setExitCodeExceptionMapper(e -> EXIT_INPUT);
@@ -50,22 +51,24 @@ public final class DermCommand implements Runnable {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          if (e instanceof OntologyException oe) {
-            err.println("error " + oe.code().id() + ": " + oe.getMessage());
-          } else if (e instanceof org.dermkg.graph.GraphException ge) {
-            err.println("error " + ge.code().id() + ": " + ge.getMessage());
-          } else if (e instanceof org.dermkg.embeddings.EmbeddingsException ee) {
-            err.println("error " + ee.code().id() + ": " + ee.getMessage());
-          } else if (e instanceof org.dermkg.sparql.SparqlException se) {
-            err.println("error " + se.code().id() + ": " + se.getMessage());
-          } else if (e instanceof IllegalArgumentException ie) {
-            err.println("error: " + ie.getMessage());
-          } else {
-            err.println("error: " + e);
-          }
+          int exit = exit(e, err);
           err.flush();
-          return EXIT_INPUT;
+          return exit;
         });
     return cl;
+  }
+
+  /**
+   * The one place errors become exit codes: a module error prints {@code error CODE: message} and
+   * exits with its code's {@link ErrorCode#exitCode()}; anything else exits {@link #EXIT_INPUT}.
+   */
+  static int exit(Exception e, PrintWriter err) {
+    if (e instanceof DermException de) {
+      ErrorCode code = de.code();
+      err.println("error " + code.id() + ": " + de.getMessage());
+      return code.exitCode();
+    }
+    err.println("error: " + (e instanceof IllegalArgumentException ? e.getMessage() : e));
+    return EXIT_INPUT;
   }
 }

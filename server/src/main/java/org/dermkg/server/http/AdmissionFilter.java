@@ -66,8 +66,7 @@ final class AdmissionFilter implements Filter {
       boolean saturated = d.outcome() == Admission.Outcome.SATURATED;
       HttpErrors.send(
           res,
-          saturated ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : 429,
-          saturated ? HttpErrors.SATURATED : HttpErrors.TOO_MANY_REQUESTS,
+          saturated ? HttpCode.SATURATED : HttpCode.TOO_MANY_REQUESTS,
           d.message() + "; retry after " + d.retryAfterSeconds() + " s");
       return;
     }

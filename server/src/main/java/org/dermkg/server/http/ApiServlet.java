@@ -3,15 +3,11 @@ package org.dermkg.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -20,28 +16,17 @@ import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.query.NamedQuery;
 import org.dermkg.sparql.query.QueryLibrary;
 import org.dermkg.sparql.search.TermSearch;
+import org.dermkg.sparql.terms.TermDetail;
 import org.dermkg.sparql.terms.TermService;
 
 /**
  * The JSON API under {@code /api}: terms and their hierarchy, roots, search, named queries and
- * health (routes in the README). GET only; every error is JSON with a stable code (404 for unknown
- * terms and routes, 400 for bad parameters, 503 when a query ran past its time limit). Each request
- * is timed into the Prometheus registry as {@code derm_api_requests_seconds{route,status}}.
+ * health (routes in the README), one {@link Route} each. GET only; every error is JSON with a
+ * stable code (404 for unknown terms and routes, 400 for bad parameters, 503 when a query ran past
+ * its time limit).
  */
-final class ApiServlet extends HttpServlet {
+final class ApiServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
-  private static final List<String> TERM_VIEWS =
-      List.of(
-          "parents",
-          "children",
-          "ancestors",
-          "descendants",
-          "siblings",
-          "path",
-          "findings",
-          "concepts",
-          "mappings",
-          "images");
 
   /**
    * Values written into the named queries' parameters for the SPARQL editor's examples: Malignant
@@ -58,7 +43,6 @@ final class ApiServlet extends HttpServlet {
   private final transient TermService terms;
   private final transient Supplier<ObjectNode> health;
   private final long maxRows;
-  private transient RequestTimer timer;
 
   ApiServlet(TermService terms, Supplier<ObjectNode> health, long maxRows) {
     this.terms = terms;
@@ -67,83 +51,51 @@ final class ApiServlet extends HttpServlet {
   }
 
   @Override
-  public void init() {
-    timer = RequestTimer.of(getServletContext());
+  String wrongMethod() {
+    return "the JSON API is read-only: use GET";
   }
 
   @Override
-  protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    long t0 = System.nanoTime();
-    String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
-    String route = "unknown";
-    try {
-      if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
-        res.setHeader("Allow", "GET, HEAD");
-        HttpErrors.send(res, 405, HttpErrors.METHOD, "the JSON API is read-only: use GET");
-        return;
-      }
-      String[] seg = path.replaceAll("^/+|/+$", "").split("/");
-      route = routeName(seg);
-      JsonNode body = dispatch(seg, req);
-      if (body == null) {
-        HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no API route " + req.getRequestURI());
-        return;
-      }
-      write(res, body);
-    } catch (SparqlException e) {
-      HttpErrors.send(res, e);
-    } catch (BadParameter e) {
-      HttpErrors.send(res, 400, HttpErrors.BAD_REQUEST, e.getMessage());
-    } catch (RuntimeException e) {
-      log("API request failed: " + req.getRequestURI(), e);
-      HttpErrors.send(res, 500, HttpErrors.INTERNAL, "internal error: " + e);
-    } finally {
-      timer.record(route, res.getStatus(), t0);
-    }
+  List<Route> routes() {
+    return List.of(
+        Route.get("/api", c -> Reply.json(index(c))),
+        Route.get("/api/health", c -> Reply.json(health.get())),
+        Route.get("/api/roots", c -> Reply.json(TermJson.counted(terms.roots(), "children"))),
+        Route.get("/api/search", c -> Reply.json(search(c))),
+        Route.get("/api/prefixes", c -> Reply.json(prefixes())),
+        Route.get("/api/terms", c -> Reply.json(termByParameter(c))),
+        Route.get("/api/terms/{id}", c -> Reply.json(TermJson.detail(term(c), c.apiBase()))),
+        view("parents", (iri, c) -> TermJson.refs(terms.parents(iri))),
+        view("children", this::children),
+        view("ancestors", (iri, c) -> TermJson.refs(terms.ancestors(iri))),
+        view("descendants", (iri, c) -> TermJson.refs(terms.descendants(iri))),
+        view("siblings", (iri, c) -> TermJson.refs(terms.siblings(iri))),
+        view("path", (iri, c) -> TermJson.path(terms.pathToRoot(iri))),
+        view("findings", (iri, c) -> TermJson.findings(terms.findings(iri))),
+        view("concepts", (iri, c) -> TermJson.counted(terms.concepts(iri), "findings")),
+        view("mappings", (iri, c) -> TermJson.MAPPER.valueToTree(terms.mappings(iri))),
+        view("images", this::images),
+        Route.get("/api/queries", c -> Reply.json(queries())),
+        Route.get("/api/queries/{name}", c -> Reply.json(query(c))));
   }
 
-  private static String routeName(String[] seg) {
-    if (seg.length == 0 || seg[0].isEmpty()) {
-      return "/api";
-    }
-    return switch (seg[0]) {
-      case "terms" ->
-          seg.length <= 1
-              ? "/api/terms"
-              : seg.length == 2
-                  ? "/api/terms/{id}"
-                  : "/api/terms/{id}/" + (TERM_VIEWS.contains(seg[2]) ? seg[2] : "unknown");
-      case "queries" -> seg.length == 1 ? "/api/queries" : "/api/queries/{name}";
-      case "roots", "search", "health", "prefixes" -> "/api/" + seg[0];
-      default -> "unknown";
-    };
+  /** {@code /api/terms/{id}/NAME}: a view of one term, the id resolved first. */
+  private Route view(String name, BiFunction<String, Call, JsonNode> body) {
+    return Route.get(
+        "/api/terms/{id}/" + name, c -> Reply.json(body.apply(terms.resolve(c.path("id")), c)));
   }
 
-  private JsonNode dispatch(String[] seg, HttpServletRequest req) {
-    if (seg.length == 0 || seg[0].isEmpty()) {
-      return index(req);
-    }
-    return switch (seg[0]) {
-      case "health" -> seg.length == 1 ? health.get() : null;
-      case "roots" -> seg.length == 1 ? TermJson.counted(terms.roots(), "children") : null;
-      case "search" -> seg.length == 1 ? search(req) : null;
-      case "terms" -> term(seg, req);
-      case "queries" -> queries(seg, req);
-      case "prefixes" -> seg.length == 1 ? prefixes() : null;
-      default -> null;
-    };
-  }
-
-  private JsonNode index(HttpServletRequest req) {
+  private JsonNode index(Call c) {
     ObjectNode o = TermJson.MAPPER.createObjectNode();
-    String base = apiBase(req);
+    String base = c.apiBase();
+    String context = c.request().getContextPath();
     o.put("health", base + "/health").put("roots", base + "/roots");
     o.put("term", base + "/terms/{id}")
         .put("search", base + "/search?q={text}&under={id}&limit={n}");
-    o.put("queries", base + "/queries").put("sparql", req.getContextPath() + "/derm/sparql");
+    o.put("queries", base + "/queries").put("sparql", context + "/derm/sparql");
     o.put("prompts", base + "/prompts?set={name}&strategies={list}");
     o.put("prefixes", base + "/prefixes").put("validation", base + "/validation");
-    o.put("browser", req.getContextPath() + "/ui/");
+    o.put("browser", context + "/ui/");
     return o;
   }
 
@@ -154,101 +106,77 @@ final class ApiServlet extends HttpServlet {
     return o;
   }
 
-  private JsonNode search(HttpServletRequest req) {
-    String q = req.getParameter("q");
-    if (q == null) {
-      throw new BadParameter("parameter q (the text to search for) is required");
-    }
-    Optional<String> under =
-        Optional.ofNullable(req.getParameter("under"))
-            .filter(s -> !s.isBlank())
-            .map(terms::resolve);
-    int limit = (int) number(req, "limit", 10, 1, TermSearch.MAX_LIMIT);
+  private JsonNode search(Call c) {
+    String q = c.required("q", "parameter q (the text to search for) is required");
+    Optional<String> under = c.param("under").filter(s -> !s.isBlank()).map(terms::resolve);
+    int limit = (int) c.number("limit", 10, 1, TermSearch.MAX_LIMIT);
     return TermJson.hits(terms.search(q, under, limit));
   }
 
-  private JsonNode term(String[] seg, HttpServletRequest req) {
-    if (seg.length == 1) {
-      String iri = req.getParameter("iri");
-      String id = iri != null ? iri : req.getParameter("id");
-      if (id == null) {
-        throw new BadParameter("give a term: /api/terms/{id} or /api/terms?iri=IRI");
-      }
-      return TermJson.detail(terms.term(terms.resolve(id)), apiBase(req));
-    }
-    if (seg.length > 3) {
-      return null;
-    }
-    String iri = terms.resolve(seg[1]);
-    if (seg.length == 2) {
-      return TermJson.detail(terms.term(iri), apiBase(req));
-    }
-    return switch (seg[2]) {
-      case "parents" -> TermJson.refs(terms.parents(iri));
-      case "children" -> {
-        ArrayNode kids = TermJson.children(terms.children(iri));
-        if ("true".equals(req.getParameter("counts"))) {
-          kids.forEach(
-              k -> ((ObjectNode) k).put("imageCount", terms.imageCount(k.get("iri").asText())));
-        }
-        yield kids;
-      }
-      case "ancestors" -> TermJson.refs(terms.ancestors(iri));
-      case "descendants" -> TermJson.refs(terms.descendants(iri));
-      case "siblings" -> TermJson.refs(terms.siblings(iri));
-      case "path" -> TermJson.path(terms.pathToRoot(iri));
-      case "findings" -> TermJson.findings(terms.findings(iri));
-      case "concepts" -> TermJson.counted(terms.concepts(iri), "findings");
-      case "mappings" -> TermJson.MAPPER.valueToTree(terms.mappings(iri));
-      case "images" ->
-          TermJson.images(
-              terms.imagesUnder(
-                  iri,
-                  number(req, "offset", 0, 0, Long.MAX_VALUE),
-                  (int) number(req, "limit", 100, 1, TermService.MAX_PAGE)));
-      default -> null;
-    };
+  private JsonNode termByParameter(Call c) {
+    String id =
+        c.param("iri")
+            .or(() -> c.param("id"))
+            .orElseThrow(() -> Call.bad("give a term: /api/terms/{id} or /api/terms?iri=IRI"));
+    return TermJson.detail(terms.term(terms.resolve(id)), c.apiBase());
   }
 
-  private JsonNode queries(String[] seg, HttpServletRequest req) {
-    if (seg.length == 1) {
-      ArrayNode a = TermJson.MAPPER.createArrayNode();
-      for (NamedQuery q : QueryLibrary.shipped().all()) {
-        ObjectNode o = a.addObject().put("name", q.name()).put("description", q.description());
-        ArrayNode ps = o.putArray("params");
-        q.params()
-            .forEach(p -> ps.addObject().put("name", p.name()).put("description", p.description()));
-        o.put("text", q.text());
-        if (q.params().stream().allMatch(p -> EXAMPLE_ARGS.containsKey(p.name()))) {
-          Map<String, Node> args = new LinkedHashMap<>();
-          q.params().forEach(p -> args.put(p.name(), EXAMPLE_ARGS.get(p.name())));
-          o.put("example", q.example(args, EXAMPLE_LIMIT));
-        }
+  private TermDetail term(Call c) {
+    return terms.term(terms.resolve(c.path("id")));
+  }
+
+  private JsonNode children(String iri, Call c) {
+    ArrayNode kids = TermJson.children(terms.children(iri));
+    if (c.param("counts").filter("true"::equals).isPresent()) {
+      kids.forEach(
+          k -> ((ObjectNode) k).put("imageCount", terms.imageCount(k.get("iri").asText())));
+    }
+    return kids;
+  }
+
+  private JsonNode images(String iri, Call c) {
+    return TermJson.images(
+        terms.imagesUnder(
+            iri,
+            c.number("offset", 0, 0, Long.MAX_VALUE),
+            (int) c.number("limit", 100, 1, TermService.MAX_PAGE)));
+  }
+
+  private static JsonNode queries() {
+    ArrayNode a = TermJson.MAPPER.createArrayNode();
+    for (NamedQuery q : QueryLibrary.shipped().all()) {
+      ObjectNode o = a.addObject().put("name", q.name()).put("description", q.description());
+      ArrayNode ps = o.putArray("params");
+      q.params()
+          .forEach(p -> ps.addObject().put("name", p.name()).put("description", p.description()));
+      o.put("text", q.text());
+      if (q.params().stream().allMatch(p -> EXAMPLE_ARGS.containsKey(p.name()))) {
+        Map<String, Node> args = new LinkedHashMap<>();
+        q.params().forEach(p -> args.put(p.name(), EXAMPLE_ARGS.get(p.name())));
+        o.put("example", q.example(args, EXAMPLE_LIMIT));
       }
-      return a;
     }
-    if (seg.length != 2) {
-      return null;
-    }
-    if (seg[1].equals("label-search")) {
-      throw new BadParameter("label-search runs on the search index: use /api/search?q=");
+    return a;
+  }
+
+  private JsonNode query(Call c) {
+    String name = c.path("name");
+    if (name.equals("label-search")) {
+      throw Call.bad("label-search runs on the search index: use /api/search?q=");
     }
     NamedQuery q;
     try {
-      q = QueryLibrary.shipped().get(seg[1]);
+      q = QueryLibrary.shipped().get(name);
     } catch (SparqlException e) {
-      return null;
+      throw new HttpException(HttpCode.NOT_FOUND, "no API route " + c.request().getRequestURI());
     }
     Map<String, Node> args = new LinkedHashMap<>();
     for (NamedQuery.Param p : q.params()) {
-      String v = req.getParameter(p.name());
-      if (v == null) {
-        throw new BadParameter("named query " + q.name() + " needs parameter " + p.name());
-      }
+      String v = c.required(p.name(), "named query " + q.name() + " needs parameter " + p.name());
       args.put(p.name(), NodeFactory.createURI(terms.resolve(v)));
     }
-    long limit = number(req, "limit", maxRows, 1, maxRows);
-    long offset = number(req, "offset", 0, 0, Long.MAX_VALUE);
+    long limit = c.number("limit", maxRows, 1, maxRows);
+    long offset = c.number("offset", 0, 0, Long.MAX_VALUE);
     List<Binding> rows = q.select(terms.dataset(), args, limit, offset, 0);
     ObjectNode o = TermJson.MAPPER.createObjectNode().put("query", q.name());
     ArrayNode out = o.putArray("rows");
@@ -262,44 +190,5 @@ final class ApiServlet extends HttpServlet {
               });
     }
     return o;
-  }
-
-  private static long number(HttpServletRequest req, String name, long def, long min, long max) {
-    String v = req.getParameter(name);
-    if (v == null || v.isBlank()) {
-      return def;
-    }
-    long n;
-    try {
-      n = Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new BadParameter("parameter " + name + " must be a whole number, was '" + v + "'");
-    }
-    if (n < min || n > max) {
-      throw new BadParameter(
-          "parameter " + name + " must be between " + min + " and " + max + ", was " + n);
-    }
-    return n;
-  }
-
-  private static String apiBase(HttpServletRequest req) {
-    return req.getContextPath() + req.getServletPath();
-  }
-
-  private static void write(HttpServletResponse res, JsonNode body) throws IOException {
-    res.setStatus(200);
-    res.setContentType("application/json");
-    res.setCharacterEncoding("UTF-8");
-    res.getOutputStream()
-        .write(TermJson.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** A malformed query parameter: 400. */
-  private static final class BadParameter extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadParameter(String message) {
-      super(message);
-    }
   }
 }

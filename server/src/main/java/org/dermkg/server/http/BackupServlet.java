@@ -1,15 +1,10 @@
 package org.dermkg.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.dermkg.graph.GraphException;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.graph.store.StoreBackup;
 
@@ -21,7 +16,7 @@ import org.dermkg.graph.store.StoreBackup;
  * <store>/../backups/store-<date-time>.nq.gz}; the client cannot choose the path. One backup at a
  * time (409 while one runs).
  */
-final class BackupServlet extends HttpServlet {
+final class BackupServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
 
   private final transient DatasetGraph dataset;
@@ -36,14 +31,21 @@ final class BackupServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    if (!auth.authorized(req, res, "backups over HTTP")) {
-      return;
+  String wrongMethod() {
+    return "a backup is asked for with POST";
+  }
+
+  @Override
+  List<Route> routes() {
+    return List.of(Route.post("/admin/backup", this::backup));
+  }
+
+  private Reply backup(Call c) throws java.io.IOException {
+    if (!auth.authorized(c.request(), c.response(), "backups over HTTP")) {
+      return Reply.SENT;
     }
     if (!running.compareAndSet(false, true)) {
-      HttpErrors.send(
-          res, HttpServletResponse.SC_CONFLICT, HttpErrors.BUSY, "a backup is already running");
-      return;
+      throw new HttpException(HttpCode.BUSY, "a backup is already running");
     }
     try {
       Path file = StoreBackup.defaultFile(storeDir);
@@ -61,12 +63,7 @@ final class BackupServlet extends HttpServlet {
               .put("seconds", r.seconds());
       ObjectNode graphs = o.putObject("graphs");
       r.graphs().forEach(graphs::put);
-      res.setStatus(HttpServletResponse.SC_OK);
-      res.setContentType("application/json");
-      res.getOutputStream()
-          .write(TermJson.MAPPER.writeValueAsString(o).getBytes(StandardCharsets.UTF_8));
-    } catch (GraphException e) {
-      HttpErrors.send(res, 500, e.code().id(), e.getMessage());
+      return Reply.json(o);
     } finally {
       running.set(false);
     }

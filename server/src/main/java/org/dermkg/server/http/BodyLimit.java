@@ -39,8 +39,7 @@ final class BodyLimit implements Filter {
       ((HttpServletResponse) response).setHeader("Connection", "close");
       HttpErrors.send(
           (HttpServletResponse) response,
-          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-          HttpErrors.TOO_LARGE,
+          HttpCode.TOO_LARGE,
           "the request body is larger than query.max.bytes = " + maxBytes);
       return;
     }

@@ -34,7 +34,7 @@ final class CappedQuery extends SPARQL_QueryDataset {
     try {
       outbound.check(query);
     } catch (SparqlException e) {
-      ServletOps.errorBadRequest(e.toString());
+      ServletOps.error(e.code().httpStatus(), e.toString());
     }
   }
 

@@ -59,8 +59,7 @@ final class CorsFilter implements Filter {
       if (crossSite(req, origin)) {
         HttpErrors.send(
             res,
-            HttpServletResponse.SC_FORBIDDEN,
-            HttpErrors.CROSS_ORIGIN,
+            HttpCode.CROSS_ORIGIN,
             "writes are not accepted from pages of another origin (" + origin + ")");
         return;
       }

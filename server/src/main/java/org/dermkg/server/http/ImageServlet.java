@@ -1,13 +1,12 @@
 package org.dermkg.server.http;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +15,9 @@ import java.util.Optional;
  * Image files of the dataset's image tree under {@code /images/<file name>}: the name is decoded,
  * resolved inside the image root, and served only when its real path (links followed) is still
  * inside the root and it has an image extension. Anything else is a 404, never a file elsewhere.
+ * Timed like the JSON routes (route {@code /images/*}).
  */
-final class ImageServlet extends HttpServlet {
+final class ImageServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
   private static final Map<String, String> TYPES =
       Map.of(
@@ -35,22 +35,29 @@ final class ImageServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    Optional<Path> file =
-        resolve(req.getRequestURI().substring((req.getContextPath() + "/images/").length()));
-    if (file.isEmpty()) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no such image");
-      return;
-    }
-    Path f = file.get();
+  String wrongMethod() {
+    return "images are read with GET";
+  }
+
+  @Override
+  List<Route> routes() {
+    return List.of(Route.get("/images/*", this::image));
+  }
+
+  private Reply image(Call c) throws IOException {
+    HttpServletRequest req = c.request();
+    String uri = req.getRequestURI();
+    int from = (req.getContextPath() + "/images/").length();
+    Path f =
+        resolve(uri.length() > from ? uri.substring(from) : "")
+            .orElseThrow(() -> new HttpException(HttpCode.NOT_FOUND, "no such image"));
     String name = f.getFileName().toString();
     String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    res.setStatus(200);
-    res.setContentType(TYPES.get(ext));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Cache-Control", "max-age=3600");
-    res.setContentLengthLong(Files.size(f));
-    Files.copy(f, res.getOutputStream());
+    return new Reply(
+        TYPES.get(ext),
+        Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "max-age=3600"),
+        Files.size(f),
+        out -> Files.copy(f, out));
   }
 
   /** The file for a URL path, when it is a safe image inside the root. */

@@ -2,31 +2,32 @@ package org.dermkg.server.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.jena.fuseki.metrics.MetricsProvider;
 
 /**
  * Prometheus metrics at {@code /metrics}: Fuseki's own (requests, errors and timeouts per endpoint,
- * JVM) and the JSON API's timers, from the one registry Fuseki binds to the servlet context.
+ * JVM) and the routes' timers, from the one registry Fuseki binds to the servlet context.
  */
-final class MetricsServlet extends HttpServlet {
+final class MetricsServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+  String wrongMethod() {
+    return "metrics are read with GET";
+  }
+
+  @Override
+  List<Route> routes() {
+    return List.of(Route.get("/metrics", c -> scrape()));
+  }
+
+  private Reply scrape() {
     MetricsProvider provider = MetricsProvider.getMetricsProvider(getServletContext());
     MeterRegistry registry = provider == null ? null : provider.getMeterRegistry();
     if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "metrics are not enabled");
-      return;
+      throw new HttpException(HttpCode.NOT_FOUND, "metrics are not enabled");
     }
-    res.setStatus(200);
-    res.setContentType("text/plain; version=0.0.4");
-    res.setCharacterEncoding("UTF-8");
-    res.getOutputStream().write(prometheus.scrape().getBytes(StandardCharsets.UTF_8));
+    return Reply.text("text/plain; version=0.0.4", prometheus.scrape());
   }
 }

@@ -12,7 +12,7 @@ final class RootServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
     if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
-      HttpErrors.send(res, 405, HttpErrors.METHOD, "only GET on /");
+      HttpErrors.send(res, HttpCode.METHOD, "only GET on /");
       return;
     }
     res.setHeader("Location", req.getContextPath() + "/ui/");

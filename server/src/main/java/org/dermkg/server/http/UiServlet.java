@@ -61,13 +61,13 @@ final class UiServlet extends HttpServlet {
     String name = path.equals("/") ? "index.html" : path.substring(1);
     String[] file = FILES.get(name);
     if (file == null) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no page " + path);
+      HttpErrors.send(res, HttpCode.NOT_FOUND, "no page " + path);
       return;
     }
     String type = file[1];
     try (InputStream in = UiServlet.class.getResourceAsStream(file[0])) {
       if (in == null) {
-        HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no page " + path);
+        HttpErrors.send(res, HttpCode.NOT_FOUND, "no page " + path);
         return;
       }
       res.setStatus(200);

@@ -1,12 +1,9 @@
 package org.dermkg.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.dermkg.ontology.DermOntology;
 import org.dermkg.ontology.OntologyException;
@@ -17,10 +14,10 @@ import org.dermkg.ontology.validate.ValidationReport;
 /**
  * {@code GET /api/validation}: the validation build of the ontology this server ships (the same
  * checks as {@code derm validate}, reasoners included) as the JSON report. It runs once, on the
- * first request (a few seconds), and the report is kept; a failure to run is a 500 that is retried
- * on the next request.
+ * first request (a few seconds), and the report is kept; a failure to run is answered with its
+ * code's status (500 for a broken source) and retried on the next request.
  */
-final class ValidationServlet extends HttpServlet {
+final class ValidationServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
 
   private final transient Supplier<ValidationReport> run;
@@ -35,24 +32,24 @@ final class ValidationServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    if (req.getPathInfo() != null && !req.getPathInfo().equals("/")) {
-      HttpErrors.send(res, 404, HttpErrors.NOT_FOUND, "no API route " + req.getRequestURI());
-      return;
-    }
+  String wrongMethod() {
+    return "the validation report is read with GET";
+  }
+
+  @Override
+  List<Route> routes() {
+    return List.of(Route.get("/api/validation", c -> validation()));
+  }
+
+  private Reply validation() {
     byte[] body;
     try {
       body = report();
     } catch (OntologyException e) {
-      HttpErrors.send(
-          res, 500, e.code().id(), "the validation build could not run: " + e.getMessage());
-      return;
+      throw new OntologyException(
+          e.code(), "the validation build could not run: " + e.getMessage(), e);
     }
-    res.setStatus(200);
-    res.setContentType("application/json");
-    res.setCharacterEncoding("UTF-8");
-    res.setHeader("Cache-Control", "no-cache");
-    res.getOutputStream().write(body);
+    return Reply.bytes("application/json", body).header("Cache-Control", "no-cache");
   }
 
   private synchronized byte[] report() {

@@ -31,8 +31,7 @@ final class WriteAuth {
     if (!writers.writesEnabled()) {
       HttpErrors.send(
           res,
-          HttpServletResponse.SC_FORBIDDEN,
-          HttpErrors.WRITE_DISABLED,
+          HttpCode.WRITE_DISABLED,
           what
               + " are disabled: configure update.token (bearer) or update.user and"
               + " update.password (basic auth) to allow them");
@@ -53,8 +52,7 @@ final class WriteAuth {
       res.setHeader("WWW-Authenticate", writers.challenge());
       HttpErrors.send(
           res,
-          HttpServletResponse.SC_UNAUTHORIZED,
-          HttpErrors.UNAUTHORIZED,
+          HttpCode.UNAUTHORIZED,
           what + " need credentials: Authorization: Bearer <update.token> or basic auth");
       return false;
     }
@@ -66,8 +64,7 @@ final class WriteAuth {
     res.setHeader("Retry-After", Long.toString(Math.max(1, seconds)));
     HttpErrors.send(
         res,
-        429,
-        HttpErrors.TOO_MANY_REQUESTS,
+        HttpCode.TOO_MANY_REQUESTS,
         "too many failed write credentials from this client (auth.max.failures): locked out for "
             + seconds
             + " s");

@@ -73,8 +73,7 @@ final class WriteGuard implements Filter {
     if (isDefaultGraphWrite(req)) {
       HttpErrors.send(
           res,
-          HttpServletResponse.SC_BAD_REQUEST,
-          HttpErrors.BAD_REQUEST,
+          HttpCode.BAD_REQUEST,
           "the default graph is the read-only union of the named graphs: write into a named graph"
               + " (?graph=IRI)");
       return;
@@ -129,11 +128,7 @@ final class WriteGuard implements Filter {
     try {
       body = UpdateBody.read(req);
     } catch (IOException e) {
-      HttpErrors.send(
-          res,
-          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-          HttpErrors.TOO_LARGE,
-          e.getMessage());
+      HttpErrors.send(res, HttpCode.TOO_LARGE, e.getMessage());
       return null;
     }
     try {
@@ -156,8 +151,7 @@ final class WriteGuard implements Filter {
   private void storageFull(HttpServletResponse res, String what) throws IOException {
     HttpErrors.send(
         res,
-        507,
-        HttpErrors.STORAGE_FULL,
+        HttpCode.STORAGE_FULL,
         (storeDir.isPresent()
                 ? DiskGuard.describe(storeDir.get(), minFree)
                 : "the disk holding the store is full")

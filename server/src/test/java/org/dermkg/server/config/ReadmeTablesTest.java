@@ -3,19 +3,21 @@ package org.dermkg.server.config;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dermkg.server.http.HttpErrors;
-import org.dermkg.sparql.SparqlException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.dermkg.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Configuration and Errors tables list every configuration key and every error code
- * the server and the sparql module raise (a key or code added without its row fails the build).
+ * The README's Configuration and Errors tables list every configuration key and every error code of
+ * every module with its HTTP status and exit code (a key or code added without its row, or a status
+ * changed in one place only, fails the build).
  */
 class ReadmeTablesTest {
   private static String readme() throws IOException {
@@ -37,22 +39,28 @@ class ReadmeTablesTest {
   }
 
   @Test
-  void everyErrorCodeHasARow() throws IOException, IllegalAccessException {
+  void everyErrorCodeHasARowWithItsStatusAndExitCode() throws IOException {
     String readme = readme();
     List<String> missing = new ArrayList<>();
-    for (Field f : HttpErrors.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        String code = (String) f.get(null);
-        if (!readme.contains("| `" + code + "` |")) {
-          missing.add(code);
-        }
+    for (ErrorCode c : ErrorCodesTest.all()) {
+      String row = "| `" + c.id() + "` | " + c.httpStatus() + " | " + c.exitCode() + " |";
+      if (!readme.contains(row)) {
+        missing.add(row);
       }
     }
-    for (SparqlException.Code c : SparqlException.Code.values()) {
-      if (!readme.contains("| `" + c.id() + "` |")) {
-        missing.add(c.id());
+    assertTrue(missing.isEmpty(), "README Errors table lacks or disagrees on " + missing);
+  }
+
+  @Test
+  void everyRowOfTheErrorsTableIsACode() throws IOException {
+    Set<String> ids = ErrorCodesTest.all().stream().map(ErrorCode::id).collect(Collectors.toSet());
+    Matcher row = Pattern.compile("(?m)^\\| `([A-Z]+-[A-Z-]+)` \\| ").matcher(readme());
+    List<String> unknown = new ArrayList<>();
+    while (row.find()) {
+      if (!ids.contains(row.group(1))) {
+        unknown.add(row.group(1));
       }
     }
-    assertTrue(missing.isEmpty(), "README Errors table lacks " + missing);
+    assertTrue(unknown.isEmpty(), "README Errors table has rows no code has: " + unknown);
   }
 }

@@ -216,9 +216,11 @@ class ApiIT {
     assertEquals(4, h.get("ontologyRoots").asInt());
     json("/api/roots");
     get(server.url() + "/derm/sparql?query=" + enc("ASK {}"), null);
+    get(server.url() + "/images/none.jpg", null);
     HttpResponse<String> m = get(server.url() + "/metrics", null);
     assertEquals(200, m.statusCode());
     assertTrue(m.body().contains("route=\"/api/roots\",status=\"200\""), m.body());
+    assertTrue(m.body().contains("route=\"/images/*\",status=\"404\""), "every route is timed");
     assertTrue(m.body().contains("fuseki_requests_good"), "Fuseki's own endpoint metrics");
   }
 }

@@ -147,23 +147,23 @@ class PromptsApiIT {
   @CsvSource(
       delimiter = '|',
       value = {
-        "?set=HAM9|SPARQL-BAD-ARGUMENT|unknown label set 'HAM9'",
-        "?class=DERM:0009999|SPARQL-UNKNOWN-TERM|no class DERM:0009999",
-        "?class=not%20a%20disease%20at%20all|SPARQL-UNKNOWN-TERM|no class named",
-        "?sparql=CONSTRUCT%20%7B%7D%20WHERE%20%7B%7D|SPARQL-BAD-ARGUMENT|a SELECT of classes is needed",
-        "?sparql=SELECT%20%3Fclass%20WHERE%20%7B%20%3Fclass%20rdfs%3Alabel%20%3Fl%20%7D|SPARQL-BAD-ARGUMENT|must return ontology classes",
-        "?set=HAM10000&template=a%20photo|SPARQL-BAD-ARGUMENT|has no {} slot",
-        "?set=HAM10000&strategies=name,colour|SPARQL-BAD-ARGUMENT|unknown prompt strategy 'colour'",
-        "?level=two|SPARQL-BAD-ARGUMENT|level must be a whole number",
-        "?level=1&set=HAM10000|SPARQL-BAD-ARGUMENT|more than one way",
-        "?sets=HAM10000|SPARQL-BAD-ARGUMENT|unknown parameter 'sets'",
-        "?set=HAM10000&format=xml|SPARQL-BAD-ARGUMENT|format must be json or csv",
-        "?group=a%3DMelanoma|SPARQL-BAD-ARGUMENT|at least two groups"
+        "?set=HAM9|400|SPARQL-BAD-ARGUMENT|unknown label set 'HAM9'",
+        "?class=DERM:0009999|404|SPARQL-UNKNOWN-TERM|no class DERM:0009999",
+        "?class=not%20a%20disease%20at%20all|404|SPARQL-UNKNOWN-TERM|no class named",
+        "?sparql=CONSTRUCT%20%7B%7D%20WHERE%20%7B%7D|400|SPARQL-BAD-ARGUMENT|a SELECT of classes is needed",
+        "?sparql=SELECT%20%3Fclass%20WHERE%20%7B%20%3Fclass%20rdfs%3Alabel%20%3Fl%20%7D|400|SPARQL-BAD-ARGUMENT|must return ontology classes",
+        "?set=HAM10000&template=a%20photo|400|SPARQL-BAD-ARGUMENT|has no {} slot",
+        "?set=HAM10000&strategies=name,colour|400|SPARQL-BAD-ARGUMENT|unknown prompt strategy 'colour'",
+        "?level=two|400|SPARQL-BAD-ARGUMENT|level must be a whole number",
+        "?level=1&set=HAM10000|400|SPARQL-BAD-ARGUMENT|more than one way",
+        "?sets=HAM10000|400|SPARQL-BAD-ARGUMENT|unknown parameter 'sets'",
+        "?set=HAM10000&format=xml|400|SPARQL-BAD-ARGUMENT|format must be json or csv",
+        "?group=a%3DMelanoma|400|SPARQL-BAD-ARGUMENT|at least two groups"
       })
-  void badRequestsAre400NamingTheProblem(String query, String code, String message)
+  void badRequestsAreAnErrorNamingTheProblem(String query, int status, String code, String message)
       throws Exception {
     HttpResponse<String> r = call(query);
-    assertEquals(400, r.statusCode(), query + ": " + r.body());
+    assertEquals(status, r.statusCode(), query + ": " + r.body());
     JsonNode err = JSON.readTree(r.body());
     assertEquals(code, err.get("code").asText(), r.body());
     assertTrue(err.get("message").asText().contains(message), r.body());
