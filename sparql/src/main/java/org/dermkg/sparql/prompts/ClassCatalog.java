@@ -80,31 +80,52 @@ public final class ClassCatalog {
     Map<String, CatalogClass> classes = new TreeMap<>();
     for (Binding b : lib.get("class-records").select(dataset, none, -1, 0, timeoutMillis)) {
       String iri = uri(b, "class");
-      Node level = b.get("level");
-      OptionalInt lv = OptionalInt.empty();
-      if (level != null && level.isLiteral()) {
-        try {
-          lv = OptionalInt.of(Integer.parseInt(level.getLiteralLexicalForm()));
-        } catch (NumberFormatException e) {
-          lv = OptionalInt.empty();
-        }
-      }
-      Node label = b.get("label");
-      Node dep = b.get("deprecated");
       classes.put(
           iri,
-          new CatalogClass(
-              iri,
-              label == null ? localName(iri) : label.getLiteralLexicalForm(),
-              Optional.ofNullable(b.get("definition")).map(Node::getLiteralLexicalForm),
-              lv,
-              dep != null && "true".equals(dep.getLiteralLexicalForm()),
+          record(
+              b,
               names.getOrDefault(iri, List.of()),
               parents.getOrDefault(iri, List.of()),
               findings.getOrDefault(iri, List.of())));
     }
+    Map<String, List<LabelSetEntry>> sets = labelSets(lib, dataset, timeoutMillis);
+    List<Binding> v = lib.get("ontology-version").select(dataset, none, -1, 0, timeoutMillis);
+    String version = v.isEmpty() ? "unversioned" : text(v.get(0), "version");
+    if (classes.isEmpty()) {
+      throw new SparqlException(Code.QUERY_FAILED, "the store holds no ontology classes");
+    }
+    return new ClassCatalog(classes, sets, version);
+  }
+
+  private static CatalogClass record(
+      Binding b, List<CatalogClass.Name> names, List<String> parents, List<FindingText> findings) {
+    String iri = uri(b, "class");
+    Node level = b.get("level");
+    OptionalInt lv = OptionalInt.empty();
+    if (level != null && level.isLiteral()) {
+      try {
+        lv = OptionalInt.of(Integer.parseInt(level.getLiteralLexicalForm()));
+      } catch (NumberFormatException e) {
+        lv = OptionalInt.empty();
+      }
+    }
+    Node label = b.get("label");
+    Node dep = b.get("deprecated");
+    return new CatalogClass(
+        iri,
+        label == null ? localName(iri) : label.getLiteralLexicalForm(),
+        Optional.ofNullable(b.get("definition")).map(Node::getLiteralLexicalForm),
+        lv,
+        dep != null && "true".equals(dep.getLiteralLexicalForm()),
+        names,
+        parents,
+        findings);
+  }
+
+  private static Map<String, List<LabelSetEntry>> labelSets(
+      QueryLibrary lib, DatasetGraph dataset, long timeoutMillis) {
     Map<String, List<LabelSetEntry>> sets = new LinkedHashMap<>();
-    for (Binding b : lib.get("label-sets").select(dataset, none, -1, 0, timeoutMillis)) {
+    for (Binding b : lib.get("label-sets").select(dataset, Map.of(), -1, 0, timeoutMillis)) {
       String set = text(b, "setName");
       String predicate = uri(b, "predicate");
       Node label = b.get("label");
@@ -117,12 +138,7 @@ public final class ClassCatalog {
                   uri(b, "class"),
                   predicate.substring(predicate.lastIndexOf('#') + 1)));
     }
-    List<Binding> v = lib.get("ontology-version").select(dataset, none, -1, 0, timeoutMillis);
-    String version = v.isEmpty() ? "unversioned" : text(v.get(0), "version");
-    if (classes.isEmpty()) {
-      throw new SparqlException(Code.QUERY_FAILED, "the store holds no ontology classes");
-    }
-    return new ClassCatalog(classes, sets, version);
+    return sets;
   }
 
   private static Map<String, List<FindingText>> findings(

@@ -83,33 +83,8 @@ final class Phrases {
           m.exactSynonyms().forEach(s -> out.add(new Phrase(s, via(entry, m))));
         }
       }
-      case ANCESTORS -> {
-        for (CatalogClass m : entry.members()) {
-          m.parents().stream()
-              .map(catalog::get)
-              .flatMap(Optional::stream)
-              .filter(p -> !p.deprecated())
-              .sorted(Comparator.comparing(CatalogClass::label))
-              .forEach(
-                  p ->
-                      out.add(
-                          new Phrase(
-                              entry.subject(m) + ", a kind of " + inline(p.label()),
-                              Optional.of(p.id()))));
-        }
-      }
-      case DESCENDANTS -> {
-        for (CatalogClass m : entry.members()) {
-          for (String d : catalog.descendants(m.iri())) {
-            CatalogClass c = catalog.get(d).orElseThrow();
-            if (c.deprecated() || isExcluded(d, excluded)) {
-              continue;
-            }
-            out.add(new Phrase(c.label(), Optional.of(c.id())));
-            subclasses.add(TermRef.of(c.iri(), c.label()));
-          }
-        }
-      }
+      case ANCESTORS -> entry.members().forEach(m -> ancestors(entry, m, out));
+      case DESCENDANTS -> entry.members().forEach(m -> descendants(m, excluded, subclasses, out));
       case FINDINGS -> {
         for (CatalogClass m : entry.members()) {
           for (FindingText f : m.findings()) {
@@ -120,25 +95,51 @@ final class Phrases {
           }
         }
       }
-      case CONCEPTS -> {
-        for (CatalogClass m : entry.members()) {
-          for (FindingText f : m.findings()) {
-            if (f.concepts().isEmpty()) {
-              continue;
-            }
-            String text =
-                entry.subject(m)
-                    + ", showing "
-                    + join(f.concepts().stream().map(this::noun).toList(), "and")
-                    + (f.sites().isEmpty()
-                        ? ""
-                        : " on the " + join(f.sites().stream().map(this::noun).toList(), "or"));
-            out.add(new Phrase(text, Optional.of(TermRef.of(f.iri(), null).id())));
-          }
-        }
-      }
+      case CONCEPTS -> entry.members().forEach(m -> concepts(entry, m, out));
     }
     return out;
+  }
+
+  private void ancestors(Entry entry, CatalogClass m, List<Phrase> out) {
+    m.parents().stream()
+        .map(catalog::get)
+        .flatMap(Optional::stream)
+        .filter(p -> !p.deprecated())
+        .sorted(Comparator.comparing(CatalogClass::label))
+        .forEach(
+            p ->
+                out.add(
+                    new Phrase(
+                        entry.subject(m) + ", a kind of " + inline(p.label()),
+                        Optional.of(p.id()))));
+  }
+
+  private void descendants(
+      CatalogClass m, Set<String> excluded, List<TermRef> subclasses, List<Phrase> out) {
+    for (String d : catalog.descendants(m.iri())) {
+      CatalogClass c = catalog.get(d).orElseThrow();
+      if (c.deprecated() || isExcluded(d, excluded)) {
+        continue;
+      }
+      out.add(new Phrase(c.label(), Optional.of(c.id())));
+      subclasses.add(TermRef.of(c.iri(), c.label()));
+    }
+  }
+
+  private void concepts(Entry entry, CatalogClass m, List<Phrase> out) {
+    for (FindingText f : m.findings()) {
+      if (f.concepts().isEmpty()) {
+        continue;
+      }
+      String text =
+          entry.subject(m)
+              + ", showing "
+              + join(f.concepts().stream().map(this::noun).toList(), "and")
+              + (f.sites().isEmpty()
+                  ? ""
+                  : " on the " + join(f.sites().stream().map(this::noun).toList(), "or"));
+      out.add(new Phrase(text, Optional.of(TermRef.of(f.iri(), null).id())));
+    }
   }
 
   private static Optional<String> via(Entry entry, CatalogClass m) {

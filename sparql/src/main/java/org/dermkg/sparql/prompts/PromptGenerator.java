@@ -85,65 +85,12 @@ public final class PromptGenerator {
     ClassCatalog cat = catalog();
     Selector selector = new Selector(cat, dataset, timeoutMillis);
     List<Entry> entries = selector.select(request.selection());
-    Phrases phrases = new Phrases(cat);
-    List<String> templates = request.templates().list();
     Set<Strategy> strategies = new TreeSet<>(request.strategies());
-    List<String> notes = new ArrayList<>();
-    List<PromptClass> classes = new ArrayList<>();
-    Map<String, Set<String>> othersBelow = otherMembers(cat, entries);
-    List<String> withoutFindings = new ArrayList<>();
-    List<String> fellBack = new ArrayList<>();
-    for (Entry e : entries) {
-      Map<String, Prompt> prompts = new LinkedHashMap<>();
-      List<TermRef> subclasses = new ArrayList<>();
-      for (Strategy s : strategies) {
-        for (Phrases.Phrase p : phrases.make(s, e, othersBelow.get(e.name()), subclasses)) {
-          for (int t = 0; t < templates.size(); t++) {
-            String text = Templates.fill(templates.get(t), p.text());
-            prompts.putIfAbsent(text, new Prompt(text, s, t, p.text(), p.via()));
-          }
-        }
-      }
-      if ((strategies.contains(Strategy.FINDINGS) || strategies.contains(Strategy.CONCEPTS))
-          && e.members().stream().allMatch(m -> m.findings().isEmpty())) {
-        withoutFindings.add(e.name());
-      }
-      if (prompts.isEmpty()) {
-        fellBack.add(e.name());
-        for (int t = 0; t < templates.size(); t++) {
-          String text = Templates.fill(templates.get(t), e.name());
-          prompts.putIfAbsent(text, new Prompt(text, Strategy.NAME, t, e.name(), Optional.empty()));
-        }
-      }
-      classes.add(
-          new PromptClass(
-              e.name(),
-              e.members().stream().map(m -> TermRef.of(m.iri(), m.label())).toList(),
-              e.mapping(),
-              e.members().size() == 1 && !e.group()
-                  ? e.members().get(0).level()
-                  : OptionalInt.empty(),
-              List.copyOf(prompts.values()),
-              subclasses.stream().distinct().toList()));
-    }
-    if (!withoutFindings.isEmpty()) {
-      notes.add(
-          count(withoutFindings.size(), "class has", "classes have")
-              + " no typical finding, so no finding or concept descriptor: "
-              + String.join(", ", withoutFindings));
-    }
-    if (!fellBack.isEmpty()) {
-      notes.add(
-          count(fellBack.size(), "class got", "classes got")
-              + " no phrase from the chosen strategies, so each uses its name: "
-              + String.join(", ", fellBack));
-    }
+    ClassPrompts maker =
+        new ClassPrompts(
+            new Phrases(cat), request.templates().list(), strategies, otherMembers(cat, entries));
+    List<PromptClass> classes = entries.stream().map(maker::make).toList();
     List<Overlap> overlaps = overlaps(cat, entries);
-    if (!overlaps.isEmpty() && strategies.contains(Strategy.DESCENDANTS)) {
-      notes.add(
-          "descendant expansion leaves out the subtrees of other classes of the set, so each"
-              + " subclass name stands for one class");
-    }
     Provenance provenance =
         new Provenance(
             Provenance.GENERATOR,
@@ -154,8 +101,89 @@ public final class PromptGenerator {
             Strategy.ids(strategies),
             request.templates().name(),
             "");
-    PromptSet set = new PromptSet(classes, templates, overlaps, notes, provenance);
+    PromptSet set =
+        new PromptSet(
+            classes,
+            request.templates().list(),
+            overlaps,
+            maker.notes(!overlaps.isEmpty()),
+            provenance);
     return set.withProvenance(provenance.withHash(hash(PromptWriter.json(set))));
+  }
+
+  /** Makes each class's prompts and remembers what the set's notes must say. */
+  private static final class ClassPrompts {
+    private final Phrases phrases;
+    private final List<String> templates;
+    private final Set<Strategy> strategies;
+    private final Map<String, Set<String>> othersBelow;
+    private final List<String> withoutFindings = new ArrayList<>();
+    private final List<String> fellBack = new ArrayList<>();
+
+    ClassPrompts(
+        Phrases phrases,
+        List<String> templates,
+        Set<Strategy> strategies,
+        Map<String, Set<String>> othersBelow) {
+      this.phrases = phrases;
+      this.templates = templates;
+      this.strategies = strategies;
+      this.othersBelow = othersBelow;
+    }
+
+    PromptClass make(Entry e) {
+      Map<String, Prompt> prompts = new LinkedHashMap<>();
+      List<TermRef> subclasses = new ArrayList<>();
+      for (Strategy s : strategies) {
+        for (Phrases.Phrase p : phrases.make(s, e, othersBelow.get(e.name()), subclasses)) {
+          add(prompts, s, p.text(), p.via());
+        }
+      }
+      if ((strategies.contains(Strategy.FINDINGS) || strategies.contains(Strategy.CONCEPTS))
+          && e.members().stream().allMatch(m -> m.findings().isEmpty())) {
+        withoutFindings.add(e.name());
+      }
+      if (prompts.isEmpty()) {
+        fellBack.add(e.name());
+        add(prompts, Strategy.NAME, e.name(), Optional.empty());
+      }
+      return new PromptClass(
+          e.name(),
+          e.members().stream().map(m -> TermRef.of(m.iri(), m.label())).toList(),
+          e.mapping(),
+          e.members().size() == 1 && !e.group() ? e.members().get(0).level() : OptionalInt.empty(),
+          List.copyOf(prompts.values()),
+          subclasses.stream().distinct().toList());
+    }
+
+    private void add(Map<String, Prompt> prompts, Strategy s, String phrase, Optional<String> via) {
+      for (int t = 0; t < templates.size(); t++) {
+        String text = Templates.fill(templates.get(t), phrase);
+        prompts.putIfAbsent(text, new Prompt(text, s, t, phrase, via));
+      }
+    }
+
+    List<String> notes(boolean overlaps) {
+      List<String> notes = new ArrayList<>();
+      if (!withoutFindings.isEmpty()) {
+        notes.add(
+            count(withoutFindings.size(), "class has", "classes have")
+                + " no typical finding, so no finding or concept descriptor: "
+                + String.join(", ", withoutFindings));
+      }
+      if (!fellBack.isEmpty()) {
+        notes.add(
+            count(fellBack.size(), "class got", "classes got")
+                + " no phrase from the chosen strategies, so each uses its name: "
+                + String.join(", ", fellBack));
+      }
+      if (overlaps && strategies.contains(Strategy.DESCENDANTS)) {
+        notes.add(
+            "descendant expansion leaves out the subtrees of other classes of the set, so each"
+                + " subclass name stands for one class");
+      }
+      return notes;
+    }
   }
 
   /**
