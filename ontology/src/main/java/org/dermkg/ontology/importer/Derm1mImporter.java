@@ -97,27 +97,7 @@ public final class Derm1mImporter {
         Files.exists(registryFile)
             ? Table.of(registryFile)
             : Table.fresh(List.of("derm1m_path", "id"), List.of());
-
-    Map<String, String> pathToId = new LinkedHashMap<>();
-    Map<String, String> nameToId = new HashMap<>();
-    for (RegistryRow r : registry) {
-      pathToId.put(r.pathString(), r.term().id());
-      nameToId.putIfAbsent(r.name(), r.term().id());
-    }
-    Map<String, String> labels = new HashMap<>();
-    int maxId = Derm.number(DISEASE_ROOT);
-    for (Map<String, String> r : diseases.rows()) {
-      String id = r.get("id").strip();
-      labels.put(id, r.getOrDefault("label", "").strip());
-      maxId = Math.max(maxId, Derm.number(id));
-    }
-
-    List<List<String>> newDiseaseRows = new ArrayList<>();
-    List<List<String>> newRegistryRows = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    List<String> linked = new ArrayList<>();
-    Set<String> seenPaths = new HashSet<>();
-    int unchanged = 0;
+    Walk walk = new Walk(json, diseases, registry);
     // depth-first, in JSON order
     java.util.Deque<List<String>> todo = new java.util.ArrayDeque<>();
     List<String> roots = tree.get("root");
@@ -126,6 +106,57 @@ public final class Derm1mImporter {
     }
     while (!todo.isEmpty()) {
       List<String> path = todo.pop();
+      walk.visit(path);
+      List<String> kids = tree.getOrDefault(path.get(path.size() - 1), List.of());
+      for (int i = kids.size() - 1; i >= 0; i--) {
+        List<String> child = new ArrayList<>(path);
+        child.add(kids.get(i));
+        todo.push(List.copyOf(child));
+      }
+    }
+    List<String> missing =
+        registry.stream()
+            .map(RegistryRow::pathString)
+            .filter(x -> !walk.seenPaths.contains(x))
+            .toList();
+    if (!dryRun && (fresh || !walk.newDiseaseRows.isEmpty() || !walk.newRegistryRows.isEmpty())) {
+      diseases.appendTo(diseasesFile, walk.newDiseaseRows);
+      registryTable.appendTo(registryFile, walk.newRegistryRows);
+    }
+    return new Result(walk.added, walk.linked, missing, walk.unchanged);
+  }
+
+  /** The state of one import's walk over the Derm1M tree: what is known, what it adds. */
+  private static final class Walk {
+    final Path json;
+    final Table diseases;
+    final Map<String, String> pathToId = new LinkedHashMap<>();
+    final Map<String, String> nameToId = new HashMap<>();
+    final Map<String, String> labels = new HashMap<>();
+    final List<List<String>> newDiseaseRows = new ArrayList<>();
+    final List<List<String>> newRegistryRows = new ArrayList<>();
+    final List<String> added = new ArrayList<>();
+    final List<String> linked = new ArrayList<>();
+    final Set<String> seenPaths = new HashSet<>();
+    int unchanged;
+    int maxId = Derm.number(DISEASE_ROOT);
+
+    Walk(Path json, Table diseases, List<RegistryRow> registry) {
+      this.json = json;
+      this.diseases = diseases;
+      for (RegistryRow r : registry) {
+        pathToId.put(r.pathString(), r.term().id());
+        nameToId.putIfAbsent(r.name(), r.term().id());
+      }
+      for (Map<String, String> r : diseases.rows()) {
+        String id = r.get("id").strip();
+        labels.put(id, r.getOrDefault("label", "").strip());
+        maxId = Math.max(maxId, Derm.number(id));
+      }
+    }
+
+    /** A known path is unchanged, a known name gets the path linked, else a new class. */
+    void visit(List<String> path) {
       String p = String.join(RegistryRow.SEPARATOR, path);
       seenPaths.add(p);
       String name = path.get(path.size() - 1);
@@ -137,52 +168,42 @@ public final class Derm1mImporter {
         newRegistryRows.add(List.of(p, id + " ! " + labels.get(id)));
         linked.add(id + " " + p);
       } else {
-        if (maxId >= MAX_DISEASE_ID) {
-          throw new OntologyException(
-              Code.IMPORT_JSON,
-              "the disease ID range is full (" + Derm.curie(MAX_DISEASE_ID) + ")");
-        }
-        String id = Derm.curie(++maxId);
-        String parentPath = String.join(RegistryRow.SEPARATOR, path.subList(0, path.size() - 1));
-        String parent = path.size() == 1 ? DISEASE_ROOT : pathToId.get(parentPath);
-        List<String> parts = packedParts(name);
-        String label = sentenceCase(parts.get(0));
-        labels.put(id, label);
-        pathToId.put(p, id);
-        nameToId.put(name, id);
-        Map<String, String> cells = new LinkedHashMap<>();
-        diseases.header().forEach(h -> cells.put(h, ""));
-        cells.put("id", id);
-        cells.put("label", label);
-        cells.put("parent", parent + " ! " + labels.get(parent));
-        if (cells.containsKey("exact_synonyms")) {
-          cells.put("exact_synonyms", String.join("|", parts.subList(1, parts.size())));
-        }
-        if (cells.containsKey("comment")) {
-          cells.put(
-              "comment",
-              "Imported from Derm1M "
-                  + json.getFileName()
-                  + "; needs a definition and a placement review.");
-        }
-        newDiseaseRows.add(new ArrayList<>(cells.values()));
-        newRegistryRows.add(List.of(p, id + " ! " + label));
-        added.add(id + " " + p);
-      }
-      List<String> kids = tree.getOrDefault(name, List.of());
-      for (int i = kids.size() - 1; i >= 0; i--) {
-        List<String> child = new ArrayList<>(path);
-        child.add(kids.get(i));
-        todo.push(List.copyOf(child));
+        addClass(path, p, name);
       }
     }
-    List<String> missing =
-        registry.stream().map(RegistryRow::pathString).filter(x -> !seenPaths.contains(x)).toList();
-    if (!dryRun && (fresh || !newDiseaseRows.isEmpty() || !newRegistryRows.isEmpty())) {
-      diseases.appendTo(diseasesFile, newDiseaseRows);
-      registryTable.appendTo(registryFile, newRegistryRows);
+
+    private void addClass(List<String> path, String p, String name) {
+      if (maxId >= MAX_DISEASE_ID) {
+        throw new OntologyException(
+            Code.IMPORT_JSON, "the disease ID range is full (" + Derm.curie(MAX_DISEASE_ID) + ")");
+      }
+      String id = Derm.curie(++maxId);
+      String parentPath = String.join(RegistryRow.SEPARATOR, path.subList(0, path.size() - 1));
+      String parent = path.size() == 1 ? DISEASE_ROOT : pathToId.get(parentPath);
+      List<String> parts = packedParts(name);
+      String label = sentenceCase(parts.get(0));
+      labels.put(id, label);
+      pathToId.put(p, id);
+      nameToId.put(name, id);
+      Map<String, String> cells = new LinkedHashMap<>();
+      diseases.header().forEach(h -> cells.put(h, ""));
+      cells.put("id", id);
+      cells.put("label", label);
+      cells.put("parent", parent + " ! " + labels.get(parent));
+      if (cells.containsKey("exact_synonyms")) {
+        cells.put("exact_synonyms", String.join("|", parts.subList(1, parts.size())));
+      }
+      if (cells.containsKey("comment")) {
+        cells.put(
+            "comment",
+            "Imported from Derm1M "
+                + json.getFileName()
+                + "; needs a definition and a placement review.");
+      }
+      newDiseaseRows.add(new ArrayList<>(cells.values()));
+      newRegistryRows.add(List.of(p, id + " ! " + label));
+      added.add(id + " " + p);
     }
-    return new Result(added, linked, missing, unchanged);
   }
 
   /**
