@@ -46,32 +46,39 @@ public final class MarkdownReport {
     List<CheckResult> failing = r.results().stream().filter(c -> !c.passed()).toList();
     if (!failing.isEmpty()) {
       b.append("\n## Findings\n");
-      for (CheckResult c : failing) {
-        b.append("\n### ")
-            .append(c.check().severity().name())
-            .append(" `")
-            .append(c.check().id())
-            .append("` ")
-            .append(c.check().title())
-            .append(" (")
-            .append(c.violations().size())
-            .append(")\n\n");
-        b.append(c.check().description()).append("\n\n");
-        int n = 0;
-        for (Violation v : c.violations()) {
-          if (n++ == MAX_LISTED) {
-            b.append("- ... ")
-                .append(c.violations().size() - MAX_LISTED)
-                .append(" more (see the JSON report)\n");
-            break;
-          }
-          b.append("- ").append(escape(v.message())).append('\n');
-          for (String line : v.explanation()) {
-            b.append("    - `").append(line.replace("`", "'")).append("`\n");
-          }
-        }
+      failing.forEach(c -> finding(b, c));
+    }
+    checks(b, r);
+    return b.toString();
+  }
+
+  private static void finding(StringBuilder b, CheckResult c) {
+    b.append("\n### ")
+        .append(c.check().severity().name())
+        .append(" `")
+        .append(c.check().id())
+        .append("` ")
+        .append(c.check().title())
+        .append(" (")
+        .append(c.violations().size())
+        .append(")\n\n");
+    b.append(c.check().description()).append("\n\n");
+    int n = 0;
+    for (Violation v : c.violations()) {
+      if (n++ == MAX_LISTED) {
+        b.append("- ... ")
+            .append(c.violations().size() - MAX_LISTED)
+            .append(" more (see the JSON report)\n");
+        break;
+      }
+      b.append("- ").append(escape(v.message())).append('\n');
+      for (String line : v.explanation()) {
+        b.append("    - `").append(line.replace("`", "'")).append("`\n");
       }
     }
+  }
+
+  private static void checks(StringBuilder b, ValidationReport r) {
     b.append(
         "\n## All checks\n\n| check | severity | stage | result | ms |\n|---|---|---|---|---:|\n");
     for (CheckResult c : r.results()) {
@@ -89,7 +96,6 @@ public final class MarkdownReport {
           .append(c.millis())
           .append(" |\n");
     }
-    return b.toString();
   }
 
   private static void row(StringBuilder b, String k, String v) {
