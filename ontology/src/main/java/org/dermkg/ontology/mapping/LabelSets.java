@@ -56,8 +56,22 @@ public final class LabelSets {
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     Map<String, String> curies = new LinkedHashMap<>();
+    header(tsv.comments(), fileName, metadata, curies);
+    List<LabelSet.Mapping> rows = new ArrayList<>();
+    for (Tsv.Row r : tsv.rows()) {
+      rows.add(mapping(r));
+    }
+    return new LabelSet(name, metadata, curies, rows);
+  }
+
+  /** The SSSOM YAML header (comment lines): metadata and the indented curie_map. */
+  private static void header(
+      List<String> comments,
+      String fileName,
+      Map<String, String> metadata,
+      Map<String, String> curies) {
     boolean inCurieMap = false;
-    for (String line : tsv.comments()) {
+    for (String line : comments) {
       String body = line.substring(1);
       if (body.isBlank()) {
         continue;
@@ -79,36 +93,34 @@ public final class LabelSets {
         }
       }
     }
-    List<LabelSet.Mapping> rows = new ArrayList<>();
-    for (Tsv.Row r : tsv.rows()) {
-      String predicate = r.get("predicate_id");
-      if (!PREDICATES.contains(predicate)) {
-        throw new OntologyException(
-            Code.MAPPING_FORMAT,
-            r.where()
-                + ": column 'predicate_id': '"
-                + predicate
-                + "' is not a SKOS mapping predicate "
-                + PREDICATES);
-      }
-      for (String col : List.of("subject_id", "subject_label", "object_id")) {
-        if (r.get(col).isEmpty()) {
-          throw new OntologyException(
-              Code.MAPPING_FORMAT, r.where() + ": column '" + col + "' is empty");
-        }
-      }
-      rows.add(
-          new LabelSet.Mapping(
-              r.get("subject_id"),
-              r.get("subject_label"),
-              predicate,
-              r.get("object_id"),
-              r.get("object_label"),
-              r.get("mapping_justification"),
-              r.get("comment"),
-              r.where()));
+  }
+
+  private static LabelSet.Mapping mapping(Tsv.Row r) {
+    String predicate = r.get("predicate_id");
+    if (!PREDICATES.contains(predicate)) {
+      throw new OntologyException(
+          Code.MAPPING_FORMAT,
+          r.where()
+              + ": column 'predicate_id': '"
+              + predicate
+              + "' is not a SKOS mapping predicate "
+              + PREDICATES);
     }
-    return new LabelSet(name, metadata, curies, rows);
+    for (String col : List.of("subject_id", "subject_label", "object_id")) {
+      if (r.get(col).isEmpty()) {
+        throw new OntologyException(
+            Code.MAPPING_FORMAT, r.where() + ": column '" + col + "' is empty");
+      }
+    }
+    return new LabelSet.Mapping(
+        r.get("subject_id"),
+        r.get("subject_label"),
+        predicate,
+        r.get("object_id"),
+        r.get("object_label"),
+        r.get("mapping_justification"),
+        r.get("comment"),
+        r.where());
   }
 
   private static String unquote(String v) {
