@@ -22,6 +22,11 @@ public final class GraphException extends RuntimeException {
     WRITE_FAILED("GRAPH-WRITE"),
     /** A load was stopped by an error; nothing of it was committed. */
     LOAD_FAILED("GRAPH-LOAD-FAILED"),
+    /**
+     * A load committed its data but a step after the commit (the SHACL check) failed; its
+     * load-report.json says which step and why.
+     */
+    AFTER_COMMIT("GRAPH-AFTER-COMMIT"),
     /** A caller passed an invalid argument. */
     BAD_ARGUMENT("GRAPH-BAD-ARGUMENT");
 

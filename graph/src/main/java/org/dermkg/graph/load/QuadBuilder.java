@@ -17,7 +17,8 @@ import org.dermkg.ontology.vocab.Dkg;
 /**
  * Turns Derm1M rows into quads of the images graph. IRIs are derived from the data only (image IRI
  * from the file name, caption IRI from a hash of the caption's text and source) and no blank nodes
- * are made, so loading the same rows twice adds nothing. Stateless apart from its label index.
+ * are made, so loading the same rows twice adds nothing. Stateless apart from its label index and
+ * node caches; used by one thread.
  */
 final class QuadBuilder {
   private static final Node G = DermStore.IMAGES_GRAPH;
@@ -43,15 +44,16 @@ final class QuadBuilder {
   private static final Node CONCEPT = uri(Dkg.CONCEPT);
   private static final Node CONCEPT_TEXT = uri(Dkg.CONCEPT_TEXT);
   private static final Node DIAGNOSIS = uri(Dkg.DIAGNOSIS);
-  private static final Node UNDER = uri(Dkg.DIAGNOSIS_UNDER);
   private static final Node DISEASE_LABEL = uri(Dkg.DISEASE_LABEL);
   private static final Node HIERARCHICAL = uri(Dkg.HIERARCHICAL_LABEL);
   private static final Node UNRESOLVED = uri(Dkg.UNRESOLVED_DIAGNOSIS);
 
   private final LabelIndex labels;
+  private final DiagnosisClosure closure;
 
-  QuadBuilder(LabelIndex labels) {
+  QuadBuilder(LabelIndex labels, DiagnosisClosure closure) {
     this.labels = labels;
+    this.closure = closure;
   }
 
   private static Node uri(String s) {
@@ -63,7 +65,9 @@ final class QuadBuilder {
   }
 
   private final Node[] integers = new Node[4097];
-  private final java.util.Map<String, Node> terms = new java.util.HashMap<>();
+  // two caches: a literal "http://x" and the IRI <http://x> are different nodes
+  private final java.util.Map<String, Node> literals = new java.util.HashMap<>();
+  private final java.util.Map<String, Node> iris = new java.util.HashMap<>();
 
   /** An xsd:integer literal; small ones are made once (Jena validates each lexical form). */
   private Node integer(long n) {
@@ -80,12 +84,12 @@ final class QuadBuilder {
 
   /** A string literal of a small vocabulary (sources, statuses, formats...), made once. */
   private Node term(String s) {
-    return terms.computeIfAbsent(s, NodeFactory::createLiteralString);
+    return literals.computeIfAbsent(s, NodeFactory::createLiteralString);
   }
 
   /** An IRI of a class (diagnoses, concepts, sites), made once. */
   private Node cls(String iri) {
-    return terms.computeIfAbsent(iri, NodeFactory::createURI);
+    return iris.computeIfAbsent(iri, NodeFactory::createURI);
   }
 
   /** The IRI of the image with this relative file name. */
@@ -181,10 +185,9 @@ final class QuadBuilder {
     }
     if (label != null) {
       for (String d : label.diagnoses()) {
-        out.accept(Quad.create(G, img, DIAGNOSIS, cls(d)));
-        for (String a : labels.ancestorsOrSelf(d)) {
-          out.accept(Quad.create(G, img, UNDER, cls(a)));
-        }
+        Node diagnosis = cls(d);
+        out.accept(Quad.create(G, img, DIAGNOSIS, diagnosis));
+        closure.link(img, diagnosis, out);
       }
       label.unresolved().forEach(u -> out.accept(Quad.create(G, img, UNRESOLVED, str(u))));
     }
