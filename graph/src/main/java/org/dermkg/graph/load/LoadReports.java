@@ -34,8 +34,7 @@ final class LoadReports {
         files(s),
         s.rows.get(),
         s.rejected,
-        new LoadReport.Rejects(
-            c.request().reportDir().resolve("rejects.tsv").toString(), s.rejectSamples),
+        rejects(s, c),
         s.images.size(),
         s.captions.size(),
         s.conceptRowsForUnknownImages,
@@ -46,14 +45,7 @@ final class LoadReports {
             s.conceptValues, s.conceptsResolved, LoadStats.top(s.unresolvedConcepts, N)),
         new LoadReport.Resolution(
             s.siteValues, s.sitesResolved, LoadStats.top(s.unresolvedSites, N)),
-        new LoadReport.ImageFiles(
-            c.request().probeImages(),
-            s.present,
-            s.missing,
-            s.unreadable,
-            new java.util.TreeMap<>(s.formats),
-            s.missingSamples,
-            s.unreadableSamples),
+        imageFiles(s, c),
         timing(s, t),
         c.storeBytes(),
         shacl == null ? null : shacl(shacl),
@@ -61,6 +53,22 @@ final class LoadReports {
   }
 
   private static final int N = LoadStats.SAMPLES;
+
+  private static LoadReport.Rejects rejects(LoadStats s, Context c) {
+    return new LoadReport.Rejects(
+        c.request().reportDir().resolve("rejects.tsv").toString(), s.rejectSamples);
+  }
+
+  private static LoadReport.ImageFiles imageFiles(LoadStats s, Context c) {
+    return new LoadReport.ImageFiles(
+        c.request().probeImages(),
+        s.present,
+        s.missing,
+        s.unreadable,
+        new java.util.TreeMap<>(s.formats),
+        s.missingSamples,
+        s.unreadableSamples);
+  }
 
   private static Map<String, LoadReport.FileCounts> files(LoadStats s) {
     Map<String, LoadReport.FileCounts> files = new LinkedHashMap<>();

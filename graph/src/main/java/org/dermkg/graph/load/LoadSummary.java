@@ -5,24 +5,12 @@ final class LoadSummary {
   private LoadSummary() {}
 
   static String of(LoadReport r) {
-    LoadReport.Diagnoses d = r.diagnoses();
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             "rows read %,d (rejected %,d); images %,d; captions %,d; quads %,d%n",
             r.rowsRead(), r.rowsRejected(), r.images(), r.captions(), r.quads()));
-    b.append(
-        String.format(
-            "diagnoses: %,d rows labelled, %,d resolved, %,d partly, %,d unresolved; %,d multi-diagnosis; %,d disagree with the ontology%n",
-            d.rowsWithLabel(),
-            d.rowsResolved(),
-            d.rowsPartlyResolved(),
-            d.rowsUnresolved(),
-            d.multiDiagnosisRows(),
-            d.rowsDisagreeingWithOntology()));
-    for (LoadReport.Count u : d.topUnresolved()) {
-      b.append(String.format("    unresolved %6d  %s%n", u.count(), u.value()));
-    }
+    diagnoses(b, r.diagnoses());
     b.append(
         String.format(
             "concepts: %,d of %,d values resolved; body sites: %,d of %,d%n",
@@ -44,6 +32,27 @@ final class LoadSummary {
             t.quadsPerSecond(),
             r.storeBytes() >> 20,
             r.store()));
+    after(b, r);
+    return b.toString();
+  }
+
+  private static void diagnoses(StringBuilder b, LoadReport.Diagnoses d) {
+    b.append(
+        String.format(
+            "diagnoses: %,d rows labelled, %,d resolved, %,d partly, %,d unresolved; %,d multi-diagnosis; %,d disagree with the ontology%n",
+            d.rowsWithLabel(),
+            d.rowsResolved(),
+            d.rowsPartlyResolved(),
+            d.rowsUnresolved(),
+            d.multiDiagnosisRows(),
+            d.rowsDisagreeingWithOntology()));
+    for (LoadReport.Count u : d.topUnresolved()) {
+      b.append(String.format("    unresolved %6d  %s%n", u.count(), u.value()));
+    }
+  }
+
+  /** The SHACL line, or what failed after the commit. */
+  private static void after(StringBuilder b, LoadReport r) {
     r.shaclResult()
         .ifPresent(
             sh ->
@@ -57,6 +66,5 @@ final class LoadSummary {
                     String.format(
                         "the data is committed, but the step after it failed: %s (%s: %s)%n",
                         x.step(), x.code(), x.message())));
-    return b.toString();
   }
 }

@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -52,67 +50,16 @@ final class ParseStage {
   void produce(
       List<Path> inputs, BlockingQueue<List<Quad>> queue, AtomicReference<Throwable> failure) {
     try (Rejects rejects = new Rejects(request.reportDir().resolve("rejects.tsv"))) {
-      Batcher sink = new Batcher(queue);
+      Batcher sink = new Batcher(queue, stats);
       long bytesBefore = 0;
       for (Path file : inputs) {
         long consumed = parseFile(file, sink, rejects, bytesBefore);
         bytesBefore += consumed;
       }
       sink.flush();
-      put(queue, END);
+      Batcher.put(queue, END);
     } catch (Throwable e) {
       failure.compareAndSet(null, e);
-    }
-  }
-
-  /**
-   * Collects quads into batches for the writing thread, dropping repeats of the current image's
-   * quads (an image's rows usually come together and repeat its labels; the store would ignore a
-   * repeat anyway, but writing it costs as much as writing a new quad).
-   */
-  private final class Batcher implements Consumer<Quad> {
-    private final BlockingQueue<List<Quad>> queue;
-    private List<Quad> batch = new ArrayList<>(BATCH);
-    private final java.util.Set<Quad> current = new java.util.HashSet<>();
-    private Node currentImage;
-
-    Batcher(BlockingQueue<List<Quad>> queue) {
-      this.queue = queue;
-    }
-
-    /** The quads that follow belong to this image. */
-    void image(Node img) {
-      if (!img.equals(currentImage)) {
-        currentImage = img;
-        current.clear();
-      }
-    }
-
-    @Override
-    public void accept(Quad q) {
-      if (q.getSubject().equals(currentImage) && !current.add(q)) {
-        stats.duplicates++;
-        return;
-      }
-      batch.add(q);
-      stats.quads.incrementAndGet();
-      if (batch.size() >= BATCH) {
-        flush();
-      }
-    }
-
-    void flush() {
-      put(queue, batch);
-      batch = new ArrayList<>(BATCH);
-    }
-  }
-
-  private static void put(BlockingQueue<List<Quad>> queue, List<Quad> batch) {
-    try {
-      queue.put(batch);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GraphException(Code.LOAD_FAILED, "the load was interrupted");
     }
   }
 

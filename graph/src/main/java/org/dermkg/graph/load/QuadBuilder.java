@@ -2,7 +2,6 @@ package org.dermkg.graph.load;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -64,32 +63,19 @@ final class QuadBuilder {
     return NodeFactory.createLiteralString(s);
   }
 
-  private final Node[] integers = new Node[4097];
-  // two caches: a literal "http://x" and the IRI <http://x> are different nodes
-  private final java.util.Map<String, Node> literals = new java.util.HashMap<>();
-  private final java.util.Map<String, Node> iris = new java.util.HashMap<>();
+  /** The nodes made once: small integers, vocabulary literals and class IRIs. */
+  private final NodeCache nodes = new NodeCache();
 
-  /** An xsd:integer literal; small ones are made once (Jena validates each lexical form). */
   private Node integer(long n) {
-    if (n >= 0 && n < integers.length) {
-      Node cached = integers[(int) n];
-      if (cached == null) {
-        cached = NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
-        integers[(int) n] = cached;
-      }
-      return cached;
-    }
-    return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+    return nodes.integer(n);
   }
 
-  /** A string literal of a small vocabulary (sources, statuses, formats...), made once. */
   private Node term(String s) {
-    return literals.computeIfAbsent(s, NodeFactory::createLiteralString);
+    return nodes.literal(s);
   }
 
-  /** An IRI of a class (diagnoses, concepts, sites), made once. */
   private Node cls(String iri) {
-    return iris.computeIfAbsent(iri, NodeFactory::createURI);
+    return nodes.iri(iri);
   }
 
   /** The IRI of the image with this relative file name. */
@@ -130,20 +116,30 @@ final class QuadBuilder {
    * @return the caption IRI, or null when the row has no caption (concept.csv rows)
    */
   String row(Node img, Derm1mRow row, ParsedLabel label, Consumer<Quad> out) {
-    String captionIri = null;
-    if (row.caption().isPresent()) {
-      String text = row.caption().get();
-      String truncated = row.truncatedCaption().filter(t -> !t.equals(text)).orElse("");
-      String source = row.source().orElse("");
-      String sourceType = row.sourceType().orElse("");
-      captionIri = img.getURI() + "/caption/" + captionKey(text, truncated, source, sourceType);
-      Node cap = uri(captionIri);
-      out.accept(Quad.create(G, img, CAPTION_P, cap));
-      out.accept(Quad.create(G, cap, TEXT, str(text)));
-      if (!truncated.isEmpty()) {
-        out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
-      }
+    String captionIri = row.caption().map(text -> caption(img, text, row, out)).orElse(null);
+    facts(img, row, out);
+    classes(img, row, out);
+    labels(img, row, label, out);
+    return captionIri;
+  }
+
+  private String caption(Node img, String text, Derm1mRow row, Consumer<Quad> out) {
+    String truncated = row.truncatedCaption().filter(t -> !t.equals(text)).orElse("");
+    String source = row.source().orElse("");
+    String sourceType = row.sourceType().orElse("");
+    String captionIri =
+        img.getURI() + "/caption/" + captionKey(text, truncated, source, sourceType);
+    Node cap = uri(captionIri);
+    out.accept(Quad.create(G, img, CAPTION_P, cap));
+    out.accept(Quad.create(G, cap, TEXT, str(text)));
+    if (!truncated.isEmpty()) {
+      out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
     }
+    return captionIri;
+  }
+
+  /** Source, split, age, gender and symptoms: literals. */
+  private void facts(Node img, Derm1mRow row, Consumer<Quad> out) {
     row.source().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE, term(s))));
     row.sourceType().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE_TYPE, term(s))));
     if (!row.split().equals("concept")) {
@@ -159,6 +155,10 @@ final class QuadBuilder {
             });
     row.gender().forEach(g -> out.accept(Quad.create(G, img, GENDER, term(g))));
     row.symptoms().forEach(s -> out.accept(Quad.create(G, img, SYMPTOM, term(s))));
+  }
+
+  /** Skin concepts and body sites: their classes, or the text when it does not resolve. */
+  private void classes(Node img, Derm1mRow row, Consumer<Quad> out) {
     for (String c : row.skinConcepts()) {
       labels
           .concept(c)
@@ -173,6 +173,10 @@ final class QuadBuilder {
               iri -> out.accept(Quad.create(G, img, BODY_SITE, cls(iri))),
               () -> out.accept(Quad.create(G, img, BODY_SITE_TEXT, str(s))));
     }
+  }
+
+  /** The diagnoses with their closure, the unresolved parts, and the raw labels when needed. */
+  private void labels(Node img, Derm1mRow row, ParsedLabel label, Consumer<Quad> out) {
     boolean keepRaw =
         label == null
             || !label.unresolved().isEmpty()
@@ -191,6 +195,5 @@ final class QuadBuilder {
       }
       label.unresolved().forEach(u -> out.accept(Quad.create(G, img, UNRESOLVED, str(u))));
     }
-    return captionIri;
   }
 }

@@ -1,6 +1,5 @@
 package org.dermkg.graph.load;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,8 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.Quad;
-import org.dermkg.graph.GraphException;
-import org.dermkg.graph.GraphException.Code;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.graph.store.DiskGuard;
 import org.dermkg.ontology.OntologySnapshot;
@@ -48,35 +45,54 @@ final class WriteStage {
     this.guard = guard;
   }
 
-  Written write(LoadInputs inputs) {
+  /** The store before the write: images in it, its ontology version; the kind of write. */
+  private record Before(
+      boolean hadImages, Optional<String> stored, boolean newOntology, boolean bulk) {}
+
+  private Before before() {
     DermStore store = p.store();
     boolean hadImages = store != null && store.imageCount() > 0;
     Optional<String> stored = store == null ? Optional.empty() : store.ontologyVersion();
     boolean newOntology = !stored.equals(Optional.of(p.snapshot().version()));
     // an empty store gets a bulk load into a new generation; otherwise one transaction
-    boolean bulk = store != null && !hadImages;
-    LoadSinks.Sink sink =
-        store == null
-            ? new LoadSinks.FileSink(p.export())
-            : bulk
-                ? new LoadSinks.BulkSink(store, newOntology)
-                : new LoadSinks.StoreSink(store.dataset());
+    return new Before(hadImages, stored, newOntology, store != null && !hadImages);
+  }
+
+  private LoadSinks.Sink sink(Before b) {
+    if (p.store() == null) {
+      return new LoadSinks.FileSink(p.export());
+    }
+    return b.bulk()
+        ? new LoadSinks.BulkSink(p.store(), b.newOntology())
+        : new LoadSinks.StoreSink(p.store().dataset());
+  }
+
+  private Thread producer(
+      LoadInputs inputs, BlockingQueue<List<Quad>> queue, AtomicReference<Throwable> failure) {
     ParseStage parse = new ParseStage(p.request(), p.labels(), p.quads(), p.stats());
-    BlockingQueue<List<Quad>> queue = new ArrayBlockingQueue<>(16);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread producer =
         new Thread(() -> parse.produce(inputs.files(), queue, failure), "derm-load-parser");
     producer.setDaemon(true);
+    return producer;
+  }
+
+  /** Writes and commits the load; on any failure, aborts and throws why (nothing committed). */
+  Written write(LoadInputs inputs) {
+    Before b = before();
+    LoadSinks.Sink sink = sink(b);
+    BlockingQueue<List<Quad>> queue = new ArrayBlockingQueue<>(16);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread producer = producer(inputs, queue, failure);
     String loadIri = LoadRecord.newIri();
     long tWrite0 = System.nanoTime();
     try {
       StreamRDF out = sink.start();
-      if (bulk) {
+      if (b.bulk()) {
         // the phased loader's own threads may die; the guard then interrupts the wait for them
         guard.armInterrupt();
       }
-      if (newOntology) {
-        replaceOntology(out, stored.isPresent() && !bulk, hadImages);
+      if (b.newOntology()) {
+        replaceOntology(out, b.stored().isPresent() && !b.bulk(), b.hadImages());
       }
       producer.start();
       pump(queue, failure, out);
@@ -86,10 +102,11 @@ final class WriteStage {
       sink.commit();
       long tEnd = System.nanoTime();
       p.listener().finish();
-      return new Written(loadIri, hadImages, newOntology, tWrite0, tIndex0, tEnd, waitNanos);
+      return new Written(
+          loadIri, b.hadImages(), b.newOntology(), tWrite0, tIndex0, tEnd, waitNanos);
     } catch (Throwable e) {
       producer.interrupt();
-      throw failed(e instanceof ParserFailed pf ? pf.getCause() : e, sink);
+      throw LoadFailure.abort(e instanceof ParserFailed pf ? pf.getCause() : e, sink, guard, p);
     }
   }
 
@@ -129,41 +146,5 @@ final class WriteStage {
       }
       p.listener().progress(stats.bytes.get(), stats.rows.get(), stats.quads.get());
     }
-  }
-
-  /** Aborts the sink and names why the load failed: nothing of it was committed. */
-  private GraphException failed(Throwable e, LoadSinks.Sink sink) {
-    if (guard != null) {
-      guard.disarm();
-    }
-    try {
-      sink.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
-    } catch (RuntimeException abort) {
-      e.addSuppressed(abort);
-    }
-    p.listener().finish();
-    GraphException why = guard == null ? null : guard.tripped().orElse(null);
-    if (why != null) {
-      return new GraphException(
-          why.code(),
-          "the load was stopped and nothing of it was committed (the store keeps its previous"
-              + " state): "
-              + why.getMessage(),
-          e);
-    }
-    if (e instanceof GraphException ge) {
-      return ge;
-    }
-    // a write fault, or a full disk under another error: name the disk (an export has none)
-    Path dir = p.store() == null ? null : p.store().dir();
-    boolean write = DiskGuard.writeFault(e) || (guard != null && guard.diskFull());
-    return new GraphException(
-        write ? Code.WRITE_FAILED : Code.LOAD_FAILED,
-        "the load failed and nothing of it was committed (the store keeps its previous state): "
-            + e
-            + (write && dir != null
-                ? " — " + DiskGuard.describe(dir, p.request().minFreeBytes())
-                : ""),
-        e);
   }
 }
