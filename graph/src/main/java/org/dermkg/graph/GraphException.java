@@ -26,6 +26,11 @@ public final class GraphException extends DermException {
     WRITE_FAILED("GRAPH-WRITE", 500, 2),
     /** A load was stopped by an error; nothing of it was committed. */
     LOAD_FAILED("GRAPH-LOAD-FAILED", 500, 2),
+    /**
+     * A load committed its data but a step after the commit (the SHACL check) failed; its
+     * load-report.json says which step and why.
+     */
+    AFTER_COMMIT("GRAPH-AFTER-COMMIT", 500, 2),
     /** A caller passed an invalid argument. */
     BAD_ARGUMENT("GRAPH-BAD-ARGUMENT", 400, 2);
 

@@ -1,40 +1,173 @@
 package org.dermkg.graph.load;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dermkg.graph.GraphException;
 
 /**
- * What a load did, as a JSON-ready tree ({@link #json()}) and as a summary for people ({@link
- * #summary()}). Every count the issue asks for is here: rows read, rejects with rows and reasons,
- * images, captions, diagnoses resolved and unresolved (top unresolved strings), concepts and body
- * sites resolved, path disagreements, missing and unreadable image files, timings and store size.
+ * What a load did, as JSON ({@link #json()}, the {@code load-report.json} file: the field names are
+ * those of the records) and as a summary for people ({@link #summary()}). Every count the issue
+ * asks for is here: rows read, rejects with rows and reasons, images, captions, diagnoses resolved
+ * and unresolved (top unresolved strings), concepts and body sites resolved, path disagreements,
+ * missing and unreadable image files, timings and store size. Immutable.
+ *
+ * @param shacl the SHACL result; null (and absent from the JSON) when the check was skipped or
+ *     failed
+ * @param failure set only when the data was committed and a step after the commit failed
  */
-public record LoadReport(Map<String, Object> tree) {
+public record LoadReport(
+    String load,
+    String dataset,
+    String store,
+    String ontologyVersion,
+    boolean ontologyGraphReplaced,
+    String mode,
+    boolean closureRebuilt,
+    Map<String, FileCounts> files,
+    long rowsRead,
+    long rowsRejected,
+    Rejects rejects,
+    long images,
+    long captions,
+    long conceptRowsForUnknownImages,
+    long quads,
+    long repeatedQuadsSkipped,
+    Diagnoses diagnoses,
+    Resolution concepts,
+    Resolution bodySites,
+    ImageFiles imageFiles,
+    Timing timing,
+    long storeBytes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Shacl shacl,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AfterCommitFailure failure) {
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public LoadReport {
-    tree = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tree));
+  /** Rows of one CSV file: read, accepted and rejected. */
+  public record FileCounts(long rows, long accepted, long rejected) {}
+
+  /** Where the rejected rows went, and the first few. */
+  public record Rejects(String file, List<Reject> samples) {
+    public Rejects {
+      samples = List.copyOf(samples);
+    }
   }
 
-  /** A top-level number of the report, e.g. "rowsRead", "images", "quads". */
-  public long number(String key) {
-    Object v = tree.get(key);
-    return v instanceof Number n ? n.longValue() : 0;
+  /** One rejected row: its file, line and reason. */
+  public record Reject(String file, long line, String reason) {}
+
+  /** A value (an unresolved label, a disagreement) and how often it occurred. */
+  public record Count(String value, long count) {}
+
+  /** How the rows' disease labels resolved to classes. */
+  public record Diagnoses(
+      long rowsWithLabel,
+      long rowsResolved,
+      long rowsPartlyResolved,
+      long rowsUnresolved,
+      long multiDiagnosisRows,
+      long diagnosisLinks,
+      long rowsDisagreeingWithOntology,
+      List<Count> topUnresolved,
+      List<Count> topDisagreements) {}
+
+  /** How the values of a column (skin concepts, body sites) resolved to classes. */
+  public record Resolution(long values, long resolved, List<Count> topUnresolved) {}
+
+  /** What the image files' headers said. */
+  public record ImageFiles(
+      boolean probed,
+      long present,
+      long missing,
+      long unreadable,
+      Map<String, Long> formats,
+      List<String> missingSamples,
+      List<String> unreadableSamples) {}
+
+  /** Seconds of each phase (to 0.1 s) and the rates. */
+  public record Timing(
+      double totalSeconds,
+      double prepareSeconds,
+      double parseAndWriteSeconds,
+      double indexSeconds,
+      double writerWaitingForParserSeconds,
+      double rowsPerSecond,
+      double quadsPerSecond) {}
+
+  /** The SHACL check of the loaded data ({@code byConstraint} and {@code samples} as grouped). */
+  public record Shacl(
+      boolean conforms,
+      long violations,
+      long warnings,
+      List<Map<String, Object>> byConstraint,
+      List<Map<String, Object>> samples,
+      double seconds) {}
+
+  /**
+   * A step after the commit (the SHACL check) failed: the data is in the store all the same.
+   *
+   * @param committed always true: the load's data was committed before the step ran
+   * @param step the step that failed ("shacl")
+   * @param code the error code of the failure
+   */
+  public record AfterCommitFailure(boolean committed, String step, String code, String message) {}
+
+  /** The SHACL result, when the check ran. */
+  public Optional<Shacl> shaclResult() {
+    return Optional.ofNullable(shacl);
   }
 
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> section(String key) {
-    return (Map<String, Object>) tree.getOrDefault(key, Map.of());
+  /** What failed after the commit, if anything did. */
+  public Optional<AfterCommitFailure> failureAfterCommit() {
+    return Optional.ofNullable(failure);
   }
 
+  /** True when the SHACL check ran and found violations. */
+  @JsonIgnore
+  public boolean hasViolations() {
+    return shacl != null && !shacl.conforms();
+  }
+
+  /** This report with a step after the commit marked failed. */
+  LoadReport withFailure(AfterCommitFailure f) {
+    return new LoadReport(
+        load,
+        dataset,
+        store,
+        ontologyVersion,
+        ontologyGraphReplaced,
+        mode,
+        closureRebuilt,
+        files,
+        rowsRead,
+        rowsRejected,
+        rejects,
+        images,
+        captions,
+        conceptRowsForUnknownImages,
+        quads,
+        repeatedQuadsSkipped,
+        diagnoses,
+        concepts,
+        bodySites,
+        imageFiles,
+        timing,
+        storeBytes,
+        shacl,
+        f);
+  }
+
+  /** The report as indented JSON (the content of load-report.json). */
   public String json() {
     try {
-      return MAPPER.writeValueAsString(tree) + "\n";
+      return MAPPER.writeValueAsString(this) + "\n";
     } catch (JsonProcessingException e) {
       throw new GraphException(
           GraphException.Code.WRITE_FAILED, "cannot render the load report: " + e.getMessage(), e);
@@ -42,62 +175,7 @@ public record LoadReport(Map<String, Object> tree) {
   }
 
   /** A few lines for a terminal. */
-  @SuppressWarnings("unchecked")
   public String summary() {
-    Map<String, Object> d = section("diagnoses");
-    Map<String, Object> c = section("concepts");
-    Map<String, Object> s = section("bodySites");
-    Map<String, Object> f = section("imageFiles");
-    Map<String, Object> t = section("timing");
-    StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            "rows read %,d (rejected %,d); images %,d; captions %,d; quads %,d%n",
-            number("rowsRead"),
-            number("rowsRejected"),
-            number("images"),
-            number("captions"),
-            number("quads")));
-    b.append(
-        String.format(
-            "diagnoses: %,d rows labelled, %,d resolved, %,d partly, %,d unresolved; %,d multi-diagnosis; %,d disagree with the ontology%n",
-            d.get("rowsWithLabel"),
-            d.get("rowsResolved"),
-            d.get("rowsPartlyResolved"),
-            d.get("rowsUnresolved"),
-            d.get("multiDiagnosisRows"),
-            d.get("rowsDisagreeingWithOntology")));
-    for (Map<String, Object> u :
-        (List<Map<String, Object>>) d.getOrDefault("topUnresolved", List.of())) {
-      b.append(
-          String.format(
-              "    unresolved %6d  %s%n", ((Number) u.get("count")).longValue(), u.get("value")));
-    }
-    b.append(
-        String.format(
-            "concepts: %,d of %,d values resolved; body sites: %,d of %,d%n",
-            c.get("resolved"), c.get("values"), s.get("resolved"), s.get("values")));
-    b.append(
-        String.format(
-            "image files: %,d present, %,d missing, %,d unreadable%n",
-            f.get("present"), f.get("missing"), f.get("unreadable")));
-    b.append(
-        String.format(
-            "time %.1f s (%,.0f rows/s, %,.0f quads/s); store %s MiB in %s%n",
-            ((Number) t.get("totalSeconds")).doubleValue(),
-            ((Number) t.get("rowsPerSecond")).doubleValue(),
-            ((Number) t.get("quadsPerSecond")).doubleValue(),
-            ((Number) tree.get("storeBytes")).longValue() >> 20,
-            tree.get("store")));
-    Object shacl = tree.get("shacl");
-    if (shacl instanceof Map<?, ?> sh) {
-      b.append("SHACL: ")
-          .append(
-              Boolean.TRUE.equals(sh.get("conforms"))
-                  ? "conforms"
-                  : sh.get("violations") + " violations")
-          .append(String.format(" (%.1f s)%n", ((Number) sh.get("seconds")).doubleValue()));
-    }
-    return b.toString();
+    return LoadSummary.of(this);
   }
 }

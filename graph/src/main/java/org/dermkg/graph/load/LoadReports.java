@@ -2,15 +2,15 @@ package org.dermkg.graph.load;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dermkg.graph.shacl.DataValidator;
 
-/** Assembles the JSON-ready tree of a {@link LoadReport} from a finished load. */
+/** Assembles a {@link LoadReport} from a finished load's counters. */
 final class LoadReports {
   private LoadReports() {}
 
   /** What the report needs to know besides the counters. */
   record Context(
       LoadRequest request,
-      String dataset,
       String store,
       long storeBytes,
       String version,
@@ -19,94 +19,91 @@ final class LoadReports {
       String mode,
       String loadIri) {}
 
-  static LoadReport of(
-      LoadStats stats,
-      Context c,
-      long t0,
-      long tWrite0,
-      long tIndex0,
-      long tEnd,
-      long waitNanos,
-      Map<String, Object> shacl) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("load", c.loadIri());
-    r.put("dataset", c.dataset());
-    r.put("store", c.store());
-    r.put("ontologyVersion", c.version());
-    r.put("ontologyGraphReplaced", c.newOntology());
-    r.put("mode", c.mode());
-    r.put("closureRebuilt", c.newOntology() && c.hadImages());
-    Map<String, Object> files = new LinkedHashMap<>();
-    stats.perFile.forEach(
-        (k, v) -> files.put(k, Map.of("rows", v[0], "accepted", v[1], "rejected", v[2])));
-    r.put("files", files);
-    r.put("rowsRead", stats.rows.get());
-    r.put("rowsRejected", stats.rejected);
-    r.put(
-        "rejects",
-        Map.of(
-            "file",
-            c.request().reportDir().resolve("rejects.tsv").toString(),
-            "samples",
-            stats.rejectSamples));
-    r.put("images", (long) stats.images.size());
-    r.put("captions", (long) stats.captions.size());
-    r.put("conceptRowsForUnknownImages", stats.conceptRowsForUnknownImages);
-    r.put("quads", stats.quads.get());
-    r.put("repeatedQuadsSkipped", stats.duplicates);
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("rowsWithLabel", stats.rowsWithLabel);
-    d.put("rowsResolved", stats.rowsResolved);
-    d.put("rowsPartlyResolved", stats.rowsPartlyResolved);
-    d.put("rowsUnresolved", stats.rowsUnresolved);
-    d.put("multiDiagnosisRows", stats.multiDiagnosisRows);
-    d.put("diagnosisLinks", stats.diagnosisLinks);
-    d.put("rowsDisagreeingWithOntology", stats.mismatchRows);
-    d.put("topUnresolved", LoadStats.top(stats.unresolvedLabels, LoadStats.SAMPLES));
-    d.put("topDisagreements", LoadStats.top(stats.mismatches, LoadStats.SAMPLES));
-    r.put("diagnoses", d);
-    r.put(
-        "concepts",
-        Map.of(
-            "values",
-            stats.conceptValues,
-            "resolved",
-            stats.conceptsResolved,
-            "topUnresolved",
-            LoadStats.top(stats.unresolvedConcepts, LoadStats.SAMPLES)));
-    r.put(
-        "bodySites",
-        Map.of(
-            "values",
-            stats.siteValues,
-            "resolved",
-            stats.sitesResolved,
-            "topUnresolved",
-            LoadStats.top(stats.unresolvedSites, LoadStats.SAMPLES)));
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("probed", c.request().probeImages());
-    f.put("present", stats.present);
-    f.put("missing", stats.missing);
-    f.put("unreadable", stats.unreadable);
-    f.put("formats", stats.formats);
-    f.put("missingSamples", stats.missingSamples);
-    f.put("unreadableSamples", stats.unreadableSamples);
-    r.put("imageFiles", f);
-    double total = (tEnd - t0) / 1e9;
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("totalSeconds", round(total));
-    t.put("prepareSeconds", round((tWrite0 - t0) / 1e9));
-    t.put("parseAndWriteSeconds", round((tIndex0 - tWrite0) / 1e9));
-    t.put("indexSeconds", round((tEnd - tIndex0) / 1e9));
-    t.put("writerWaitingForParserSeconds", round(waitNanos / 1e9));
-    t.put("rowsPerSecond", round(stats.rows.get() / total));
-    t.put("quadsPerSecond", round(stats.quads.get() / total));
-    r.put("timing", t);
-    r.put("storeBytes", c.storeBytes());
-    if (shacl != null) {
-      r.put("shacl", shacl);
-    }
-    return new LoadReport(r);
+  /** Nanosecond marks of a load: start, writing started, indexing started, end; writer's wait. */
+  record Times(long t0, long tWrite0, long tIndex0, long tEnd, long waitNanos) {}
+
+  static LoadReport of(LoadStats s, Context c, Times t, DataValidator.Result shacl) {
+    return new LoadReport(
+        c.loadIri(),
+        c.request().dataset().toString(),
+        c.store(),
+        c.version(),
+        c.newOntology(),
+        c.mode(),
+        c.newOntology() && c.hadImages(),
+        files(s),
+        s.rows.get(),
+        s.rejected,
+        rejects(s, c),
+        s.images.size(),
+        s.captions.size(),
+        s.conceptRowsForUnknownImages,
+        s.quads.get(),
+        s.duplicates,
+        diagnoses(s),
+        new LoadReport.Resolution(
+            s.conceptValues, s.conceptsResolved, LoadStats.top(s.unresolvedConcepts, N)),
+        new LoadReport.Resolution(
+            s.siteValues, s.sitesResolved, LoadStats.top(s.unresolvedSites, N)),
+        imageFiles(s, c),
+        timing(s, t),
+        c.storeBytes(),
+        shacl == null ? null : shacl(shacl),
+        null);
+  }
+
+  private static final int N = LoadStats.SAMPLES;
+
+  private static LoadReport.Rejects rejects(LoadStats s, Context c) {
+    return new LoadReport.Rejects(
+        c.request().reportDir().resolve("rejects.tsv").toString(), s.rejectSamples);
+  }
+
+  private static LoadReport.ImageFiles imageFiles(LoadStats s, Context c) {
+    return new LoadReport.ImageFiles(
+        c.request().probeImages(),
+        s.present,
+        s.missing,
+        s.unreadable,
+        new java.util.TreeMap<>(s.formats),
+        s.missingSamples,
+        s.unreadableSamples);
+  }
+
+  private static Map<String, LoadReport.FileCounts> files(LoadStats s) {
+    Map<String, LoadReport.FileCounts> files = new LinkedHashMap<>();
+    s.perFile.forEach((k, v) -> files.put(k, new LoadReport.FileCounts(v[0], v[1], v[2])));
+    return files;
+  }
+
+  private static LoadReport.Diagnoses diagnoses(LoadStats s) {
+    return new LoadReport.Diagnoses(
+        s.rowsWithLabel,
+        s.rowsResolved,
+        s.rowsPartlyResolved,
+        s.rowsUnresolved,
+        s.multiDiagnosisRows,
+        s.diagnosisLinks,
+        s.mismatchRows,
+        LoadStats.top(s.unresolvedLabels, N),
+        LoadStats.top(s.mismatches, N));
+  }
+
+  private static LoadReport.Timing timing(LoadStats s, Times t) {
+    double total = (t.tEnd() - t.t0()) / 1e9;
+    return new LoadReport.Timing(
+        round(total),
+        round((t.tWrite0() - t.t0()) / 1e9),
+        round((t.tIndex0() - t.tWrite0()) / 1e9),
+        round((t.tEnd() - t.tIndex0()) / 1e9),
+        round(t.waitNanos() / 1e9),
+        round(s.rows.get() / total),
+        round(s.quads.get() / total));
+  }
+
+  private static LoadReport.Shacl shacl(DataValidator.Result r) {
+    return new LoadReport.Shacl(
+        r.conforms(), r.violations(), r.warnings(), r.groups(), r.samples(), r.seconds());
   }
 
   private static double round(double v) {

@@ -2,14 +2,13 @@ package org.dermkg.graph.load;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -51,126 +50,93 @@ final class ParseStage {
   void produce(
       List<Path> inputs, BlockingQueue<List<Quad>> queue, AtomicReference<Throwable> failure) {
     try (Rejects rejects = new Rejects(request.reportDir().resolve("rejects.tsv"))) {
-      Batcher sink = new Batcher(queue);
+      Batcher sink = new Batcher(queue, stats);
       long bytesBefore = 0;
       for (Path file : inputs) {
         long consumed = parseFile(file, sink, rejects, bytesBefore);
         bytesBefore += consumed;
       }
       sink.flush();
-      put(queue, END);
+      Batcher.put(queue, END);
     } catch (Throwable e) {
       failure.compareAndSet(null, e);
     }
   }
 
   /**
-   * Collects quads into batches for the writing thread, dropping repeats of the current image's
-   * quads (an image's rows usually come together and repeat its labels; the store would ignore a
-   * repeat anyway, but writing it costs as much as writing a new quad).
+   * Parses one CSV file; returns the bytes it had. A file that cannot be opened or read is bad
+   * input naming the file ({@link Code#INPUT_MISSING}), not a write failure.
    */
-  private final class Batcher implements Consumer<Quad> {
-    private final BlockingQueue<List<Quad>> queue;
-    private List<Quad> batch = new ArrayList<>(BATCH);
-    private final java.util.Set<Quad> current = new java.util.HashSet<>();
-    private Node currentImage;
-
-    Batcher(BlockingQueue<List<Quad>> queue) {
-      this.queue = queue;
-    }
-
-    /** The quads that follow belong to this image. */
-    void image(Node img) {
-      if (!img.equals(currentImage)) {
-        currentImage = img;
-        current.clear();
-      }
-    }
-
-    @Override
-    public void accept(Quad q) {
-      if (q.getSubject().equals(currentImage) && !current.add(q)) {
-        stats.duplicates++;
-        return;
-      }
-      batch.add(q);
-      stats.quads.incrementAndGet();
-      if (batch.size() >= BATCH) {
-        flush();
-      }
-    }
-
-    void flush() {
-      put(queue, batch);
-      batch = new ArrayList<>(BATCH);
-    }
-  }
-
-  private static void put(BlockingQueue<List<Quad>> queue, List<Quad> batch) {
-    try {
-      queue.put(batch);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GraphException(Code.LOAD_FAILED, "the load was interrupted");
-    }
-  }
-
-  /** Parses one CSV file; returns the bytes it had. */
   private long parseFile(Path file, Batcher sink, Rejects rejects, long bytesBefore)
+      throws IOException {
+    InputStream in;
+    try {
+      in = Files.newInputStream(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+    try (in;
+        CsvReader csv = new CsvReader(in)) {
+      return parseRecords(file, csv, sink, rejects, bytesBefore);
+    } catch (UncheckedIOException e) {
+      throw unreadable(file, e.getCause());
+    }
+  }
+
+  private static GraphException unreadable(Path file, IOException e) {
+    return new GraphException(
+        Code.INPUT_MISSING, "cannot read the input file " + file + ": " + e, e);
+  }
+
+  private long parseRecords(
+      Path file, CsvReader csv, Batcher sink, Rejects rejects, long bytesBefore)
       throws IOException {
     String name = file.getFileName().toString();
     String split = LoadRequest.split(file);
     long[] counts = stats.perFile.computeIfAbsent(name, k -> new long[3]);
-    try (InputStream in = Files.newInputStream(file);
-        CsvReader csv = new CsvReader(in)) {
-      CsvRecord header = csv.next();
-      if (header == null) {
-        throw new GraphException(Code.CSV_HEADER, name + ": empty file, no header row");
+    boolean concept = split.equals("concept");
+    RowParser parser = parser(name, csv.next(), concept, split);
+    CsvRecord rec;
+    while ((rec = csv.next()) != null) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new GraphException(Code.LOAD_FAILED, "the load was interrupted");
       }
-      if (header.isRejected()) {
-        throw new GraphException(
-            Code.CSV_HEADER, name + ": line 1: unreadable header: " + header.problem());
+      counts[0]++;
+      stats.rows.incrementAndGet();
+      stats.bytes.set(bytesBefore + csv.bytesRead());
+      RowParser.Result r = rec.problem() == null ? parser.parse(rec) : null;
+      String problem = r == null ? rec.problem() : r.problem();
+      if (problem != null) {
+        counts[2]++;
+        stats.reject(name, rec.line(), problem);
+        rejects.add(
+            name,
+            rec.line(),
+            problem,
+            rec.raw() != null ? rec.raw() : String.join(",", rec.fields()));
+        continue;
       }
-      boolean concept = split.equals("concept");
-      Map<String, Integer> columns =
-          concept
-              ? Derm1mColumns.index(name, header.fields(), Derm1mColumns.CONCEPT_REQUIRED, false)
-              : Derm1mColumns.index(
-                  name, header.fields(), java.util.Set.copyOf(Derm1mColumns.MAIN), true);
-      RowParser parser = new RowParser(split, columns, header.fields().size());
-      CsvRecord rec;
-      while ((rec = csv.next()) != null) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new GraphException(Code.LOAD_FAILED, "the load was interrupted");
-        }
-        counts[0]++;
-        stats.rows.incrementAndGet();
-        stats.bytes.set(bytesBefore + csv.bytesRead());
-        String problem = rec.problem();
-        Derm1mRow row = null;
-        if (problem == null) {
-          RowParser.Result r = parser.parse(rec);
-          problem = r.problem();
-          row = r.row();
-        }
-        if (problem != null) {
-          counts[2]++;
-          stats.rejected++;
-          rejects.add(
-              name,
-              rec.line(),
-              problem,
-              rec.raw() != null ? rec.raw() : String.join(",", rec.fields()));
-          if (stats.rejectSamples.size() < LoadStats.SAMPLES) {
-            stats.rejectSamples.add(Map.of("file", name, "line", rec.line(), "reason", problem));
-          }
-          continue;
-        }
-        counts[1]++;
-        accept(row, concept, sink);
-      }
-      return csv.bytesRead();
+      counts[1]++;
+      accept(r.row(), concept, sink);
     }
+    return csv.bytesRead();
+  }
+
+  /** The parser for a file's rows, from its header (which must be a known column set). */
+  private static RowParser parser(String name, CsvRecord header, boolean concept, String split) {
+    if (header == null) {
+      throw new GraphException(Code.CSV_HEADER, name + ": empty file, no header row");
+    }
+    if (header.isRejected()) {
+      throw new GraphException(
+          Code.CSV_HEADER, name + ": line 1: unreadable header: " + header.problem());
+    }
+    Map<String, Integer> columns =
+        concept
+            ? Derm1mColumns.index(name, header.fields(), Derm1mColumns.CONCEPT_REQUIRED, false)
+            : Derm1mColumns.index(
+                name, header.fields(), java.util.Set.copyOf(Derm1mColumns.MAIN), true);
+    return new RowParser(split, columns, header.fields().size());
   }
 
   private void accept(Derm1mRow row, boolean concept, Batcher sink) {
@@ -186,77 +152,16 @@ final class ParseStage {
           request.probeImages()
               ? ImageProbe.probe(request.dataset().resolve(row.filename()))
               : ImageInfo.missing();
-      countImage(row.filename(), info);
+      stats.countImage(row.filename(), info);
       quads.image(img, row.filename(), info, sink);
     }
     ParsedLabel label =
         row.hierarchicalLabel().or(row::diseaseLabel).map(labels::parse).orElse(null);
-    countLabels(row, label);
+    stats.countLabel(label);
+    stats.countValues(row, labels);
     String caption = quads.row(img, row, label, sink);
     if (caption != null) {
       stats.captions.add(Long.parseUnsignedLong(QuadBuilder.captionKey(caption), 16));
-    }
-  }
-
-  private void countImage(String filename, ImageInfo info) {
-    switch (info.status()) {
-      case ImageInfo.PRESENT -> {
-        stats.present++;
-        LoadStats.count(stats.formats, info.format());
-      }
-      case ImageInfo.MISSING -> {
-        stats.missing++;
-        if (stats.missingSamples.size() < LoadStats.SAMPLES) {
-          stats.missingSamples.add(filename);
-        }
-      }
-      default -> {
-        stats.unreadable++;
-        if (stats.unreadableSamples.size() < LoadStats.SAMPLES) {
-          stats.unreadableSamples.add(filename + ": " + info.problem());
-        }
-      }
-    }
-  }
-
-  private void countLabels(Derm1mRow row, ParsedLabel label) {
-    if (label != null) {
-      stats.rowsWithLabel++;
-      if (label.diagnoses().isEmpty()) {
-        stats.rowsUnresolved++;
-      } else if (label.unresolved().isEmpty()) {
-        stats.rowsResolved++;
-      } else {
-        stats.rowsPartlyResolved++;
-      }
-      if (label.diagnoses().size() > 1) {
-        stats.multiDiagnosisRows++;
-      }
-      stats.diagnosisLinks += label.diagnoses().size();
-      label.unresolved().forEach(u -> LoadStats.count(stats.unresolvedLabels, u));
-      label
-          .mismatch()
-          .ifPresent(
-              m -> {
-                stats.mismatchRows++;
-                LoadStats.count(stats.mismatches, m);
-              });
-    }
-    for (String c : row.skinConcepts()) {
-      stats.conceptValues++;
-      if (labels.concept(c).isPresent()) {
-        stats.conceptsResolved++;
-      } else {
-        LoadStats.count(stats.unresolvedConcepts, c);
-      }
-    }
-    for (String s : row.bodyLocations()) {
-      stats.siteValues++;
-      if (labels.bodySite(s).isPresent()) {
-        stats.sitesResolved++;
-      } else {
-        LoadStats.count(stats.unresolvedSites, s);
-      }
     }
   }
 }

@@ -2,7 +2,6 @@ package org.dermkg.graph.load;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -17,7 +16,8 @@ import org.dermkg.ontology.vocab.Dkg;
 /**
  * Turns Derm1M rows into quads of the images graph. IRIs are derived from the data only (image IRI
  * from the file name, caption IRI from a hash of the caption's text and source) and no blank nodes
- * are made, so loading the same rows twice adds nothing. Stateless apart from its label index.
+ * are made, so loading the same rows twice adds nothing. Stateless apart from its label index and
+ * node caches; used by one thread.
  */
 final class QuadBuilder {
   private static final Node G = DermStore.IMAGES_GRAPH;
@@ -43,15 +43,16 @@ final class QuadBuilder {
   private static final Node CONCEPT = uri(Dkg.CONCEPT);
   private static final Node CONCEPT_TEXT = uri(Dkg.CONCEPT_TEXT);
   private static final Node DIAGNOSIS = uri(Dkg.DIAGNOSIS);
-  private static final Node UNDER = uri(Dkg.DIAGNOSIS_UNDER);
   private static final Node DISEASE_LABEL = uri(Dkg.DISEASE_LABEL);
   private static final Node HIERARCHICAL = uri(Dkg.HIERARCHICAL_LABEL);
   private static final Node UNRESOLVED = uri(Dkg.UNRESOLVED_DIAGNOSIS);
 
   private final LabelIndex labels;
+  private final DiagnosisClosure closure;
 
-  QuadBuilder(LabelIndex labels) {
+  QuadBuilder(LabelIndex labels, DiagnosisClosure closure) {
     this.labels = labels;
+    this.closure = closure;
   }
 
   private static Node uri(String s) {
@@ -62,30 +63,19 @@ final class QuadBuilder {
     return NodeFactory.createLiteralString(s);
   }
 
-  private final Node[] integers = new Node[4097];
-  private final java.util.Map<String, Node> terms = new java.util.HashMap<>();
+  /** The nodes made once: small integers, vocabulary literals and class IRIs. */
+  private final NodeCache nodes = new NodeCache();
 
-  /** An xsd:integer literal; small ones are made once (Jena validates each lexical form). */
   private Node integer(long n) {
-    if (n >= 0 && n < integers.length) {
-      Node cached = integers[(int) n];
-      if (cached == null) {
-        cached = NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
-        integers[(int) n] = cached;
-      }
-      return cached;
-    }
-    return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+    return nodes.integer(n);
   }
 
-  /** A string literal of a small vocabulary (sources, statuses, formats...), made once. */
   private Node term(String s) {
-    return terms.computeIfAbsent(s, NodeFactory::createLiteralString);
+    return nodes.literal(s);
   }
 
-  /** An IRI of a class (diagnoses, concepts, sites), made once. */
   private Node cls(String iri) {
-    return terms.computeIfAbsent(iri, NodeFactory::createURI);
+    return nodes.iri(iri);
   }
 
   /** The IRI of the image with this relative file name. */
@@ -126,20 +116,30 @@ final class QuadBuilder {
    * @return the caption IRI, or null when the row has no caption (concept.csv rows)
    */
   String row(Node img, Derm1mRow row, ParsedLabel label, Consumer<Quad> out) {
-    String captionIri = null;
-    if (row.caption().isPresent()) {
-      String text = row.caption().get();
-      String truncated = row.truncatedCaption().filter(t -> !t.equals(text)).orElse("");
-      String source = row.source().orElse("");
-      String sourceType = row.sourceType().orElse("");
-      captionIri = img.getURI() + "/caption/" + captionKey(text, truncated, source, sourceType);
-      Node cap = uri(captionIri);
-      out.accept(Quad.create(G, img, CAPTION_P, cap));
-      out.accept(Quad.create(G, cap, TEXT, str(text)));
-      if (!truncated.isEmpty()) {
-        out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
-      }
+    String captionIri = row.caption().map(text -> caption(img, text, row, out)).orElse(null);
+    facts(img, row, out);
+    classes(img, row, out);
+    labels(img, row, label, out);
+    return captionIri;
+  }
+
+  private String caption(Node img, String text, Derm1mRow row, Consumer<Quad> out) {
+    String truncated = row.truncatedCaption().filter(t -> !t.equals(text)).orElse("");
+    String source = row.source().orElse("");
+    String sourceType = row.sourceType().orElse("");
+    String captionIri =
+        img.getURI() + "/caption/" + captionKey(text, truncated, source, sourceType);
+    Node cap = uri(captionIri);
+    out.accept(Quad.create(G, img, CAPTION_P, cap));
+    out.accept(Quad.create(G, cap, TEXT, str(text)));
+    if (!truncated.isEmpty()) {
+      out.accept(Quad.create(G, cap, TRUNCATED, str(truncated)));
     }
+    return captionIri;
+  }
+
+  /** Source, split, age, gender and symptoms: literals. */
+  private void facts(Node img, Derm1mRow row, Consumer<Quad> out) {
     row.source().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE, term(s))));
     row.sourceType().ifPresent(s -> out.accept(Quad.create(G, img, SOURCE_TYPE, term(s))));
     if (!row.split().equals("concept")) {
@@ -155,6 +155,10 @@ final class QuadBuilder {
             });
     row.gender().forEach(g -> out.accept(Quad.create(G, img, GENDER, term(g))));
     row.symptoms().forEach(s -> out.accept(Quad.create(G, img, SYMPTOM, term(s))));
+  }
+
+  /** Skin concepts and body sites: their classes, or the text when it does not resolve. */
+  private void classes(Node img, Derm1mRow row, Consumer<Quad> out) {
     for (String c : row.skinConcepts()) {
       labels
           .concept(c)
@@ -169,6 +173,10 @@ final class QuadBuilder {
               iri -> out.accept(Quad.create(G, img, BODY_SITE, cls(iri))),
               () -> out.accept(Quad.create(G, img, BODY_SITE_TEXT, str(s))));
     }
+  }
+
+  /** The diagnoses with their closure, the unresolved parts, and the raw labels when needed. */
+  private void labels(Node img, Derm1mRow row, ParsedLabel label, Consumer<Quad> out) {
     boolean keepRaw =
         label == null
             || !label.unresolved().isEmpty()
@@ -181,13 +189,11 @@ final class QuadBuilder {
     }
     if (label != null) {
       for (String d : label.diagnoses()) {
-        out.accept(Quad.create(G, img, DIAGNOSIS, cls(d)));
-        for (String a : labels.ancestorsOrSelf(d)) {
-          out.accept(Quad.create(G, img, UNDER, cls(a)));
-        }
+        Node diagnosis = cls(d);
+        out.accept(Quad.create(G, img, DIAGNOSIS, diagnosis));
+        closure.link(img, diagnosis, out);
       }
       label.unresolved().forEach(u -> out.accept(Quad.create(G, img, UNRESOLVED, str(u))));
     }
-    return captionIri;
   }
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.GraphException.Code;
 
@@ -19,13 +21,15 @@ import org.dermkg.graph.GraphException.Code;
  * unsafe memory access operation") in whichever thread touched the page. Jena's phased loader
  * builds indexes on threads of its own; one of them dying of that error leaves the loading thread
  * waiting for it forever (seen in {@code StoreFaultsIT} before this guard existed). The guard
- * samples the free space every 100 ms and catches uncaught errors in any thread while it is open;
- * when either trips, it records why and, once {@link #armInterrupt() armed}, interrupts the loading
- * thread so the load stops, is thrown away and reports the reason.
+ * samples the free space every 100 ms and catches uncaught errors of the threads in its own thread
+ * group; when either trips, it records why and, once {@link #armInterrupt() armed}, interrupts the
+ * loading thread so the load stops, is thrown away and reports the reason.
  *
- * <p>Use from the loading thread: open, {@link #check()} between batches, close in a finally. Only
- * one guard at a time per process is expected (it installs the default uncaught-exception handler
- * while open and puts the previous one back on close).
+ * <p>Use: open, do the write inside {@link #run(Supplier)} (on a thread of the guard's group, so
+ * the threads the write starts, Jena's included, are in it too), {@link #check()} between batches,
+ * close in a finally. The guard never touches the JVM-wide default uncaught-exception handler: a
+ * thread of its group that dies is reported to the guard, then handled as usual (the parent group,
+ * the default handler if an application installed one, else a stack trace on stderr).
  */
 public final class DiskGuard implements AutoCloseable {
   /** Free space a load or restore keeps in reserve by default: 16 MiB. */
@@ -33,10 +37,9 @@ public final class DiskGuard implements AutoCloseable {
 
   private final Path dir;
   private final long minFree;
-  private final Thread loading;
+  private final ThreadGroup group;
   private final ScheduledExecutorService timer;
-  private final Thread.UncaughtExceptionHandler previous;
-  private final Thread.UncaughtExceptionHandler mine;
+  private Thread loading;
   private GraphException tripped;
   private boolean armed;
   private boolean closed;
@@ -45,26 +48,7 @@ public final class DiskGuard implements AutoCloseable {
     this.dir = dir;
     this.minFree = minFree;
     this.loading = Thread.currentThread();
-    this.previous = Thread.getDefaultUncaughtExceptionHandler();
-    this.mine =
-        (t, e) -> {
-          trip(
-              new GraphException(
-                  diskFull() || writeFault(e) ? Code.WRITE_FAILED : Code.LOAD_FAILED,
-                  "a loader thread ("
-                      + t.getName()
-                      + ") died: "
-                      + e
-                      + (diskFull() || writeFault(e) ? " — " + describe(dir, minFree) : ""),
-                  e));
-          if (previous != null) {
-            previous.uncaughtException(t, e);
-          } else {
-            System.err.print("Exception in thread \"" + t.getName() + "\" ");
-            e.printStackTrace(System.err);
-          }
-        };
-    Thread.setDefaultUncaughtExceptionHandler(mine);
+    this.group = new Group();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -73,6 +57,79 @@ public final class DiskGuard implements AutoCloseable {
               return t;
             });
     timer.scheduleWithFixedDelay(this::sample, 100, 100, TimeUnit.MILLISECONDS);
+  }
+
+  /** The guard's thread group: a thread of it dying trips the guard, then goes on as usual. */
+  private final class Group extends ThreadGroup {
+    Group() {
+      super("derm-guarded");
+    }
+
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+      boolean write = diskFull() || writeFault(e);
+      trip(
+          new GraphException(
+              write ? Code.WRITE_FAILED : Code.LOAD_FAILED,
+              "a loader thread ("
+                  + t.getName()
+                  + ") died: "
+                  + e
+                  + (write ? " — " + describe(dir, minFree) : ""),
+              e));
+      super.uncaughtException(t, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a new thread of the guard's group and waits for it, so that every thread
+   * the work starts (Jena's loader threads among them) is watched. That thread is the loading
+   * thread {@link #armInterrupt()} interrupts. Returns what the work returns and throws what it
+   * throws.
+   */
+  public <T> T run(Supplier<T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread worker =
+        new Thread(
+            group,
+            () -> {
+              try {
+                result.set(work.get());
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            },
+            "derm-guarded-write");
+    synchronized (this) {
+      loading = worker;
+    }
+    worker.start();
+    join(worker);
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return result.get();
+  }
+
+  /** Waits for the worker; an interrupt of the waiting thread is passed on to it. */
+  private static void join(Thread worker) {
+    boolean interrupted = false;
+    while (worker.isAlive()) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+        worker.interrupt();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -185,11 +242,13 @@ public final class DiskGuard implements AutoCloseable {
    */
   public void disarm() {
     boolean was;
+    Thread thread;
     synchronized (this) {
       was = armed;
       armed = false;
+      thread = loading;
     }
-    if (was && Thread.currentThread() == loading) {
+    if (was && Thread.currentThread() == thread) {
       Thread.interrupted();
     }
   }
@@ -210,14 +269,15 @@ public final class DiskGuard implements AutoCloseable {
   /** Stops watching; clears an interrupt this guard may have left on the loading thread. */
   @Override
   public void close() {
+    boolean wasArmed;
+    Thread thread;
     synchronized (this) {
       closed = true;
+      wasArmed = armed;
+      thread = loading;
     }
     timer.shutdownNow();
-    if (Thread.getDefaultUncaughtExceptionHandler() == mine) {
-      Thread.setDefaultUncaughtExceptionHandler(previous);
-    }
-    if (Thread.currentThread() == loading && armed) {
+    if (Thread.currentThread() == thread && wasArmed) {
       Thread.interrupted();
     }
   }

@@ -225,7 +225,8 @@ public final class StoreBackup {
     manifest.get("graphs").properties().forEach(e -> want.put(e.getKey(), e.getValue().asLong()));
 
     try (DiskGuard guard = DiskGuard.open(store.dir(), DiskGuard.DEFAULT_MIN_FREE)) {
-      return restore(store, file, progress, want, actual, guard, t0);
+      // on a thread of the guard's group, so the phased loader's threads are watched too
+      return guard.run(() -> restore(store, file, progress, want, actual, guard, t0));
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.system.Txn;
@@ -63,21 +62,21 @@ class Derm1mLoaderTest {
   void loadsTheDemoDatasetAndReportsWhatItDid() throws IOException {
     try (DermStore store = DermStore.open(tmp.resolve("store"))) {
       LoadReport r = load(store, demo);
-      assertEquals(60, r.number("images"));
+      assertEquals(60, r.images());
       assertEquals(60, store.imageCount());
-      assertEquals(0, r.number("rowsRejected"));
-      long rows = r.number("rowsRead");
+      assertEquals(0, r.rowsRejected());
+      long rows = r.rowsRead();
       assertTrue(rows > 120, "rows " + rows);
-      Map<String, Object> files = r.section("imageFiles");
-      assertEquals(1L, ((Number) files.get("missing")).longValue(), files.toString());
-      assertEquals(1L, ((Number) files.get("unreadable")).longValue(), files.toString());
-      assertEquals(Boolean.TRUE, r.section("shacl").get("conforms"), r.section("shacl").toString());
+      LoadReport.ImageFiles files = r.imageFiles();
+      assertEquals(1L, files.missing(), files.toString());
+      assertEquals(1L, files.unreadable(), files.toString());
+      assertTrue(r.shaclResult().orElseThrow().conforms(), r.shacl().toString());
       assertTrue(Files.readString(tmp.resolve("report/load-report.txt")).startsWith("rows read"));
       assertTrue(
           Files.readString(tmp.resolve("report/load-report.json")).contains("\"topUnresolved\""));
       // every image row has captions; a present image has its size
       assertEquals(
-          r.number("captions"),
+          r.captions(),
           ask(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { GRAPH ?g { ?i dkg:caption ?c } }"));
       assertEquals(
           58,
@@ -87,30 +86,53 @@ class Derm1mLoaderTest {
     }
   }
 
+  /** Every (image, class) pair of a SELECT ?i ?c query, as "image class" strings, sorted. */
+  private static java.util.SortedSet<String> pairs(DermStore store, String select) {
+    return Txn.calculateRead(
+        store.dataset(),
+        () -> {
+          java.util.SortedSet<String> out = new java.util.TreeSet<>();
+          try (QueryExecution qe =
+              QueryExecution.dataset(org.apache.jena.query.DatasetFactory.wrap(store.dataset()))
+                  .query(
+                      "PREFIX dkg: <"
+                          + Dkg.NS
+                          + ">\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                          + select)
+                  .build()) {
+            qe.execSelect()
+                .forEachRemaining(
+                    q -> out.add(q.getResource("i").getURI() + " " + q.getResource("c").getURI()));
+          }
+          return out;
+        });
+  }
+
+  private static java.util.SortedSet<String> closure(DermStore store) {
+    return pairs(
+        store, "SELECT ?i ?c { GRAPH <" + Dkg.IMAGES_GRAPH + "> { ?i dkg:diagnosisUnder ?c } }");
+  }
+
+  /** The closure as walking the store's ontology graph gives it. */
+  private static java.util.SortedSet<String> walked(DermStore store) {
+    return pairs(
+        store,
+        "SELECT DISTINCT ?i ?c { GRAPH <"
+            + Dkg.IMAGES_GRAPH
+            + "> { ?i dkg:diagnosis ?d } GRAPH <"
+            + Dkg.ONTOLOGY_GRAPH
+            + "> { ?d rdfs:subClassOf* ?c FILTER(isIRI(?c)) } }");
+  }
+
   @Test
   void theClosureMakesAllImagesUnderAClassOneBoundPattern() {
     try (DermStore store = DermStore.open(tmp.resolve("store"))) {
       load(store, demo);
       String root = "https://w3id.org/dermkg/DERM_0001221"; // Proliferative skin lesion
-      long direct =
-          ask(
-              store,
-              "SELECT (COUNT(DISTINCT ?i) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder <"
-                  + root
-                  + "> } }");
-      long walked =
-          ask(
-              store,
-              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT (COUNT(DISTINCT ?i) AS ?n) "
-                  + "{ GRAPH <"
-                  + Dkg.IMAGES_GRAPH
-                  + "> { ?i dkg:diagnosis ?d } GRAPH <"
-                  + Dkg.ONTOLOGY_GRAPH
-                  + "> { ?d rdfs:subClassOf* <"
-                  + root
-                  + "> } }");
-      assertTrue(direct > 0);
-      assertEquals(walked, direct, "the materialised closure agrees with walking the ontology");
+      java.util.SortedSet<String> closure = closure(store);
+      assertTrue(closure.stream().anyMatch(x -> x.endsWith(" " + root)), "images under the root");
+      assertEquals(
+          walked(store), closure, "the materialised closure is the walk of the ontology graph");
     }
   }
 
@@ -131,8 +153,8 @@ class Derm1mLoaderTest {
           ask(
               store,
               "SELECT (COUNT(*) AS ?n) { GRAPH <" + Dkg.ONTOLOGY_GRAPH + "> { ?s ?p ?o } }"));
-      assertEquals(Boolean.TRUE, first.tree().get("ontologyGraphReplaced"));
-      assertEquals(Boolean.FALSE, second.tree().get("ontologyGraphReplaced"));
+      assertTrue(first.ontologyGraphReplaced());
+      assertFalse(second.ontologyGraphReplaced());
       assertEquals(
           2,
           ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?l a dkg:Load } }"),
@@ -168,8 +190,8 @@ class Derm1mLoaderTest {
     }
     try (DermStore store = DermStore.open(tmp.resolve("store"))) {
       LoadReport r = load(store, ds);
-      assertEquals(6, r.number("rowsRead"));
-      assertEquals(4, r.number("rowsRejected"));
+      assertEquals(6, r.rowsRead());
+      assertEquals(4, r.rowsRejected());
       assertEquals(2, store.imageCount());
       List<String> rejects = Files.readAllLines(tmp.resolve("report/rejects.tsv"));
       assertEquals("file\tline\treason\traw", rejects.get(0));
@@ -234,8 +256,7 @@ class Derm1mLoaderTest {
   void aNewOntologyVersionReplacesTheOntologyGraphAndRebuildsTheClosure() {
     try (DermStore store = DermStore.open(tmp.resolve("store"))) {
       load(store, demo);
-      long closure =
-          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }");
+      java.util.SortedSet<String> loaded = closure(store);
       // pretend the store was loaded with another ontology, whose closure lacked the root class
       Txn.executeWrite(
           store.dataset(),
@@ -246,9 +267,7 @@ class Derm1mLoaderTest {
                       + "> DELETE WHERE { GRAPH ?g { <https://w3id.org/dermkg/derm.owl> dkg:ontologyVersion ?v } } ;"
                       + " DELETE WHERE { GRAPH ?g { ?i dkg:diagnosisUnder <https://w3id.org/dermkg/DERM_0001000> } }",
                   store.dataset()));
-      assertTrue(
-          ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }")
-              < closure);
+      assertTrue(closure(store).size() < loaded.size());
       Path onlyValidation = tmp.resolve("v");
       LoadReport r =
           Derm1mLoader.load(
@@ -263,10 +282,21 @@ class Derm1mLoaderTest {
                   false,
                   org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE),
               LoadListener.NONE);
-      assertEquals(Boolean.TRUE, r.tree().get("closureRebuilt"));
-      assertEquals(
-          closure, ask(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }"));
+      assertTrue(r.closureRebuilt());
+      assertEquals(loaded, closure(store), "the rebuilt closure is the one the load wrote");
       assertEquals(snapshot.version(), store.ontologyVersion().orElseThrow());
+      // the same for the ontology install without a load
+      Txn.executeWrite(
+          store.dataset(),
+          () ->
+              UpdateAction.parseExecute(
+                  "PREFIX dkg: <"
+                      + Dkg.NS
+                      + "> DELETE WHERE { GRAPH ?g { <https://w3id.org/dermkg/derm.owl> dkg:ontologyVersion ?v } } ;"
+                      + " DELETE WHERE { GRAPH ?g { ?i dkg:diagnosisUnder ?c } }",
+                  store.dataset()));
+      assertTrue(Derm1mLoader.installOntology(store, snapshot));
+      assertEquals(loaded, closure(store), "installOntology rebuilds the same closure");
     }
   }
 
@@ -298,6 +328,127 @@ class Derm1mLoaderTest {
     }
   }
 
+  /** A copy of the demo's CSV files (no images), to change without touching the shared demo. */
+  private Path demoCsvs(String name) throws IOException {
+    Path ds = tmp.resolve(name);
+    Files.createDirectories(ds);
+    for (String f : List.of(LoadRequest.PRETRAIN, LoadRequest.VALIDATION, LoadRequest.CONCEPTS)) {
+      Files.copy(demo.resolve(f), ds.resolve(f));
+    }
+    return ds;
+  }
+
+  /** Issue #16: an input that cannot be read was reported as a full disk (GRAPH-WRITE). */
+  @Test
+  void anInputFileThatCannotBeReadIsBadInputNamingTheFile() throws IOException {
+    Path ds = demoCsvs("vanishing");
+    Path concepts = ds.resolve(LoadRequest.CONCEPTS);
+    LoadListener deleting =
+        new LoadListener() {
+          @Override
+          public void start(long totalBytes) {
+            try {
+              Files.delete(concepts); // after the inputs were checked, before they are read
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+      long before = store.quadCount();
+      LoadRequest request = LoadRequest.of(ds, tmp.resolve("r")).withImageProbing(false);
+      GraphException e =
+          assertThrows(
+              GraphException.class, () -> Derm1mLoader.load(store, snapshot, request, deleting));
+      assertEquals(GraphException.Code.INPUT_MISSING, e.code(), e.toString());
+      assertTrue(e.getMessage().contains("cannot read the input file " + concepts), e.getMessage());
+      assertFalse(e.getMessage().contains("disk"), e.getMessage());
+      assertEquals(before, store.quadCount(), "nothing of the failed load was committed");
+    }
+  }
+
+  /** Issue #16: a SHACL failure after the commit exited with no report, the data committed. */
+  @Test
+  void aShaclFailureAfterTheCommitWritesTheReportSayingTheDataIsCommitted() throws IOException {
+    LoadListener failingCheck =
+        new LoadListener() {
+          @Override
+          public void phase(String name) {
+            if (name.startsWith("validating")) {
+              throw new IllegalStateException("simulated SHACL failure");
+            }
+          }
+        };
+    Path reports = tmp.resolve("r");
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      GraphException e =
+          assertThrows(
+              GraphException.class,
+              () ->
+                  Derm1mLoader.load(store, snapshot, LoadRequest.of(demo, reports), failingCheck));
+      assertEquals(GraphException.Code.AFTER_COMMIT, e.code(), e.toString());
+      assertTrue(e.getMessage().contains("data is committed"), e.getMessage());
+      assertTrue(e.getMessage().contains("shacl"), e.getMessage());
+      assertEquals(60, store.imageCount(), "the data is committed");
+      var json =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(reports.resolve("load-report.json").toFile());
+      assertEquals(60, json.get("images").asInt());
+      assertFalse(json.has("shacl"), json.toString());
+      assertTrue(json.get("failure").get("committed").asBoolean(), json.toString());
+      assertEquals("shacl", json.get("failure").get("step").asText());
+      assertTrue(
+          json.get("failure").get("message").asText().contains("simulated SHACL failure"),
+          json.toString());
+      assertTrue(
+          Files.readString(reports.resolve("load-report.txt")).contains("the data is committed"));
+    }
+  }
+
+  @Test
+  void aLoadReportWithoutFailureHasTheDocumentedFields() throws IOException {
+    try (DermStore store = DermStore.open(tmp.resolve("store"))) {
+      load(store, demo);
+    }
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(tmp.resolve("report/load-report.json").toFile());
+    List<String> fields = new java.util.ArrayList<>();
+    json.fieldNames().forEachRemaining(fields::add);
+    assertEquals(
+        List.of(
+            "load",
+            "dataset",
+            "store",
+            "ontologyVersion",
+            "ontologyGraphReplaced",
+            "mode",
+            "closureRebuilt",
+            "files",
+            "rowsRead",
+            "rowsRejected",
+            "rejects",
+            "images",
+            "captions",
+            "conceptRowsForUnknownImages",
+            "quads",
+            "repeatedQuadsSkipped",
+            "diagnoses",
+            "concepts",
+            "bodySites",
+            "imageFiles",
+            "timing",
+            "storeBytes",
+            "shacl"),
+        fields);
+    assertEquals(145, json.get("files").get(LoadRequest.PRETRAIN).get("rows").asInt());
+    assertTrue(json.get("diagnoses").get("topUnresolved").get(0).has("count"), json.toString());
+    assertTrue(json.get("concepts").has("topUnresolved"), json.toString());
+    assertTrue(json.get("timing").has("writerWaitingForParserSeconds"), json.toString());
+    assertTrue(json.get("shacl").get("conforms").asBoolean(), json.toString());
+  }
+
   @Test
   void missingInputsAreNamed() {
     GraphException e =
@@ -321,16 +472,16 @@ class Derm1mLoaderTest {
               snapshot,
               LoadRequest.of(ds, tmp.resolve("rep")).withImageProbing(false),
               LoadListener.NONE);
-      assertEquals(1000, r.number("rowsRead"));
-      assertEquals(0, r.number("rowsRejected"));
-      assertEquals(1000, r.number("images"));
-      Map<String, Object> d = r.section("diagnoses");
-      assertEquals(975L, ((Number) d.get("rowsWithLabel")).longValue());
-      assertEquals(0L, ((Number) d.get("rowsUnresolved")).longValue());
-      Map<String, Object> c = r.section("concepts");
+      assertEquals(1000, r.rowsRead());
+      assertEquals(0, r.rowsRejected());
+      assertEquals(1000, r.images());
+      assertEquals(975L, r.diagnoses().rowsWithLabel());
+      assertEquals(0L, r.diagnoses().rowsUnresolved());
       assertEquals(
-          c.get("values"), c.get("resolved"), "every skin_concept value of the sample resolves");
-      assertEquals(1000L, ((Number) r.section("imageFiles").get("missing")).longValue());
+          r.concepts().values(),
+          r.concepts().resolved(),
+          "every skin_concept value of the sample resolves");
+      assertEquals(1000L, r.imageFiles().missing());
     }
   }
 }

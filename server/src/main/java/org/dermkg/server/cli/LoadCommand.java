@@ -104,13 +104,10 @@ final class LoadCommand implements Callable<Integer> {
     out.println(
         "report: "
             + request.reportDir().resolve("load-report.json")
-            + (r.number("rowsRejected") > 0
+            + (r.rowsRejected() > 0
                 ? "; rejects: " + request.reportDir().resolve("rejects.tsv")
                 : ""));
     out.flush();
-    Object shacl = r.tree().get("shacl");
-    return shacl instanceof java.util.Map<?, ?> m && Boolean.FALSE.equals(m.get("conforms"))
-        ? 1
-        : 0;
+    return r.hasViolations() ? 1 : 0;
   }
 }
