@@ -58,6 +58,8 @@ public final class DermCommand implements Runnable {
             err.println("error " + ee.code().id() + ": " + ee.getMessage());
           } else if (e instanceof org.dermkg.sparql.SparqlException se) {
             err.println("error " + se.code().id() + ": " + se.getMessage());
+          } else if (e instanceof org.dermkg.zeroshot.ZeroShotException ze) {
+            err.println("error " + ze.code().id() + ": " + ze.getMessage());
           } else if (e instanceof IllegalArgumentException ie) {
             err.println("error: " + ie.getMessage());
           } else {

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dermkg.server.http.HttpErrors;
 import org.dermkg.sparql.SparqlException;
+import org.dermkg.zeroshot.ZeroShotException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's Configuration and Errors tables list every configuration key and every error code
- * the server and the sparql module raise (a key or code added without its row fails the build).
+ * the server, the sparql and the zeroshot modules raise (a key or code added without its row fails
+ * the build).
  */
 class ReadmeTablesTest {
   private static String readme() throws IOException {
@@ -27,7 +29,7 @@ class ReadmeTablesTest {
     String readme = readme();
     List<String> missing = new ArrayList<>();
     for (DermConfig.Key k : DermConfig.Key.values()) {
-      String name = DermConfig.fileKey(k);
+      String name = k.property().substring("derm.".length()); // the derm.properties key
       boolean row = readme.contains(" " + name + " |") || readme.contains("| " + name + ",");
       if (!row || !readme.contains(k.env())) {
         missing.add(name + " (" + k.env() + ")");
@@ -49,6 +51,11 @@ class ReadmeTablesTest {
       }
     }
     for (SparqlException.Code c : SparqlException.Code.values()) {
+      if (!readme.contains("| `" + c.id() + "` |")) {
+        missing.add(c.id());
+      }
+    }
+    for (ZeroShotException.Code c : ZeroShotException.Code.values()) {
       if (!readme.contains("| `" + c.id() + "` |")) {
         missing.add(c.id());
       }
