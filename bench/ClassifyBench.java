@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.ontology.OntologySnapshot;
-import org.dermkg.server.classify.Classifier;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.PromptRequest;
 import org.dermkg.sparql.prompts.Selection;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
+import org.dermkg.zeroshot.classify.Classifier;
 
 /**
  * Classify latency for one image on the CPU (bench/classify.sh): read + decode + preprocess + image

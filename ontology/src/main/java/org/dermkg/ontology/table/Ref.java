@@ -1,6 +1,5 @@
 package org.dermkg.ontology.table;
 
-import org.dermkg.ontology.OntologyException;
 import org.dermkg.ontology.OntologyException.Code;
 import org.dermkg.ontology.vocab.Derm;
 
@@ -26,11 +25,6 @@ public record Ref(String id, String labelHint, Tsv.Row row, String column) {
           "'" + cell + "' is not a reference of the form DERM:0000000 ! label");
     }
     return new Ref(id, hint, row, column);
-  }
-
-  /** An error saying this reference points at nothing. */
-  public OntologyException dangling(String what) {
-    return row.error(Code.TABLE_REFERENCE, column, id + " (" + labelHint + ") is not " + what);
   }
 
   @Override

@@ -23,9 +23,10 @@ import org.dermkg.server.http.Credentials;
 import org.dermkg.server.http.DermServer;
 import org.dermkg.server.http.ModelSettings;
 import org.dermkg.server.http.ServeSettings;
-import org.dermkg.server.similar.StoreSimilarity;
 import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.pfunction.SimilaritySource;
+import org.dermkg.zeroshot.model.LazyModel;
+import org.dermkg.zeroshot.similar.StoreSimilarity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,6 +71,9 @@ final class ServeCommand implements Callable<Integer> {
     DermConfig config = DermConfig.load();
     PrintWriter out = spec.commandLine().getOut();
     ServeSettings settings = settings(config, port);
+    ModelOptions defaults = new ModelOptions();
+    // the one model of the process, shared by text search and classification; closed after both
+    LazyModel model = new LazyModel(defaults.modelDir(config));
     try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
       settings = settings.withStore(s.dir(), settings.minFreeBytes());
       prepare(s, config, out);
@@ -77,8 +81,6 @@ final class ServeCommand implements Callable<Integer> {
       about.put("store", s.dir().toString());
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
-      ModelOptions defaults = new ModelOptions();
-      Path modelDir = defaults.modelDir(config);
       Path vectors = defaults.images(config);
       if (Files.exists(vectors.resolveSibling("images.f32"))) {
         out.println(
@@ -90,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
       }
       Optional<StoreSimilarity> similarity =
-          StoreSimilarity.open(s.dataset(), vectors, modelDir, ModelOptions.indexParams(config));
+          StoreSimilarity.open(s.dataset(), vectors, model, ModelOptions.indexParams(config));
       similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
       about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
       DermServer server;
@@ -100,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                 s.dataset(),
                 settings,
                 new ModelSettings(
-                    modelDir,
+                    model,
                     defaults.dir(config),
                     config.number(Key.UPLOAD_MAX_BYTES, null),
                     Optional.of(config.path(Key.DATA, data))),
@@ -167,10 +169,13 @@ final class ServeCommand implements Callable<Integer> {
                   () -> {
                     server.close();
                     similarity.ifPresent(StoreSimilarity::close);
+                    model.close();
                   },
                   "derm-serve-stop"));
       server.join();
       return 0;
+    } finally {
+      model.close();
     }
   }
 

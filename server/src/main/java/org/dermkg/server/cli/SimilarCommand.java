@@ -6,21 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.system.Txn;
 import org.dermkg.embeddings.EmbeddingsException;
-import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.load.ImageIri;
 import org.dermkg.graph.store.DermStore;
-import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
-import org.dermkg.server.similar.LazyModel;
-import org.dermkg.server.similar.StoreSimilarity;
 import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.sparql.terms.TermService;
+import org.dermkg.zeroshot.model.LazyModel;
+import org.dermkg.zeroshot.similar.StoreSimilarity;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,14 +85,15 @@ final class SimilarCommand implements Callable<Integer> {
     Path base = models.images(config);
     PrintWriter o = spec.commandLine().getOut();
     try (DermStore s = DermStore.open(config.path(Key.STORE, store));
+        LazyModel model = new LazyModel(modelDir);
         StoreSimilarity sim =
-            StoreSimilarity.open(s.dataset(), base, modelDir, ModelOptions.indexParams(config))
+            StoreSimilarity.open(s.dataset(), base, model, ModelOptions.indexParams(config))
                 .orElseThrow(
                     () ->
                         new EmbeddingsException(
                             EmbeddingsException.Code.VECTORS_INVALID,
                             "no vectors at " + VectorFile.vectors(base) + " (run derm embed)"))) {
-      float[] q = queryVector(sim, modelDir);
+      float[] q = queryVector(sim);
       Optional<String> cls =
           under == null
               ? Optional.empty()
@@ -113,7 +109,7 @@ final class SimilarCommand implements Callable<Integer> {
             rank++,
             h.score(),
             h.imageIri(),
-            diagnosis(s, h.imageIri()));
+            String.join("; ", sim.diagnoses(h.imageIri())));
       }
       o.printf(
           Locale.ROOT,
@@ -127,7 +123,7 @@ final class SimilarCommand implements Callable<Integer> {
     return 0;
   }
 
-  private float[] queryVector(StoreSimilarity sim, Path modelDir) {
+  private float[] queryVector(StoreSimilarity sim) {
     if (query.id != null) {
       String iri = query.id.startsWith("http") ? query.id : ImageIri.of(query.id);
       return sim.imageVector(iri)
@@ -137,39 +133,6 @@ final class SimilarCommand implements Callable<Integer> {
                       EmbeddingsException.Code.BAD_ARGUMENT,
                       "no vector for image " + iri + " (run derm embed)"));
     }
-    if (query.text != null) {
-      return sim.textVector(query.text);
-    }
-    ClipModel clip = LazyModel.of(modelDir).get(); // the one text queries use; closed with sim
-    return clip.encodeImages(new float[][] {clip.preprocessor().preprocess(query.image)})[0];
-  }
-
-  private static String diagnosis(DermStore s, String iri) {
-    Node img = NodeFactory.createURI(iri);
-    Node diag = NodeFactory.createURI(Dkg.DIAGNOSIS);
-    return Txn.calculateRead(
-        s.dataset(),
-        () -> {
-          StringBuilder sb = new StringBuilder();
-          s.dataset()
-              .find(DermStore.IMAGES_GRAPH, img, diag, Node.ANY)
-              .forEachRemaining(
-                  q -> {
-                    Node c = q.getObject();
-                    var label =
-                        s.dataset()
-                            .find(
-                                Node.ANY,
-                                c,
-                                org.apache.jena.vocabulary.RDFS.label.asNode(),
-                                Node.ANY);
-                    sb.append(sb.length() > 0 ? "; " : "")
-                        .append(
-                            label.hasNext()
-                                ? label.next().getObject().getLiteralLexicalForm()
-                                : c.getURI());
-                  });
-          return sb.toString();
-        });
+    return query.text != null ? sim.encodeText(query.text) : sim.encodeImage(query.image);
   }
 }

@@ -238,11 +238,6 @@ public final class DermConfig {
         .toList();
   }
 
-  /** The key's name in derm.properties. */
-  public static String fileKey(Key key) {
-    return key.name;
-  }
-
   /** Every key with its effective value, for diagnostics; secrets show as "***" when set. */
   public Map<String, String> effective() {
     Map<String, String> m = new LinkedHashMap<>();

@@ -12,10 +12,10 @@ import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.image.ImagePreprocessor;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.zeroshot.ZeroShot;
-import org.dermkg.server.classify.Classifier;
-import org.dermkg.server.similar.LazyModel;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
+import org.dermkg.zeroshot.classify.Classifier;
+import org.dermkg.zeroshot.model.LazyModel;
 
 /**
  * {@code POST /api/classify?set=HAM10000&k=5} (or any prompt selection; none: every level of the

@@ -10,13 +10,13 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
-import org.dermkg.server.classify.Classifier;
-import org.dermkg.server.similar.LazyModel;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
+import org.dermkg.zeroshot.classify.Classifier;
+import org.dermkg.zeroshot.model.LazyModel;
 
 /**
  * The HTTP service: an embedded Fuseki over the store with SPARQL query at {@code /derm/sparql},
@@ -51,7 +51,8 @@ public final class DermServer implements AutoCloseable {
     return start(
         dataset,
         settings,
-        new ModelSettings(none, none, ModelSettings.MAX_UPLOAD, java.util.Optional.empty()),
+        new ModelSettings(
+            new LazyModel(none), none, ModelSettings.MAX_UPLOAD, java.util.Optional.empty()),
         about);
   }
 
@@ -127,8 +128,8 @@ public final class DermServer implements AutoCloseable {
             .addServlet(
                 "/api/classify",
                 new ClassifyServlet(
-                    new Classifier(prompts, LazyModel.of(models.modelDir()), models.cacheDir()),
-                    LazyModel.of(models.modelDir()),
+                    new Classifier(prompts, models.model(), models.cacheDir()),
+                    models.model(),
                     models.maxUploadBytes()))
             .addServlet("/api/validation", new ValidationServlet())
             .addServlet("/metrics", new MetricsServlet())
@@ -176,11 +177,6 @@ public final class DermServer implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>} (or localhost form Fuseki reports). */
   public String url() {
     return "http://127.0.0.1:" + port();
-  }
-
-  /** The facade the API uses (shared caches). */
-  public TermService terms() {
-    return terms;
   }
 
   /** Blocks until the server stops. */

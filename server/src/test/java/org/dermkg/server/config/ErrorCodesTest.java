@@ -14,6 +14,7 @@ import org.dermkg.graph.GraphException;
 import org.dermkg.ontology.OntologyException;
 import org.dermkg.server.http.HttpCode;
 import org.dermkg.sparql.SparqlException;
+import org.dermkg.zeroshot.ZeroShotException;
 import org.junit.jupiter.api.Test;
 
 /** Every code of every module: a unique id, an HTTP error status and a usable exit code. */
@@ -25,6 +26,7 @@ class ErrorCodesTest {
             GraphException.Code.values(),
             SparqlException.Code.values(),
             EmbeddingsException.Code.values(),
+            ZeroShotException.Code.values(),
             HttpCode.values())
         .flatMap(Stream::of)
         .toList();

@@ -29,7 +29,7 @@ class ReadmeTablesTest {
     String readme = readme();
     List<String> missing = new ArrayList<>();
     for (DermConfig.Key k : DermConfig.Key.values()) {
-      String name = DermConfig.fileKey(k);
+      String name = k.property().substring("derm.".length()); // the derm.properties key
       boolean row = readme.contains(" " + name + " |") || readme.contains("| " + name + ",");
       if (!row || !readme.contains(k.env())) {
         missing.add(name + " (" + k.env() + ")");

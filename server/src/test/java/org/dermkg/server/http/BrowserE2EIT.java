@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.dermkg.graph.embed.EmbeddingLinks;
-import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.zeroshot.similar.StoreSimilarity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

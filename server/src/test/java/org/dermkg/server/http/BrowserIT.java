@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.dermkg.zeroshot.model.LazyModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,10 @@ class BrowserIT {
             store.store.dataset(),
             ServeSettings.defaults(),
             new ModelSettings(
-                Path.of("none"), store.dir.resolve("cache"), 1 << 20, Optional.of(demo)),
+                new LazyModel(Path.of("none")),
+                store.dir.resolve("cache"),
+                1 << 20,
+                Optional.of(demo)),
             Map.of());
   }
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 /** POST /api/classify on a real server with the tiny test model: results and untrusted uploads. */
 class ClassifyIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TINY = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
   private static final Path IMAGE =
       Path.of("../embeddings/src/test/resources/fixtures/preprocess/landscape.png");
   private static ServedStore store;
@@ -34,7 +33,7 @@ class ClassifyIT {
             store.store.dataset(),
             ServeSettings.defaults(),
             new ModelSettings(
-                TINY, store.dir.resolve("cache"), 1 << 20, java.util.Optional.empty()),
+                store.tiny, store.dir.resolve("cache"), 1 << 20, java.util.Optional.empty()),
             Map.of());
   }
 

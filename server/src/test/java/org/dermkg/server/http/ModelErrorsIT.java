@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.dermkg.zeroshot.model.LazyModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,13 @@ class ModelErrorsIT {
   }
 
   private static JsonNode classify(Path modelDir, int status) throws Exception {
-    try (DermServer server =
-        DermServer.start(
-            store.store.dataset(),
-            ServeSettings.defaults(),
-            new ModelSettings(modelDir, store.dir.resolve("cache"), 1 << 20, Optional.empty()),
-            Map.of())) {
+    try (LazyModel model = new LazyModel(modelDir);
+        DermServer server =
+            DermServer.start(
+                store.store.dataset(),
+                ServeSettings.defaults(),
+                new ModelSettings(model, store.dir.resolve("cache"), 1 << 20, Optional.empty()),
+                Map.of())) {
       HttpRequest req =
           HttpRequest.newBuilder(URI.create(server.url() + "/api/classify?set=HAM10000"))
               .header("Content-Type", "image/png")

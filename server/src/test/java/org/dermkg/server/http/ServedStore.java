@@ -24,8 +24,9 @@ import org.dermkg.graph.load.LoadListener;
 import org.dermkg.graph.load.LoadRequest;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.OntologySnapshot;
-import org.dermkg.server.similar.StoreSimilarity;
 import org.dermkg.sparql.pfunction.SimilaritySource;
+import org.dermkg.zeroshot.model.LazyModel;
+import org.dermkg.zeroshot.similar.StoreSimilarity;
 
 /**
  * A real store (TDB2 on disk in a temp folder) loaded with a small generated Derm1M dataset through
@@ -36,6 +37,9 @@ final class ServedStore implements AutoCloseable {
 
   final Path dir;
   final DermStore store;
+
+  /** The tiny model, shared by similarity and classification like derm serve does; closed last. */
+  final LazyModel tiny = new LazyModel(TINY);
 
   private ServedStore(Path dir, DermStore store) {
     this.dir = dir;
@@ -73,7 +77,7 @@ final class ServedStore implements AutoCloseable {
     try (ClipModel model = ClipModel.load(TINY, false)) {
       ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
     }
-    StoreSimilarity similarity = StoreSimilarity.open(store.dataset(), base, TINY).orElseThrow();
+    StoreSimilarity similarity = StoreSimilarity.open(store.dataset(), base, tiny).orElseThrow();
     store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
     return similarity;
   }
@@ -92,7 +96,7 @@ final class ServedStore implements AutoCloseable {
     return DermServer.start(
         store.dataset(),
         settings,
-        new ModelSettings(TINY, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo"))),
+        new ModelSettings(tiny, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo"))),
         Map.of());
   }
 
@@ -103,6 +107,7 @@ final class ServedStore implements AutoCloseable {
   @Override
   public void close() throws IOException {
     store.close();
+    tiny.close();
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.dermkg.graph.embed.EmbeddingLinks;
-import org.dermkg.server.similar.StoreSimilarity;
+import org.dermkg.zeroshot.similar.StoreSimilarity;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,7 +21,6 @@ import org.dermkg.ontology.resolve.NameType;
 import org.dermkg.ontology.resolve.Term;
 import org.dermkg.ontology.resolve.TermIndex;
 import org.dermkg.ontology.table.Branch;
-import org.dermkg.ontology.vocab.Derm;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
 import org.dermkg.sparql.query.QueryLibrary;
@@ -280,11 +279,6 @@ public final class ClassCatalog {
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether the class is a DERM class of the disease branch. */
-  public boolean isDisease(String iri) {
-    return iri.startsWith(Derm.TERM_PREFIX) && branch(iri).equals(Optional.of(Branch.DISEASE));
   }
 
   /** Label-set names in the store, sorted. */

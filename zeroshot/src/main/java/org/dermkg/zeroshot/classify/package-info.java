@@ -1,5 +1,5 @@
 /**
  * Zero-shot classification composed from the prompt generator, the model and the class weights
- * cache.
+ * cache, and its evaluation on labelled images.
  */
-package org.dermkg.server.classify;
+package org.dermkg.zeroshot.classify;

@@ -1,2 +1,2 @@
 /** The similarity source the SPARQL kNN function and the API search: vectors, index, text model. */
-package org.dermkg.server.similar;
+package org.dermkg.zeroshot.similar;

@@ -1,4 +1,4 @@
-package org.dermkg.server.classify;
+package org.dermkg.zeroshot.classify;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.dermkg.embeddings.embed.TextEmbedder;
@@ -32,6 +33,7 @@ import org.dermkg.sparql.prompts.Templates;
  * prompts-<hash>.classes.f32}); {@link #hierarchy} scores every disease class at once and reads the
  * result level by level with CHiLS aggregation (a class scores as its best descendant or itself),
  * so the top-down path it returns is consistent: each step is a child of the one before.
+ * Thread-safe; the model is its owner's (this class never closes it).
  */
 public final class Classifier {
   /** A class at one level of the hierarchy with its aggregated score. */
@@ -46,7 +48,7 @@ public final class Classifier {
   private final Map<String, ZeroShot> cache = new ConcurrentHashMap<>();
 
   /**
-   * @param model the model, loaded on first use
+   * @param model the model, asked for when class weights are built (its owner closes it)
    * @param cacheDir where class weights are cached ({@code <embeddings>/<slug>})
    */
   public Classifier(PromptGenerator prompts, Supplier<ClipModel> model, Path cacheDir) {
@@ -113,14 +115,31 @@ public final class Classifier {
     PromptRequest request =
         hierarchyRequest(strategies.isEmpty() ? EnumSet.of(Strategy.NAME) : strategies, templates);
     PromptSet set = prompts.generate(request);
-    ZeroShot zs = classifier(set);
-    double[] logits = zs.logits(image, ZeroShot.PAPER_SCALE);
+    double[] logits = classifier(set).logits(image, ZeroShot.PAPER_SCALE);
     ClassCatalog cat = prompts.catalog();
     List<String> iris = set.classes().stream().map(c -> c.members().get(0).iri()).toList();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < iris.size(); i++) {
       index.put(iris.get(i), i);
     }
+    double[] agg = aggregate(logits, iris, index, cat);
+    Map<Integer, List<Integer>> byLevel = new TreeMap<>();
+    for (int i = 0; i < iris.size(); i++) {
+      CatalogClass c = cat.get(iris.get(i)).orElseThrow();
+      byLevel.computeIfAbsent(c.level().orElse(-1), x -> new ArrayList<>()).add(i);
+    }
+    List<LevelResult> levels = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> e : byLevel.entrySet()) {
+      levels.add(new LevelResult(e.getKey(), ranked(set, e.getValue(), agg, k)));
+    }
+    List<ZeroShot.Ranked> path =
+        path(set, byLevel.getOrDefault(1, List.of()), agg, iris, index, cat);
+    return new HierarchyResult(levels, path);
+  }
+
+  /** CHiLS: each class scores as the best of itself and its descendants in the set. */
+  private static double[] aggregate(
+      double[] logits, List<String> iris, Map<String, Integer> index, ClassCatalog cat) {
     double[] agg = logits.clone();
     for (int i = 0; i < iris.size(); i++) {
       for (String a : cat.ancestors(iris.get(i))) {
@@ -130,19 +149,19 @@ public final class Classifier {
         }
       }
     }
-    Map<Integer, List<Integer>> byLevel = new java.util.TreeMap<>();
-    for (int i = 0; i < iris.size(); i++) {
-      CatalogClass c = cat.get(iris.get(i)).orElseThrow();
-      int level = c.level().orElse(-1);
-      byLevel.computeIfAbsent(level, x -> new ArrayList<>()).add(i);
-    }
-    List<LevelResult> levels = new ArrayList<>();
-    for (Map.Entry<Integer, List<Integer>> e : byLevel.entrySet()) {
-      levels.add(new LevelResult(e.getKey(), ranked(set, e.getValue(), agg, k)));
-    }
-    // top-down: the best level-1 class, then its best child, until a leaf of the set
+    return agg;
+  }
+
+  /** Top-down: the best level-1 class, then its best child, until a leaf of the set. */
+  private static List<ZeroShot.Ranked> path(
+      PromptSet set,
+      List<Integer> level1,
+      double[] agg,
+      List<String> iris,
+      Map<String, Integer> index,
+      ClassCatalog cat) {
     List<ZeroShot.Ranked> path = new ArrayList<>();
-    List<Integer> candidates = byLevel.getOrDefault(1, List.of());
+    List<Integer> candidates = level1;
     while (!candidates.isEmpty()) {
       ZeroShot.Ranked best = ranked(set, candidates, agg, 1).get(0);
       path.add(best);
@@ -155,7 +174,7 @@ public final class Classifier {
       }
       candidates = next;
     }
-    return new HierarchyResult(levels, path);
+    return path;
   }
 
   /** The best {@code k} of some classes by score, probabilities by softmax among them. */

@@ -1,9 +1,10 @@
-package org.dermkg.server.similar;
+package org.dermkg.zeroshot.similar;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,22 +12,28 @@ import java.util.OptionalDouble;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDFS;
 import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.index.ExactIndex;
 import org.dermkg.embeddings.index.Hit;
 import org.dermkg.embeddings.index.HnswIndex;
+import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.sparql.pfunction.SimilaritySource;
+import org.dermkg.zeroshot.ZeroShotException;
+import org.dermkg.zeroshot.model.LazyModel;
 
 /**
  * The store's image embeddings as a {@link SimilaritySource}: the vector file derm embed wrote
  * (normalised once, in memory), its HNSW index next to it (brought up to date on open), the store
- * for "images under a class", and the model's text tower, loaded on the first text query.
- * Subtree-filtered searches over up to {@link #EXACT_BELOW} candidates are scored exactly; larger
- * ones walk the HNSW graph restricted to the candidates.
+ * for "images under a class", and the model's text tower, loaded on the first text query. The model
+ * is its owner's: {@link #close()} closes the index only. Subtree-filtered searches over up to
+ * {@link #EXACT_BELOW} candidates are scored exactly; larger ones walk the HNSW graph restricted to
+ * the candidates.
  */
 public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   /** Below this many candidates a filtered search scores them all. */
@@ -40,12 +47,12 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   private final LazyModel model;
 
   private StoreSimilarity(
-      DatasetGraph store, VectorFile.Loaded vectors, HnswIndex index, Path modelDir) {
+      DatasetGraph store, VectorFile.Loaded vectors, HnswIndex index, LazyModel model) {
     this.store = store;
     this.vectors = vectors;
     this.index = index;
     this.exact = new ExactIndex(vectors.dim(), vectors.data());
-    this.model = LazyModel.of(modelDir);
+    this.model = model;
     for (int i = 0; i < vectors.size(); i++) {
       rowOf.put(vectors.ids().get(i), i);
     }
@@ -55,15 +62,15 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
    * Opens the similarity source of a vector file base path, when it exists.
    *
    * @param base {@code <embeddings>/<slug>/images}
-   * @param modelDir the model for text queries
+   * @param model the model for text and image-file queries (the caller owns and closes it)
    */
-  public static Optional<StoreSimilarity> open(DatasetGraph store, Path base, Path modelDir) {
-    return open(store, base, modelDir, HnswIndex.Params.defaults());
+  public static Optional<StoreSimilarity> open(DatasetGraph store, Path base, LazyModel model) {
+    return open(store, base, model, HnswIndex.Params.defaults());
   }
 
   /** The same, with the index built (or extended) with {@code params}. */
   public static Optional<StoreSimilarity> open(
-      DatasetGraph store, Path base, Path modelDir, HnswIndex.Params params) {
+      DatasetGraph store, Path base, LazyModel model, HnswIndex.Params params) {
     if (!Files.isRegularFile(VectorFile.vectors(base))) {
       return Optional.empty();
     }
@@ -75,7 +82,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
             v.data(),
             params,
             (d, t) -> {});
-    return Optional.of(new StoreSimilarity(store, v, idx, modelDir));
+    return Optional.of(new StoreSimilarity(store, v, idx, model));
   }
 
   /** Number of image vectors. */
@@ -89,9 +96,37 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
     return r == null ? Optional.empty() : Optional.of(vectors.get(r));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws UnsupportedOperationException when there is no model (the interface's contract)
+   */
   @Override
   public float[] textVector(String text) {
+    try {
+      return encodeText(text);
+    } catch (ZeroShotException e) {
+      throw new UnsupportedOperationException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The text tower's embedding of a text (the model loads on first use).
+   *
+   * @throws org.dermkg.embeddings.EmbeddingsException {@code MODEL_MISSING} when there is no model
+   */
+  public float[] encodeText(String text) {
     return model.get().encodeTexts(List.of(text))[0];
+  }
+
+  /**
+   * The image tower's embedding of an image file, to search with.
+   *
+   * @throws org.dermkg.embeddings.EmbeddingsException {@code MODEL_MISSING} when there is no model
+   */
+  public float[] encodeImage(Path image) {
+    ClipModel clip = model.get();
+    return clip.encodeImages(new float[][] {clip.preprocessor().preprocess(image)})[0];
   }
 
   @Override
@@ -162,9 +197,32 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
         });
   }
 
+  /**
+   * The labels of an image's diagnoses in the store (the class IRI where a class has no label), in
+   * the store's order.
+   */
+  public List<String> diagnoses(String imageIri) {
+    Node img = NodeFactory.createURI(imageIri);
+    Node diag = NodeFactory.createURI(Dkg.DIAGNOSIS);
+    return Txn.calculateRead(
+        store,
+        () -> {
+          List<String> out = new ArrayList<>();
+          store
+              .find(DermStore.IMAGES_GRAPH, img, diag, Node.ANY)
+              .forEachRemaining(q -> out.add(label(q.getObject())));
+          return out;
+        });
+  }
+
+  private String label(Node c) {
+    Iterator<Quad> label = store.find(Node.ANY, c, RDFS.label.asNode(), Node.ANY);
+    return label.hasNext() ? label.next().getObject().getLiteralLexicalForm() : c.getURI();
+  }
+
+  /** Closes the index (not the model: its owner closes it). */
   @Override
   public void close() {
     index.close();
-    model.close();
   }
 }
