@@ -70,78 +70,113 @@ public final class CsvReader implements Closeable {
 
   /** The next record, or null at end of input. */
   public CsvRecord next() {
-    Line first = line();
-    while (first != null && first.text() != null && first.text().isEmpty()) {
-      first = line(); // blank lines separate nothing
-    }
+    Line first = firstNonBlankLine();
     if (first == null) {
       return null;
     }
     if (first.text() == null) {
       return CsvRecord.rejected(first.number(), first.problem(), first.raw());
     }
-    List<Line> consumed = new ArrayList<>();
-    consumed.add(first);
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    String text = first.text();
-    int i = 0;
-    boolean quoted = false;
-    boolean afterQuote = false;
-    boolean fieldStart = true;
-    while (true) {
-      if (i == text.length()) {
-        if (!quoted) {
-          fields.add(field.toString());
-          return CsvRecord.ok(first.number(), fields);
-        }
-        Line more = line();
-        if (more == null || more.text() == null || consumed.size() >= MAX_RECORD_LINES) {
-          String why =
-              more == null
-                  ? "broken quoting: a quoted field is still open at end of file"
-                  : more.text() == null
-                      ? "broken quoting or encoding inside a quoted field: " + more.problem()
-                      : "broken quoting: a quoted field is still open after "
-                          + MAX_RECORD_LINES
-                          + " lines";
-          if (more != null) {
-            consumed.add(more);
-          }
-          return reject(first, consumed, why);
-        }
-        consumed.add(more);
-        field.append('\n');
-        text = more.text();
-        i = 0;
-        continue;
-      }
-      char c = text.charAt(i);
-      if (quoted) {
-        int q = text.indexOf('"', i);
-        if (q < 0) {
-          field.append(text, i, text.length());
-          i = text.length();
-          continue;
-        }
-        field.append(text, i, q);
-        i = q + 1;
-        if (i < text.length() && text.charAt(i) == '"') {
-          field.append('"');
-          i++;
+    return new RecordParser(first).parse();
+  }
+
+  private Line firstNonBlankLine() {
+    Line first = line();
+    while (first != null && first.text() != null && first.text().isEmpty()) {
+      first = line(); // blank lines separate nothing
+    }
+    return first;
+  }
+
+  /**
+   * The parse of one record, from its first line through as many more as a quoted field spans. Each
+   * step consumes part of the current line and returns the finished (or rejected) record, or null
+   * to go on.
+   */
+  private final class RecordParser {
+    private final Line first;
+    private final List<Line> consumed = new ArrayList<>();
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+    private String text;
+    private int i;
+    private boolean quoted;
+    private boolean afterQuote;
+    private boolean fieldStart = true;
+
+    RecordParser(Line first) {
+      this.first = first;
+      this.text = first.text();
+      consumed.add(first);
+    }
+
+    CsvRecord parse() {
+      while (true) {
+        CsvRecord done;
+        if (i == text.length()) {
+          done = endOfLine();
+        } else if (quoted) {
+          done = quotedRun();
         } else {
-          quoted = false;
-          afterQuote = true;
+          done = unquotedChar();
         }
-        continue;
+        if (done != null) {
+          return done;
+        }
       }
+    }
+
+    /** The record ends with the line unless a quoted field is open: then the next line joins it. */
+    private CsvRecord endOfLine() {
+      if (!quoted) {
+        fields.add(field.toString());
+        return CsvRecord.ok(first.number(), fields);
+      }
+      Line more = line();
+      if (more == null || more.text() == null || consumed.size() >= MAX_RECORD_LINES) {
+        String why = unterminated(more);
+        if (more != null) {
+          consumed.add(more);
+        }
+        return reject(first, consumed, why);
+      }
+      consumed.add(more);
+      field.append('\n');
+      text = more.text();
+      i = 0;
+      return null;
+    }
+
+    /** Inside quotes: up to the next quote, which closes the field unless it is doubled. */
+    private CsvRecord quotedRun() {
+      int q = text.indexOf('"', i);
+      if (q < 0) {
+        field.append(text, i, text.length());
+        i = text.length();
+        return null;
+      }
+      field.append(text, i, q);
+      i = q + 1;
+      if (i < text.length() && text.charAt(i) == '"') {
+        field.append('"');
+        i++;
+      } else {
+        quoted = false;
+        afterQuote = true;
+      }
+      return null;
+    }
+
+    /** Outside quotes: a comma, an opening quote, or the rest of an unquoted field. */
+    private CsvRecord unquotedChar() {
+      char c = text.charAt(i);
       i++;
       if (c == ',') {
         fields.add(field.toString());
         field.setLength(0);
         afterQuote = false;
         fieldStart = true;
-        continue;
+        return null;
       } else if (afterQuote) {
         return reject(
             first,
@@ -157,7 +192,18 @@ public final class CsvReader implements Closeable {
         i = end;
       }
       fieldStart = false;
+      return null;
     }
+  }
+
+  /** Why a quoted field that {@code more} (null at end of file) cannot continue is rejected. */
+  private static String unterminated(Line more) {
+    if (more == null) {
+      return "broken quoting: a quoted field is still open at end of file";
+    }
+    return more.text() == null
+        ? "broken quoting or encoding inside a quoted field: " + more.problem()
+        : "broken quoting: a quoted field is still open after " + MAX_RECORD_LINES + " lines";
   }
 
   /** Rejects the record starting at {@code first} and resumes at the line after it. */
@@ -172,67 +218,85 @@ public final class CsvReader implements Closeable {
     if (!pushedBack.isEmpty()) {
       return pushedBack.pop();
     }
-    if (eof) {
+    if (eof || !readLineBytes()) {
       return null;
-    }
-    lineBytes.reset();
-    try {
-      while (true) {
-        if (pos == limit) {
-          limit = in.read(buffer, 0, buffer.length);
-          pos = 0;
-          if (limit <= 0) {
-            limit = 0;
-            eof = true;
-            if (lineBytes.size() == 0) {
-              return null;
-            }
-            break;
-          }
-        }
-        int nl = -1;
-        for (int k = pos; k < limit; k++) {
-          if (buffer[k] == '\n') {
-            nl = k;
-            break;
-          }
-        }
-        if (nl >= 0) {
-          lineBytes.write(buffer, pos, nl - pos);
-          bytesRead += nl - pos + 1;
-          pos = nl + 1;
-          break;
-        }
-        lineBytes.write(buffer, pos, limit - pos);
-        bytesRead += limit - pos;
-        pos = limit;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     byte[] bytes = lineBytes.buffer();
     int len = lineBytes.size();
     if (len > 0 && bytes[len - 1] == '\r') {
       len--;
     }
-    int start = 0;
-    if (firstLine
-        && len >= 3
-        && (bytes[0] & 0xFF) == 0xEF
-        && (bytes[1] & 0xFF) == 0xBB
-        && (bytes[2] & 0xFF) == 0xBF) {
-      start = 3; // byte-order mark
-    }
+    int start = firstLine && hasByteOrderMark(bytes, len) ? 3 : 0;
     firstLine = false;
     long number = nextLineNumber++;
-    boolean ascii = true;
-    for (int k = start; k < len; k++) {
-      if (bytes[k] < 0) {
-        ascii = false;
+    return decode(number, bytes, start, len);
+  }
+
+  /**
+   * Reads the next physical line's bytes, without its newline, into {@link #lineBytes}; false at
+   * end of input with no bytes left (a last line without a newline still counts).
+   */
+  private boolean readLineBytes() {
+    lineBytes.reset();
+    try {
+      while (true) {
+        if (pos == limit && !fill()) {
+          return lineBytes.size() > 0;
+        }
+        if (takeUpToNewline()) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Refills the buffer; false, with {@link #eof} set, at end of input. */
+  private boolean fill() throws IOException {
+    limit = in.read(buffer, 0, buffer.length);
+    pos = 0;
+    if (limit <= 0) {
+      limit = 0;
+      eof = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Moves buffered bytes to the line up to the next newline; true if the line ended there. */
+  private boolean takeUpToNewline() {
+    int nl = -1;
+    for (int k = pos; k < limit; k++) {
+      if (buffer[k] == '\n') {
+        nl = k;
         break;
       }
     }
-    if (ascii) {
+    if (nl >= 0) {
+      lineBytes.write(buffer, pos, nl - pos);
+      bytesRead += nl - pos + 1;
+      pos = nl + 1;
+      return true;
+    }
+    lineBytes.write(buffer, pos, limit - pos);
+    bytesRead += limit - pos;
+    pos = limit;
+    return false;
+  }
+
+  private static boolean hasByteOrderMark(byte[] bytes, int len) {
+    return len >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF;
+  }
+
+  /**
+   * The line's text: ASCII directly, otherwise strict UTF-8 (a malformed line keeps its raw text).
+   */
+  private Line decode(long number, byte[] bytes, int start, int len) {
+    if (isAscii(bytes, start, len)) {
       return new Line(
           number, new String(bytes, start, len - start, StandardCharsets.ISO_8859_1), null, null);
     }
@@ -250,6 +314,15 @@ public final class CsvReader implements Closeable {
     }
     decoder.flush(chars);
     return new Line(number, chars.flip().toString(), null, null);
+  }
+
+  private static boolean isAscii(byte[] bytes, int start, int len) {
+    for (int k = start; k < len; k++) {
+      if (bytes[k] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

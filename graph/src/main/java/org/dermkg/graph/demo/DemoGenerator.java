@@ -170,12 +170,7 @@ public final class DemoGenerator {
   private Summary write(LongConsumer progress) throws IOException {
     makeImageVariants();
     int validationImages = Math.max(2, o.images() / 40);
-    int missing = 0;
-    int corrupt = 0;
-    int files = 0;
-    long rows = 0;
-    long validationRows = 0;
-    long conceptRows = 0;
+    Counts counts = new Counts();
     Set<String> usedNames = new HashSet<>();
     try (BufferedWriter pre = csv(LoadRequest.PRETRAIN);
         BufferedWriter val = csv(LoadRequest.VALIDATION);
@@ -191,42 +186,13 @@ public final class DemoGenerator {
                 : source();
         String filename = filename(src, i, usedNames);
         Image img = new Image(filename, src);
-        int n = Math.max(1, (int) Math.round(o.rowsPerImage() + (rnd.nextDouble() - 0.5) * 2));
-        for (int k = 0; k < n; k++) {
-          (validation ? val : pre).write(row(img, k));
-          if (validation) {
-            validationRows++;
-          } else {
-            rows++;
-          }
-        }
+        writeRows(img, validation ? val : pre, validation, counts);
         if (rnd.nextInt(5) == 0) {
           con.write(csvLine(filename, img.diseaseLabel, img.concepts));
-          conceptRows++;
+          counts.conceptRows++;
         }
         if (o.writeImages()) {
-          int roll = rnd.nextInt(1000);
-          if (i == 7) {
-            roll = 0; // always at least one missing file ...
-          } else if (i == 11) {
-            roll = 2; // ... and one corrupt file
-          }
-          if (roll < 2 && i > 0) {
-            missing++; // listed in the CSV, absent from the tree
-          } else {
-            Path f = o.out().resolve(filename);
-            Files.createDirectories(f.getParent());
-            byte[] bytes =
-                filename.endsWith(".png")
-                    ? pngs.get(rnd.nextInt(pngs.size()))
-                    : jpegs.get(rnd.nextInt(jpegs.size()));
-            if (roll < 3 && i > 0) {
-              bytes = java.util.Arrays.copyOf(bytes, 7); // a truncated, unreadable file
-              corrupt++;
-            }
-            Files.write(f, bytes);
-            files++;
-          }
+          writeImage(filename, i, counts);
         }
         if ((i & 1023) == 0) {
           progress.accept(i);
@@ -234,8 +200,61 @@ public final class DemoGenerator {
       }
     }
     progress.accept(o.images());
-    return new Summary(
-        o.out(), o.images(), rows, validationRows, conceptRows, files, missing, corrupt);
+    return counts.summary(o.out(), o.images());
+  }
+
+  /** What has been written so far. */
+  private static final class Counts {
+    int missing;
+    int corrupt;
+    int files;
+    long rows;
+    long validationRows;
+    long conceptRows;
+
+    Summary summary(Path out, int images) {
+      return new Summary(out, images, rows, validationRows, conceptRows, files, missing, corrupt);
+    }
+  }
+
+  /** The image's rows (about {@code rowsPerImage} of them, each with its own caption). */
+  private void writeRows(Image img, BufferedWriter to, boolean validation, Counts counts)
+      throws IOException {
+    int n = Math.max(1, (int) Math.round(o.rowsPerImage() + (rnd.nextDouble() - 0.5) * 2));
+    for (int k = 0; k < n; k++) {
+      to.write(row(img, k));
+      if (validation) {
+        counts.validationRows++;
+      } else {
+        counts.rows++;
+      }
+    }
+  }
+
+  /** The image file of the i-th image, except a few left missing and a few written corrupt. */
+  private void writeImage(String filename, int i, Counts counts) throws IOException {
+    int roll = rnd.nextInt(1000);
+    if (i == 7) {
+      roll = 0; // always at least one missing file ...
+    } else if (i == 11) {
+      roll = 2; // ... and one corrupt file
+    }
+    if (roll < 2 && i > 0) {
+      counts.missing++; // listed in the CSV, absent from the tree
+      return;
+    }
+    Path f = o.out().resolve(filename);
+    Files.createDirectories(f.getParent());
+    byte[] bytes =
+        filename.endsWith(".png")
+            ? pngs.get(rnd.nextInt(pngs.size()))
+            : jpegs.get(rnd.nextInt(jpegs.size()));
+    if (roll < 3 && i > 0) {
+      bytes = java.util.Arrays.copyOf(bytes, 7); // a truncated, unreadable file
+      counts.corrupt++;
+    }
+    Files.write(f, bytes);
+    counts.files++;
   }
 
   private BufferedWriter csv(String name) throws IOException {
@@ -376,60 +395,51 @@ public final class DemoGenerator {
   }
 
   private String caption(Image img, int k) {
-    String concepts =
-        img.concepts.startsWith("No ") ? "a lesion" : img.concepts.replace(", ", " and ");
-    String site = img.sites.startsWith("No ") ? "skin" : img.sites.split(", ")[0];
     if (img.disease == null) {
-      return switch (rnd.nextInt(3)) {
-        case 0 ->
-            "This image shows a person discussing their approach to treating skin diseases, combining laser, peels, and creams for results with minimal downtime.";
-        case 1 ->
-            "A diagram of the layers of the skin, epidermis, dermis and subcutis, used in lecture "
-                + (k + 1)
-                + ".";
-        default -> "Figure " + (k + 1) + ": histology, H&E stain, x40; see text for details.";
-      };
+      return undiagnosedCaption(k);
     }
     String text =
-        switch ((k + rnd.nextInt(6)) % 6) {
-          case 0 ->
-              "This image shows "
-                  + concepts
-                  + " on the "
-                  + site
-                  + " of a patient with "
-                  + img.disease
-                  + ".";
-          case 1 ->
-              "Close-up of "
-                  + img.disease
-                  + ": "
-                  + concepts
-                  + ", typical of the condition, with surrounding skin unaffected.";
-          case 2 ->
-              "A patient presented with \""
-                  + img.disease
-                  + "\" on the "
-                  + site
-                  + ", showing "
-                  + concepts
-                  + "; treatment began with emollients, topical steroids, and follow-up.";
-          case 3 -> "Dermoscopy of " + img.disease + " showing " + concepts + ".";
-          case 4 ->
-              "The "
-                  + site
-                  + " shows "
-                  + concepts
-                  + ", consistent with "
-                  + img.disease
-                  + ", which may be mistaken for other conditions, such as eczema, psoriasis, or tinea.";
-          default -> "Clinical photograph, " + img.disease + ".\n\nNone";
-        };
-    text =
-        text
+        diagnosedCaption(img, k)
             + DETAILS[rnd.nextInt(DETAILS.length)].replace(
                 "#", Integer.toString(1 + rnd.nextInt(40)));
     return rnd.nextInt(200) == 0 ? text + "\nSecond line, with a comma, and a \"quote\"." : text;
+  }
+
+  /** A caption of an image without a diagnosis: about treatment, a diagram or histology. */
+  private String undiagnosedCaption(int k) {
+    return switch (rnd.nextInt(3)) {
+      case 0 ->
+          "This image shows a person discussing their approach to treating skin diseases, combining laser, peels, and creams for results with minimal downtime.";
+      case 1 ->
+          "A diagram of the layers of the skin, epidermis, dermis and subcutis, used in lecture "
+              + (k + 1)
+              + ".";
+      default -> "Figure " + (k + 1) + ": histology, H&E stain, x40; see text for details.";
+    };
+  }
+
+  /** The first sentence of a caption naming the image's disease, its concepts and body site. */
+  private String diagnosedCaption(Image img, int k) {
+    String concepts =
+        img.concepts.startsWith("No ") ? "a lesion" : img.concepts.replace(", ", " and ");
+    String site = img.sites.startsWith("No ") ? "skin" : img.sites.split(", ")[0];
+    String d = img.disease;
+    return switch ((k + rnd.nextInt(6)) % 6) {
+      case 0 -> "This image shows %s on the %s of a patient with %s.".formatted(concepts, site, d);
+      case 1 ->
+          "Close-up of %s: %s, typical of the condition, with surrounding skin unaffected."
+              .formatted(d, concepts);
+      case 2 ->
+          ("A patient presented with \"%s\" on the %s, showing %s; treatment began with"
+                  + " emollients, topical steroids, and follow-up.")
+              .formatted(d, site, concepts);
+      case 3 -> "Dermoscopy of %s showing %s.".formatted(d, concepts);
+      case 4 ->
+          ("The %s shows %s, consistent with %s, which may be mistaken for other conditions, such"
+                  + " as eczema, psoriasis, or tinea.")
+              .formatted(site, concepts, d);
+      default -> "Clinical photograph, " + d + ".\n\nNone";
+    };
   }
 
   /** One RFC 4180 line: fields with a comma, quote or line break are quoted, quotes doubled. */

@@ -78,41 +78,13 @@ public final class EmbeddingLinks {
   public static int link(DermStore store, ModelRef model, List<String> rows) {
     DatasetGraph dsg = store.dataset();
     Node m = NodeFactory.createURI(model.iri());
-    Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
-    Node modelP = NodeFactory.createURI(Dkg.MODEL);
-    Node row = NodeFactory.createURI(Dkg.ROW);
-    Node type = RDF.type.asNode();
     try {
       Txn.executeWrite(
           dsg,
           () -> {
-            List<Node> old = new ArrayList<>();
-            dsg.find(GRAPH, Node.ANY, modelP, m).forEachRemaining(q -> old.add(q.getSubject()));
-            for (Node e : old) {
-              dsg.deleteAny(GRAPH, Node.ANY, hasEmbedding, e);
-              dsg.deleteAny(GRAPH, e, Node.ANY, Node.ANY);
-            }
-            dsg.deleteAny(GRAPH, m, Node.ANY, Node.ANY);
-            dsg.add(GRAPH, m, type, NodeFactory.createURI(Dkg.EMBEDDING_MODEL));
-            dsg.add(
-                GRAPH,
-                m,
-                NodeFactory.createURI(Dkg.MODEL_ID),
-                NodeFactory.createLiteralString(model.modelId()));
-            dsg.add(GRAPH, m, NodeFactory.createURI(Dkg.DIMENSION), integer(model.dimension()));
-            dsg.add(
-                GRAPH,
-                m,
-                NodeFactory.createURI(Dkg.VECTOR_FILE),
-                NodeFactory.createLiteralString(model.vectorFile().toString()));
-            for (int i = 0; i < rows.size(); i++) {
-              Node img = NodeFactory.createURI(rows.get(i));
-              Node e = NodeFactory.createURI(rows.get(i) + "#" + model.slug());
-              dsg.add(GRAPH, img, hasEmbedding, e);
-              dsg.add(GRAPH, e, type, NodeFactory.createURI(Dkg.EMBEDDING));
-              dsg.add(GRAPH, e, modelP, m);
-              dsg.add(GRAPH, e, row, integer(i));
-            }
+            removeModel(dsg, m);
+            addModel(dsg, m, model);
+            addLinks(dsg, m, model, rows);
           });
     } catch (RuntimeException e) {
       throw new GraphException(
@@ -121,6 +93,50 @@ public final class EmbeddingLinks {
           e);
     }
     return rows.size();
+  }
+
+  /** Deletes the model node, its embedding nodes and the images' links to them. */
+  private static void removeModel(DatasetGraph dsg, Node m) {
+    Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
+    List<Node> old = new ArrayList<>();
+    dsg.find(GRAPH, Node.ANY, NodeFactory.createURI(Dkg.MODEL), m)
+        .forEachRemaining(q -> old.add(q.getSubject()));
+    for (Node e : old) {
+      dsg.deleteAny(GRAPH, Node.ANY, hasEmbedding, e);
+      dsg.deleteAny(GRAPH, e, Node.ANY, Node.ANY);
+    }
+    dsg.deleteAny(GRAPH, m, Node.ANY, Node.ANY);
+  }
+
+  private static void addModel(DatasetGraph dsg, Node m, ModelRef model) {
+    dsg.add(GRAPH, m, RDF.type.asNode(), NodeFactory.createURI(Dkg.EMBEDDING_MODEL));
+    dsg.add(
+        GRAPH,
+        m,
+        NodeFactory.createURI(Dkg.MODEL_ID),
+        NodeFactory.createLiteralString(model.modelId()));
+    dsg.add(GRAPH, m, NodeFactory.createURI(Dkg.DIMENSION), integer(model.dimension()));
+    dsg.add(
+        GRAPH,
+        m,
+        NodeFactory.createURI(Dkg.VECTOR_FILE),
+        NodeFactory.createLiteralString(model.vectorFile().toString()));
+  }
+
+  /** Image {@code rows.get(i)} has embedding {@code <image>#<slug>} at row i of the model. */
+  private static void addLinks(DatasetGraph dsg, Node m, ModelRef model, List<String> rows) {
+    Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
+    Node modelP = NodeFactory.createURI(Dkg.MODEL);
+    Node row = NodeFactory.createURI(Dkg.ROW);
+    Node type = RDF.type.asNode();
+    for (int i = 0; i < rows.size(); i++) {
+      Node img = NodeFactory.createURI(rows.get(i));
+      Node e = NodeFactory.createURI(rows.get(i) + "#" + model.slug());
+      dsg.add(GRAPH, img, hasEmbedding, e);
+      dsg.add(GRAPH, e, type, NodeFactory.createURI(Dkg.EMBEDDING));
+      dsg.add(GRAPH, e, modelP, m);
+      dsg.add(GRAPH, e, row, integer(i));
+    }
   }
 
   private static Node integer(int v) {

@@ -113,27 +113,39 @@ public final class ImageProbe {
         return ImageInfo.unreadable("truncated JPEG: no frame header");
       }
       int segment = (u8(len, 0) << 8) | u8(len, 1);
-      boolean sof =
-          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-      if (sof) {
-        byte[] f = in.readNBytes(5);
-        if (f.length < 5) {
-          return ImageInfo.unreadable("truncated JPEG frame header");
-        }
-        return dims("jpeg", (u8(f, 3) << 8) | u8(f, 4), (u8(f, 1) << 8) | u8(f, 2));
-      }
-      if (marker == 0xD9 || marker == 0xDA || segment < 2) {
-        return ImageInfo.unreadable("corrupt JPEG: no frame header before the image data");
-      }
-      try {
-        in.skipNBytes(segment - 2);
-      } catch (java.io.EOFException e) {
-        return ImageInfo.unreadable("truncated JPEG: it ends inside a header segment");
+      ImageInfo found = segment(marker, segment, in);
+      if (found != null) {
+        return found;
       }
       offset += segment;
     }
     return ImageInfo.unreadable(
         "JPEG frame header not within the first " + MAX_HEADER_BYTES + " bytes");
+  }
+
+  /**
+   * One segment after its length: the image size if it is a frame header (SOFn), an error if the
+   * image data or its end comes first or the segment is cut short, else null with the body skipped.
+   */
+  private static ImageInfo segment(int marker, int segment, InputStream in) throws IOException {
+    boolean sof =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (sof) {
+      byte[] f = in.readNBytes(5);
+      if (f.length < 5) {
+        return ImageInfo.unreadable("truncated JPEG frame header");
+      }
+      return dims("jpeg", (u8(f, 3) << 8) | u8(f, 4), (u8(f, 1) << 8) | u8(f, 2));
+    }
+    if (marker == 0xD9 || marker == 0xDA || segment < 2) {
+      return ImageInfo.unreadable("corrupt JPEG: no frame header before the image data");
+    }
+    try {
+      in.skipNBytes(segment - 2);
+    } catch (java.io.EOFException e) {
+      return ImageInfo.unreadable("truncated JPEG: it ends inside a header segment");
+    }
+    return null;
   }
 
   private static int u8(byte[] b, int i) {

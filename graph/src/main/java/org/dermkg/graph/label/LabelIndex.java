@@ -128,36 +128,65 @@ public final class LabelIndex {
         tokens.add(p.strip());
       }
     }
-    List<String> matched = new ArrayList<>();
-    List<String> unresolved = new ArrayList<>();
-    List<String> leaves = new ArrayList<>();
-    Deque<String> path = new ArrayDeque<>();
-    String mismatch = null;
-    String last = null;
+    Walk walk = new Walk();
     int i = 0;
     while (i < tokens.size()) {
-      String found = null;
-      int span = 1;
-      for (int j = Math.min(tokens.size(), i + maxParts); j > i && found == null; j--) {
-        List<String> candidates = names.get(key(String.join(", ", tokens.subList(i, j))));
-        if (candidates != null) {
-          found = choose(candidates, path);
-          span = j - i;
-        }
-      }
-      if (found == null) {
-        Resolution r = resolver.resolve(tokens.get(i), Optional.of(Branch.DISEASE));
-        if (!r.isEmpty()) {
-          found = choose(r.candidates().stream().map(c -> c.term()).map(Term::iri).toList(), path);
-        } else if (parts.containsKey(key(tokens.get(i)))) {
-          found = choose(parts.get(key(tokens.get(i))), path);
-        }
-      }
-      if (found == null) {
-        unresolved.add(tokens.get(i));
+      Match m = match(tokens, i, walk.path);
+      if (m == null) {
+        walk.unresolved.add(tokens.get(i));
         i++;
         continue;
       }
+      walk.step(m.iri());
+      i += m.span();
+    }
+    if (walk.last != null) {
+      walk.leaves.add(walk.last);
+    }
+    return new ParsedLabel(
+        walk.matched, diagnoses(walk.leaves), walk.unresolved, Optional.ofNullable(walk.mismatch));
+  }
+
+  /** A class named by {@code span} tokens of a label. */
+  private record Match(String iri, int span) {}
+
+  /**
+   * The class the tokens from {@code i} on start with: the longest run of tokens that is a name,
+   * else the one token resolved as a disease, else the one token as a part of a packed name; null
+   * if none.
+   */
+  private Match match(List<String> tokens, int i, Deque<String> path) {
+    for (int j = Math.min(tokens.size(), i + maxParts); j > i; j--) {
+      List<String> candidates = names.get(key(String.join(", ", tokens.subList(i, j))));
+      if (candidates != null) {
+        String found = choose(candidates, path);
+        if (found != null) {
+          return new Match(found, j - i);
+        }
+      }
+    }
+    String token = tokens.get(i);
+    String found = null;
+    Resolution r = resolver.resolve(token, Optional.of(Branch.DISEASE));
+    if (!r.isEmpty()) {
+      found = choose(r.candidates().stream().map(c -> c.term()).map(Term::iri).toList(), path);
+    } else if (parts.containsKey(key(token))) {
+      found = choose(parts.get(key(token)), path);
+    }
+    return found == null ? null : new Match(found, 1);
+  }
+
+  /** The state of one label's walk down the hierarchy, one matched class at a time. */
+  private final class Walk {
+    final List<String> matched = new ArrayList<>();
+    final List<String> unresolved = new ArrayList<>();
+    final List<String> leaves = new ArrayList<>();
+    final Deque<String> path = new ArrayDeque<>();
+    String mismatch;
+    String last;
+
+    /** Puts {@code found} on the path, under the nearest class on it that is its ancestor. */
+    void step(String found) {
       Set<String> up = ancestorsOrSelf(found);
       int popped = 0;
       while (!path.isEmpty() && !up.contains(path.peek())) {
@@ -179,11 +208,11 @@ public final class LabelIndex {
         matched.add(found);
       }
       last = found;
-      i += span;
     }
-    if (last != null) {
-      leaves.add(last);
-    }
+  }
+
+  /** The leaves that are not an ancestor of another leaf, without repeats. */
+  private List<String> diagnoses(List<String> leaves) {
     List<String> diagnoses = new ArrayList<>();
     for (String m : leaves) {
       boolean ancestorOfAnother =
@@ -192,7 +221,7 @@ public final class LabelIndex {
         diagnoses.add(m);
       }
     }
-    return new ParsedLabel(matched, diagnoses, unresolved, Optional.ofNullable(mismatch));
+    return diagnoses;
   }
 
   /** Among candidates, the first that lies under the current path (else the first). */

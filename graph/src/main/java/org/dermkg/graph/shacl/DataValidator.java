@@ -120,20 +120,27 @@ public final class DataValidator {
     long t0 = System.nanoTime();
     DatasetGraph dsg = store.dataset();
     Graph data = dsg.getGraph(DermStore.IMAGES_GRAPH);
-    List<Object[]> work =
-        Txn.calculateRead(
-            dsg,
-            () -> {
-              List<Object[]> l = new ArrayList<>();
-              for (Shape shape : shapes.getTargetShapes()) {
-                for (Target t : shape.getTargets()) {
-                  for (Node n : t.getFocusNodes(data)) {
-                    l.add(new Object[] {shape, n});
-                  }
-                }
-              }
-              return l;
-            });
+    List<Object[]> work = Txn.calculateRead(dsg, () -> focusPairs(shapes, data));
+    List<ReportEntry> entries = validateInParallel(dsg, shapes, data, work);
+    return summarize(entries, t0);
+  }
+
+  /** Every (shape, focus node) pair the target shapes select in {@code data}. */
+  private static List<Object[]> focusPairs(Shapes shapes, Graph data) {
+    List<Object[]> l = new ArrayList<>();
+    for (Shape shape : shapes.getTargetShapes()) {
+      for (Target t : shape.getTargets()) {
+        for (Node n : t.getFocusNodes(data)) {
+          l.add(new Object[] {shape, n});
+        }
+      }
+    }
+    return l;
+  }
+
+  /** Validates the pairs in up to 8 parts at once and merges the reports' entries in order. */
+  private static List<ReportEntry> validateInParallel(
+      DatasetGraph dsg, Shapes shapes, Graph data, List<Object[]> work) {
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     int chunk = (work.size() + threads - 1) / Math.max(1, threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -142,18 +149,7 @@ public final class DataValidator {
       List<Future<ValidationReport>> parts = new ArrayList<>();
       for (int k = 0; k < threads && k * chunk < work.size(); k++) {
         List<Object[]> part = work.subList(k * chunk, Math.min(work.size(), (k + 1) * chunk));
-        parts.add(
-            pool.submit(
-                () ->
-                    Txn.calculateRead(
-                        dsg,
-                        () -> {
-                          ValidationContext vc = ValidationContext.create(shapes, data);
-                          for (Object[] x : part) {
-                            ValidationProc.execValidateShape(vc, data, (Shape) x[0], (Node) x[1]);
-                          }
-                          return vc.generateReport();
-                        })));
+        parts.add(pool.submit(() -> validatePart(dsg, shapes, data, part)));
       }
       for (Future<ValidationReport> f : parts) {
         entries.addAll(f.get().getEntries());
@@ -167,14 +163,31 @@ public final class DataValidator {
     } finally {
       pool.shutdownNow();
     }
+    return entries;
+  }
+
+  /** One part of the pairs, validated in its own read transaction. */
+  private static ValidationReport validatePart(
+      DatasetGraph dsg, Shapes shapes, Graph data, List<Object[]> part) {
+    return Txn.calculateRead(
+        dsg,
+        () -> {
+          ValidationContext vc = ValidationContext.create(shapes, data);
+          for (Object[] x : part) {
+            ValidationProc.execValidateShape(vc, data, (Shape) x[0], (Node) x[1]);
+          }
+          return vc.generateReport();
+        });
+  }
+
+  /** Counts the entries, groups them by severity, path and message, and keeps the first samples. */
+  private static Result summarize(List<ReportEntry> entries, long t0) {
     long violations = 0;
     long warnings = 0;
     Map<String, Long> groups = new LinkedHashMap<>();
     List<Map<String, Object>> samples = new ArrayList<>();
     for (ReportEntry e : entries) {
-      boolean warning =
-          e.severity().level().getURI().endsWith("Warning")
-              || e.severity().level().getURI().endsWith("Info");
+      boolean warning = isWarning(e);
       if (warning) {
         warnings++;
       } else {
@@ -184,13 +197,7 @@ public final class DataValidator {
       String key = (warning ? "warning " : "violation ") + path + ": " + e.message();
       groups.merge(key, 1L, Long::sum);
       if (samples.size() < SAMPLES) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("focus", e.focusNode().toString());
-        s.put("path", path);
-        s.put("value", e.value() == null ? "" : e.value().toString());
-        s.put("message", e.message());
-        s.put("severity", warning ? "warning" : "violation");
-        samples.add(s);
+        samples.add(sample(e, path, warning));
       }
     }
     List<Map<String, Object>> grouped = new ArrayList<>();
@@ -202,5 +209,20 @@ public final class DataValidator {
         grouped,
         samples,
         Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+  }
+
+  private static boolean isWarning(ReportEntry e) {
+    return e.severity().level().getURI().endsWith("Warning")
+        || e.severity().level().getURI().endsWith("Info");
+  }
+
+  private static Map<String, Object> sample(ReportEntry e, String path, boolean warning) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("focus", e.focusNode().toString());
+    s.put("path", path);
+    s.put("value", e.value() == null ? "" : e.value().toString());
+    s.put("message", e.message());
+    s.put("severity", warning ? "warning" : "violation");
+    return s;
   }
 }

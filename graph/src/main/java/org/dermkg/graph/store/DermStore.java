@@ -60,18 +60,7 @@ public final class DermStore implements AutoCloseable {
 
   /** Opens (creating if needed) the store in {@code dir}. */
   public static DermStore open(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new GraphException(
-          Code.STORE_UNAVAILABLE,
-          "cannot create the store directory " + dir + ": " + e.getMessage(),
-          e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new GraphException(
-          Code.STORE_UNAVAILABLE, "the store directory " + dir + " is not writable");
-    }
+    createWritable(dir);
     FileChannel ch = null;
     FileLock lock = null;
     try {
@@ -87,11 +76,7 @@ public final class DermStore implements AutoCloseable {
         throw new GraphException(
             Code.STORE_UNAVAILABLE, "the store " + dir + " is in use by another process");
       }
-      ch.truncate(0)
-          .write(
-              java.nio.ByteBuffer.wrap(
-                  Long.toString(ProcessHandle.current().pid())
-                      .getBytes(StandardCharsets.US_ASCII)));
+      writePid(ch);
       String current = readPointer(dir);
       removeOrphans(dir, current);
       return new DermStore(dir, ch, lock, current);
@@ -109,6 +94,29 @@ public final class DermStore implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static void createWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new GraphException(
+          Code.STORE_UNAVAILABLE,
+          "cannot create the store directory " + dir + ": " + e.getMessage(),
+          e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new GraphException(
+          Code.STORE_UNAVAILABLE, "the store directory " + dir + " is not writable");
+    }
+  }
+
+  /** The lock file says which process holds the store. */
+  private static void writePid(FileChannel ch) throws IOException {
+    ch.truncate(0)
+        .write(
+            java.nio.ByteBuffer.wrap(
+                Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static void close(FileChannel ch) {

@@ -98,76 +98,112 @@ public final class StoreBackup {
       DatasetGraph dataset, String generation, Path file, LongConsumer progress) {
     long t0 = System.nanoTime();
     Path dir = file.toAbsolutePath().getParent();
-    Path part = file.resolveSibling(file.getFileName() + ".part");
-    Map<String, Long> graphs = new TreeMap<>();
-    long[] quads = {0};
+    Path part = partOf(file);
+    Tally tally = new Tally(progress);
     MessageDigest sha = sha256();
-    Optional<String> version;
     try {
       Files.createDirectories(dir);
-      try (OutputStream raw = Files.newOutputStream(part);
-          DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw), sha);
-          GZIPOutputStream gz = new GZIPOutputStream(digest, 1 << 16)) {
-        version =
-            Txn.calculateRead(
-                dataset,
-                () -> {
-                  StreamRDF out = StreamRDFWriter.getWriterStream(gz, RDFFormat.NQUADS);
-                  out.start();
-                  dataset
-                      .find()
-                      .forEachRemaining(
-                          q -> {
-                            out.quad(q);
-                            graphs.merge(graphName(q.getGraph()), 1L, Long::sum);
-                            if (++quads[0] % 100_000 == 0) {
-                              progress.accept(quads[0]);
-                            }
-                          });
-                  out.finish();
-                  var it =
-                      dataset.find(
-                          DermStore.ONTOLOGY_GRAPH,
-                          Node.ANY,
-                          DermStore.versionPredicate(),
-                          Node.ANY);
-                  return it.hasNext()
-                      ? Optional.of(it.next().getObject().getLiteralLexicalForm())
-                      : Optional.<String>empty();
-                });
-        gz.finish();
-      }
-      progress.accept(quads[0]);
+      Optional<String> version = writeQuads(dataset, part, sha, tally);
+      progress.accept(tally.quads);
       String hex = HexFormat.of().formatHex(sha.digest());
-      ObjectNode m = JSON.createObjectNode();
-      m.put("format", FORMAT);
-      m.put("created", Instant.now().toString());
-      m.put("generation", generation);
-      version.ifPresent(v -> m.put("ontologyVersion", v));
-      m.put("quads", quads[0]);
-      ObjectNode g = m.putObject("graphs");
-      graphs.forEach(g::put);
-      m.put("sha256", hex);
-      m.put("file", file.getFileName().toString());
+      ObjectNode m = manifest(file, generation, version, tally, hex);
       Path manifest = manifestOf(file);
-      Path manifestPart = manifest.resolveSibling(manifest.getFileName() + ".part");
+      Path manifestPart = partOf(manifest);
       Files.writeString(manifestPart, m.toPrettyString() + "\n");
       move(part, file);
       move(manifestPart, manifest);
-      return new Result(file, quads[0], graphs, Files.size(file), hex, seconds(t0));
+      return new Result(file, tally.quads, tally.graphs, Files.size(file), hex, seconds(t0));
     } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(part);
-        Files.deleteIfExists(
-            manifestOf(file).resolveSibling(manifestOf(file).getFileName() + ".part"));
-      } catch (IOException ignored) {
-        // a .part file says itself that it is incomplete
-      }
+      deleteParts(part, partOf(manifestOf(file)));
       if (e instanceof GraphException ge) {
         throw ge;
       }
       throw new GraphException(
           Code.WRITE_FAILED, "cannot write the backup " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Quads counted per graph as they stream past, with progress every 100,000. */
+  private static final class Tally {
+    final Map<String, Long> graphs = new TreeMap<>();
+    final LongConsumer progress;
+    long quads;
+
+    Tally(LongConsumer progress) {
+      this.progress = progress;
+    }
+
+    void add(Quad q) {
+      graphs.merge(graphName(q.getGraph()), 1L, Long::sum);
+      if (++quads % 100_000 == 0) {
+        progress.accept(quads);
+      }
+    }
+  }
+
+  /**
+   * Writes the dataset's quads as gzip N-Quads to {@code part} in one read transaction, digesting
+   * the compressed bytes; returns the ontology version read in the same transaction.
+   */
+  private static Optional<String> writeQuads(
+      DatasetGraph dataset, Path part, MessageDigest sha, Tally tally) throws IOException {
+    try (OutputStream raw = Files.newOutputStream(part);
+        DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw), sha);
+        GZIPOutputStream gz = new GZIPOutputStream(digest, 1 << 16)) {
+      Optional<String> version =
+          Txn.calculateRead(
+              dataset,
+              () -> {
+                StreamRDF out = StreamRDFWriter.getWriterStream(gz, RDFFormat.NQUADS);
+                out.start();
+                dataset
+                    .find()
+                    .forEachRemaining(
+                        q -> {
+                          out.quad(q);
+                          tally.add(q);
+                        });
+                out.finish();
+                return ontologyVersion(dataset);
+              });
+      gz.finish();
+      return version;
+    }
+  }
+
+  private static Optional<String> ontologyVersion(DatasetGraph dataset) {
+    var it =
+        dataset.find(DermStore.ONTOLOGY_GRAPH, Node.ANY, DermStore.versionPredicate(), Node.ANY);
+    return it.hasNext()
+        ? Optional.of(it.next().getObject().getLiteralLexicalForm())
+        : Optional.<String>empty();
+  }
+
+  private static ObjectNode manifest(
+      Path file, String generation, Optional<String> version, Tally tally, String hex) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("format", FORMAT);
+    m.put("created", Instant.now().toString());
+    m.put("generation", generation);
+    version.ifPresent(v -> m.put("ontologyVersion", v));
+    m.put("quads", tally.quads);
+    ObjectNode g = m.putObject("graphs");
+    tally.graphs.forEach(g::put);
+    m.put("sha256", hex);
+    m.put("file", file.getFileName().toString());
+    return m;
+  }
+
+  private static Path partOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".part");
+  }
+
+  private static void deleteParts(Path part, Path manifestPart) {
+    try {
+      Files.deleteIfExists(part);
+      Files.deleteIfExists(manifestPart);
+    } catch (IOException ignored) {
+      // a .part file says itself that it is incomplete
     }
   }
 
@@ -185,7 +221,19 @@ public final class StoreBackup {
     if (!Files.isRegularFile(file)) {
       throw new GraphException(Code.INPUT_MISSING, "no backup file " + file);
     }
-    Path manifestFile = manifestOf(file);
+    JsonNode manifest = readManifest(manifestOf(file));
+    String actual = checkDigest(file, manifest.get("sha256").asText());
+    Map<String, Long> want = new TreeMap<>();
+    manifest.get("graphs").properties().forEach(e -> want.put(e.getKey(), e.getValue().asLong()));
+
+    try (DiskGuard guard = DiskGuard.open(store.dir(), DiskGuard.DEFAULT_MIN_FREE)) {
+      // on a thread of the guard's group, so the phased loader's threads are watched too
+      return guard.run(() -> restore(store, file, progress, want, actual, guard, t0));
+    }
+  }
+
+  /** The manifest, checked to be one of a derm backup. */
+  private static JsonNode readManifest(Path manifestFile) {
     if (!Files.isRegularFile(manifestFile)) {
       throw new GraphException(
           Code.INPUT_MISSING,
@@ -208,7 +256,11 @@ public final class StoreBackup {
           Code.BAD_ARGUMENT,
           manifestFile + " is not a derm backup manifest (format, sha256 and graphs are needed)");
     }
-    String expected = manifest.get("sha256").asText();
+    return manifest;
+  }
+
+  /** The file's SHA-256, checked to be the {@code expected} one of its manifest. */
+  private static String checkDigest(Path file, String expected) {
     String actual = digest(file);
     if (!expected.equals(actual)) {
       throw new GraphException(
@@ -221,13 +273,7 @@ public final class StoreBackup {
               + expected
               + "): truncated or changed; nothing was restored");
     }
-    Map<String, Long> want = new TreeMap<>();
-    manifest.get("graphs").properties().forEach(e -> want.put(e.getKey(), e.getValue().asLong()));
-
-    try (DiskGuard guard = DiskGuard.open(store.dir(), DiskGuard.DEFAULT_MIN_FREE)) {
-      // on a thread of the guard's group, so the phased loader's threads are watched too
-      return guard.run(() -> restore(store, file, progress, want, actual, guard, t0));
-    }
+    return actual;
   }
 
   private static Result restore(
@@ -244,35 +290,11 @@ public final class StoreBackup {
       loader = LoaderFactory.phasedLoader(bulk.dataset(), (fmt, args) -> {});
       loader.startBulk();
       guard.armInterrupt();
-      long[] n = {0};
-      StreamRDF counting =
-          new StreamRDFWrapper(loader.streamRDF()) {
-            @Override
-            public void quad(Quad q) {
-              super.quad(q);
-              if (++n[0] % 100_000 == 0) {
-                guard.check();
-                progress.accept(n[0]);
-              }
-            }
-          };
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-        RDFParser.source(in).lang(Lang.NQUADS).parse(counting);
-      } catch (RiotException e) {
-        throw new GraphException(
-            Code.BAD_ARGUMENT, "the backup " + file + " does not parse: " + e.getMessage(), e);
-      }
+      long n = parseInto(loader, file, guard, progress);
       loader.finishBulk();
       loader = null;
-      progress.accept(n[0]);
-      Map<String, Long> got = new TreeMap<>();
-      DatasetGraph restored = bulk.dataset();
-      Txn.executeRead(
-          restored,
-          () ->
-              restored
-                  .find()
-                  .forEachRemaining(q -> got.merge(graphName(q.getGraph()), 1L, Long::sum)));
+      progress.accept(n);
+      Map<String, Long> got = quadsPerGraph(bulk.dataset());
       if (!got.equals(want)) {
         throw new GraphException(
             Code.BAD_ARGUMENT,
@@ -289,26 +311,67 @@ public final class StoreBackup {
       // Error: a write to a memory-mapped index on a full disk surfaces as InternalError
       guard.disarm();
       abort(bulk, loader, e instanceof Exception x ? x : new RuntimeException(e));
-      GraphException why = guard.tripped().orElse(null);
-      if (why != null) {
-        throw new GraphException(
-            why.code(), "cannot restore " + file + ": " + why.getMessage() + NOTHING, e);
-      }
-      if (e instanceof GraphException ge) {
-        throw ge;
-      }
-      throw new GraphException(
-          Code.WRITE_FAILED,
-          "cannot restore "
-              + file
-              + ": "
-              + e
-              + (guard.diskFull() || DiskGuard.writeFault(e)
-                  ? " — " + DiskGuard.describe(store.dir(), DiskGuard.DEFAULT_MIN_FREE)
-                  : "")
-              + NOTHING,
-          e);
+      throw restoreFailure(store, file, guard, e);
     }
+  }
+
+  /** Parses the backup into the loader, checking the disk every 100,000 quads; the quads read. */
+  private static long parseInto(
+      DataLoader loader, Path file, DiskGuard guard, LongConsumer progress) throws IOException {
+    long[] n = {0};
+    StreamRDF counting =
+        new StreamRDFWrapper(loader.streamRDF()) {
+          @Override
+          public void quad(Quad q) {
+            super.quad(q);
+            if (++n[0] % 100_000 == 0) {
+              guard.check();
+              progress.accept(n[0]);
+            }
+          }
+        };
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+      RDFParser.source(in).lang(Lang.NQUADS).parse(counting);
+    } catch (RiotException e) {
+      throw new GraphException(
+          Code.BAD_ARGUMENT, "the backup " + file + " does not parse: " + e.getMessage(), e);
+    }
+    return n[0];
+  }
+
+  private static Map<String, Long> quadsPerGraph(DatasetGraph restored) {
+    Map<String, Long> got = new TreeMap<>();
+    Txn.executeRead(
+        restored,
+        () ->
+            restored
+                .find()
+                .forEachRemaining(q -> got.merge(graphName(q.getGraph()), 1L, Long::sum)));
+    return got;
+  }
+
+  /** The exception a failed restore throws: the disk guard's reason first, when it tripped. */
+  private static GraphException restoreFailure(
+      DermStore store, Path file, DiskGuard guard, Throwable e) {
+    GraphException why = guard.tripped().orElse(null);
+    if (why != null) {
+      return new GraphException(
+          why.code(), "cannot restore " + file + ": " + why.getMessage() + NOTHING, e);
+    }
+    if (e instanceof GraphException ge) {
+      return ge;
+    }
+    return new GraphException(
+        Code.WRITE_FAILED,
+        "cannot restore "
+            + file
+            + ": "
+            + e
+            + (guard.diskFull() || DiskGuard.writeFault(e)
+                ? " — " + DiskGuard.describe(store.dir(), DiskGuard.DEFAULT_MIN_FREE)
+                : "")
+            + NOTHING,
+        e);
   }
 
   private static final String NOTHING = "; nothing was restored, the store keeps its data";
