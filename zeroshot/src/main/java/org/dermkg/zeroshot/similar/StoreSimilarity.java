@@ -15,6 +15,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDFS;
+import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.index.ExactIndex;
 import org.dermkg.embeddings.index.Hit;
@@ -24,7 +25,6 @@ import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.vocab.Dkg;
 import org.dermkg.sparql.pfunction.SimilaritySource;
-import org.dermkg.zeroshot.ZeroShotException;
 import org.dermkg.zeroshot.model.LazyModel;
 
 /**
@@ -105,7 +105,10 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   public float[] textVector(String text) {
     try {
       return encodeText(text);
-    } catch (ZeroShotException e) {
+    } catch (EmbeddingsException e) {
+      if (e.code() != EmbeddingsException.Code.MODEL_MISSING) {
+        throw e;
+      }
       throw new UnsupportedOperationException(e.getMessage(), e);
     }
   }
@@ -113,7 +116,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   /**
    * The text tower's embedding of a text (the model loads on first use).
    *
-   * @throws org.dermkg.embeddings.EmbeddingsException {@code MODEL_MISSING} when there is no model
+   * @throws EmbeddingsException {@code MODEL_MISSING} when there is no model
    */
   public float[] encodeText(String text) {
     return model.get().encodeTexts(List.of(text))[0];
@@ -122,7 +125,7 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   /**
    * The image tower's embedding of an image file, to search with.
    *
-   * @throws org.dermkg.embeddings.EmbeddingsException {@code MODEL_MISSING} when there is no model
+   * @throws EmbeddingsException {@code MODEL_MISSING} when there is no model
    */
   public float[] encodeImage(Path image) {
     ClipModel clip = model.get();
