@@ -105,7 +105,7 @@ final class ReasonerChecks {
       return out;
     }
 
-    /** The nearest unsatisfiable proper ancestor of {@code iri} (the root cause), or null. */
+    /** The first unsatisfiable proper ancestor of {@code iri} (its root cause), or null. */
     private static IRI unsatisfiableAncestor(ClassGraph g, IRI iri, Set<IRI> unsat) {
       return g.ancestorsOrSelf(iri).stream()
           .filter(a -> !a.equals(iri) && unsat.contains(a))
