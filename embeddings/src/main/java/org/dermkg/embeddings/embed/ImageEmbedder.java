@@ -61,73 +61,103 @@ public final class ImageEmbedder {
     long t0 = System.nanoTime();
     ImagePreprocessor pre = model.preprocessor();
     Path skippedFile = base.resolveSibling(base.getFileName() + ".skipped.tsv");
-    try {
-      Files.deleteIfExists(skippedFile); // it lists this run's skips (earlier ones are retried)
-    } catch (IOException e) {
-      throw new EmbeddingsException(
-          Code.VECTORS_INVALID, "cannot reset " + skippedFile + ": " + e.getMessage(), e);
-    }
+    resetSkipped(skippedFile);
     try (VectorFile.Appender out = VectorFile.openForAppend(base, model.config().embedDim())) {
       Set<String> done = new HashSet<>(out.existing());
       List<Item> todo = items.stream().filter(i -> !done.contains(i.id())).toList();
       BlockingQueue<Future<Prepared>> queue = new ArrayBlockingQueue<>(batchSize * 4);
       ExecutorService pool =
           Executors.newFixedThreadPool(workers, r -> daemon(r, "derm-embed-decode"));
-      Thread feeder =
-          daemon(
-              () -> {
-                try {
-                  for (Item it : todo) {
-                    queue.put(pool.submit(() -> prepare(pre, it)));
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "derm-embed-feed");
+      Thread feeder = daemon(() -> feed(pre, todo, queue, pool), "derm-embed-feed");
       feeder.start();
-      int embedded = 0;
-      int skipped = 0;
-      List<String> ids = new ArrayList<>(batchSize);
-      List<float[]> pixels = new ArrayList<>(batchSize);
+      Counts counts;
       try {
-        for (int n = 0; n < todo.size(); n++) {
-          Prepared p = queue.take().get();
-          if (p.error() != null) {
-            skipped++;
-            skip(skippedFile, p.item(), p.error());
-          } else {
-            ids.add(p.item().id());
-            pixels.add(p.pixels());
-          }
-          if (pixels.size() == batchSize || (n == todo.size() - 1 && !pixels.isEmpty())) {
-            out.append(List.copyOf(ids), model.encodeImages(pixels.toArray(new float[0][])));
-            embedded += pixels.size();
-            ids.clear();
-            pixels.clear();
-          }
-          listener.progress(n + 1, todo.size());
-        }
+        counts = embed(model, out, todo, queue, batchSize, skippedFile, listener);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new EmbeddingsException(Code.BAD_ARGUMENT, "interrupted", e);
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException("a decoding task failed", e.getCause());
       } finally {
-        feeder.interrupt();
-        pool.shutdownNow();
-        try {
-          pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        stop(feeder, pool);
       }
       return new Report(
           items.size(),
           items.size() - todo.size(),
-          embedded,
-          skipped,
+          counts.embedded(),
+          counts.skipped(),
           (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private record Counts(int embedded, int skipped) {}
+
+  /** Deletes the skip list: it lists this run's skips (earlier ones are retried). */
+  private static void resetSkipped(Path skippedFile) {
+    try {
+      Files.deleteIfExists(skippedFile);
+    } catch (IOException e) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID, "cannot reset " + skippedFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Queues one decoding task per item, in order, blocking while the queue is full. */
+  private static void feed(
+      ImagePreprocessor pre,
+      List<Item> todo,
+      BlockingQueue<Future<Prepared>> queue,
+      ExecutorService pool) {
+    try {
+      for (Item it : todo) {
+        queue.put(pool.submit(() -> prepare(pre, it)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Takes the decoded items in order, embedding and appending them a batch at a time. */
+  private static Counts embed(
+      ClipModel model,
+      VectorFile.Appender out,
+      List<Item> todo,
+      BlockingQueue<Future<Prepared>> queue,
+      int batchSize,
+      Path skippedFile,
+      Listener listener)
+      throws InterruptedException, java.util.concurrent.ExecutionException {
+    int embedded = 0;
+    int skipped = 0;
+    List<String> ids = new ArrayList<>(batchSize);
+    List<float[]> pixels = new ArrayList<>(batchSize);
+    for (int n = 0; n < todo.size(); n++) {
+      Prepared p = queue.take().get();
+      if (p.error() != null) {
+        skipped++;
+        skip(skippedFile, p.item(), p.error());
+      } else {
+        ids.add(p.item().id());
+        pixels.add(p.pixels());
+      }
+      if (pixels.size() == batchSize || (n == todo.size() - 1 && !pixels.isEmpty())) {
+        out.append(List.copyOf(ids), model.encodeImages(pixels.toArray(new float[0][])));
+        embedded += pixels.size();
+        ids.clear();
+        pixels.clear();
+      }
+      listener.progress(n + 1, todo.size());
+    }
+    return new Counts(embedded, skipped);
+  }
+
+  private static void stop(Thread feeder, ExecutorService pool) {
+    feeder.interrupt();
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -81,6 +81,23 @@ public final class TextEmbedder {
     int dim = model.config().embedDim();
     Path classBase = base.resolveSibling(base.getFileName() + ".classes");
     Path promptBase = base.resolveSibling(base.getFileName() + ".prompts");
+    delete(base, classBase, promptBase);
+    int total = 0;
+    try (VectorFile.Appender classes = VectorFile.openForAppend(classBase, dim);
+        VectorFile.Appender prompts = VectorFile.openForAppend(promptBase, dim)) {
+      for (int c = 0; c < set.classnames().size(); c++) {
+        String name = set.classnames().get(c);
+        List<String> list = set.prompts().get(name);
+        float[] weight = classWeight(model, prompts, c, list, batchSize);
+        classes.append(List.of(name.replace('\n', ' ')), new float[][] {weight});
+        total += list.size();
+      }
+    }
+    return new Report(
+        set.classnames().size(), total, classBase, promptBase, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void delete(Path base, Path classBase, Path promptBase) {
     try {
       Files.deleteIfExists(VectorFile.vectors(classBase));
       Files.deleteIfExists(VectorFile.ids(classBase));
@@ -90,36 +107,34 @@ public final class TextEmbedder {
       throw new EmbeddingsException(
           Code.VECTORS_INVALID, "cannot replace " + base + ": " + e.getMessage(), e);
     }
-    int total = 0;
-    try (VectorFile.Appender classes = VectorFile.openForAppend(classBase, dim);
-        VectorFile.Appender prompts = VectorFile.openForAppend(promptBase, dim)) {
-      for (int c = 0; c < set.classnames().size(); c++) {
-        String name = set.classnames().get(c);
-        List<String> list = set.prompts().get(name);
-        float[] sum = new float[dim];
-        for (int from = 0; from < list.size(); from += batchSize) {
-          List<String> batch = list.subList(from, Math.min(list.size(), from + batchSize));
-          float[][] emb = model.encodeTexts(batch);
-          List<String> ids = new ArrayList<>();
-          for (int i = 0; i < emb.length; i++) {
-            normalize(emb[i]);
-            for (int d = 0; d < dim; d++) {
-              sum[d] += emb[i][d];
-            }
-            ids.add(c + "\t" + batch.get(i).replace('\n', ' ').replace('\r', ' '));
-          }
-          prompts.append(ids, emb);
-        }
+  }
+
+  /**
+   * Embeds class {@code c}'s prompts a batch at a time, appending each unit vector to {@code
+   * prompts}, and returns their normalised mean.
+   */
+  private static float[] classWeight(
+      ClipModel model, VectorFile.Appender prompts, int c, List<String> list, int batchSize) {
+    int dim = model.config().embedDim();
+    float[] sum = new float[dim];
+    for (int from = 0; from < list.size(); from += batchSize) {
+      List<String> batch = list.subList(from, Math.min(list.size(), from + batchSize));
+      float[][] emb = model.encodeTexts(batch);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < emb.length; i++) {
+        normalize(emb[i]);
         for (int d = 0; d < dim; d++) {
-          sum[d] /= list.size();
+          sum[d] += emb[i][d];
         }
-        normalize(sum);
-        classes.append(List.of(name.replace('\n', ' ')), new float[][] {sum});
-        total += list.size();
+        ids.add(c + "\t" + batch.get(i).replace('\n', ' ').replace('\r', ' '));
       }
+      prompts.append(ids, emb);
     }
-    return new Report(
-        set.classnames().size(), total, classBase, promptBase, (System.nanoTime() - t0) / 1e9);
+    for (int d = 0; d < dim; d++) {
+      sum[d] /= list.size();
+    }
+    normalize(sum);
+    return sum;
   }
 
   /** Scales a vector to unit length (a zero vector stays zero). */

@@ -130,17 +130,8 @@ public final class HnswIndex implements VectorIndex {
     try {
       Files.createDirectories(path);
       Directory d = FSDirectory.open(path);
-      IndexWriterConfig cfg = new IndexWriterConfig();
       AtomicBoolean building = new AtomicBoolean(true);
-      cfg.setCodec(codec(params, pool, building));
-      // Segments are flushed flat (no graph) and nothing merges until the one forced merge, which
-      // builds the whole graph on all threads (FlatBuildVectorsFormat says why).
-      LogDocMergePolicy merges = new LogDocMergePolicy();
-      merges.setMergeFactor(Integer.MAX_VALUE);
-      cfg.setRAMBufferSizeMB(256);
-      cfg.setMergePolicy(merges);
-      cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      try (IndexWriter w = new IndexWriter(d, cfg)) {
+      try (IndexWriter w = new IndexWriter(d, writerConfig(params, pool, building))) {
         int existing = w.getDocStats().numDocs;
         if (existing > size) {
           throw new EmbeddingsException(
@@ -170,6 +161,20 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
+  private static IndexWriterConfig writerConfig(
+      Params params, ExecutorService pool, AtomicBoolean building) {
+    IndexWriterConfig cfg = new IndexWriterConfig();
+    cfg.setCodec(codec(params, pool, building));
+    // Segments are flushed flat (no graph) and nothing merges until the one forced merge, which
+    // builds the whole graph on all threads (FlatBuildVectorsFormat says why).
+    LogDocMergePolicy merges = new LogDocMergePolicy();
+    merges.setMergeFactor(Integer.MAX_VALUE);
+    cfg.setRAMBufferSizeMB(256);
+    cfg.setMergePolicy(merges);
+    cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    return cfg;
+  }
+
   /** Adds rows {@code [from, to)}, each thread a contiguous slice. */
   private static void addRows(
       IndexWriter w,
@@ -189,21 +194,7 @@ public final class HnswIndex implements VectorIndex {
       int hi = from + (int) ((long) (to - from) * (t + 1) / slices);
       Callable<Void> part =
           () -> {
-            float[] v = new float[dim];
-            for (int r = lo; r < hi; r++) {
-              System.arraycopy(data, r * dim, v, 0, dim);
-              TextEmbedder.normalize(v);
-              Document doc = new Document();
-              doc.add(
-                  new KnnFloatVectorField(FIELD, v.clone(), VectorSimilarityFunction.DOT_PRODUCT));
-              doc.add(new NumericDocValuesField(ROW, r));
-              doc.add(new IntPoint(ROW, r));
-              w.addDocument(doc);
-              long n = done.incrementAndGet();
-              if ((n & 1023) == 0) {
-                listener.progress(n, to - from);
-              }
-            }
+            addSlice(w, dim, data, lo, hi, done, to - from, listener);
             return null;
           };
       if (pool == null) {
@@ -212,6 +203,37 @@ public final class HnswIndex implements VectorIndex {
         parts.add(pool.submit(part));
       }
     }
+    awaitAll(parts);
+  }
+
+  /** Adds rows {@code [lo, hi)} as unit vectors; {@code done} counts rows over all slices. */
+  private static void addSlice(
+      IndexWriter w,
+      int dim,
+      float[] data,
+      int lo,
+      int hi,
+      AtomicLong done,
+      long total,
+      Listener listener)
+      throws IOException {
+    float[] v = new float[dim];
+    for (int r = lo; r < hi; r++) {
+      System.arraycopy(data, r * dim, v, 0, dim);
+      TextEmbedder.normalize(v);
+      Document doc = new Document();
+      doc.add(new KnnFloatVectorField(FIELD, v.clone(), VectorSimilarityFunction.DOT_PRODUCT));
+      doc.add(new NumericDocValuesField(ROW, r));
+      doc.add(new IntPoint(ROW, r));
+      w.addDocument(doc);
+      long n = done.incrementAndGet();
+      if ((n & 1023) == 0) {
+        listener.progress(n, total);
+      }
+    }
+  }
+
+  private static void awaitAll(List<Future<?>> parts) throws IOException {
     for (Future<?> f : parts) {
       try {
         f.get();

@@ -195,32 +195,51 @@ public final class ClipTokenizer {
     token.codePoints().forEach(cp -> word.add(new String(Character.toChars(cp))));
     word.set(word.size() - 1, word.get(word.size() - 1) + "</w>");
     while (word.size() > 1) {
-      int bestRank = Integer.MAX_VALUE;
-      String first = null;
-      String second = null;
-      for (int i = 0; i + 1 < word.size(); i++) {
-        Integer rank = ranks.get(word.get(i) + " " + word.get(i + 1));
-        if (rank != null && rank < bestRank) {
-          bestRank = rank;
-          first = word.get(i);
-          second = word.get(i + 1);
-        }
-      }
-      if (first == null) {
+      int best = bestPair(word);
+      if (best < 0) {
         break;
       }
-      List<String> merged = new ArrayList<>(word.size());
-      for (int i = 0; i < word.size(); i++) {
-        if (i + 1 < word.size() && word.get(i).equals(first) && word.get(i + 1).equals(second)) {
-          merged.add(first + second);
-          i++;
-        } else {
-          merged.add(word.get(i));
-        }
-      }
+      List<String> merged = merge(word, word.get(best), word.get(best + 1));
       word.clear();
       word.addAll(merged);
     }
+    int[] ids = ids(word);
+    if (cache.size() > CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(token, ids);
+    return ids;
+  }
+
+  /** The index of the first adjacent pair with the lowest merge rank, or -1 when none merges. */
+  private int bestPair(List<String> word) {
+    int bestRank = Integer.MAX_VALUE;
+    int best = -1;
+    for (int i = 0; i + 1 < word.size(); i++) {
+      Integer rank = ranks.get(word.get(i) + " " + word.get(i + 1));
+      if (rank != null && rank < bestRank) {
+        bestRank = rank;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** {@code word} with every non-overlapping {@code first second} pair, left to right, joined. */
+  private static List<String> merge(List<String> word, String first, String second) {
+    List<String> merged = new ArrayList<>(word.size());
+    for (int i = 0; i < word.size(); i++) {
+      if (i + 1 < word.size() && word.get(i).equals(first) && word.get(i + 1).equals(second)) {
+        merged.add(first + second);
+        i++;
+      } else {
+        merged.add(word.get(i));
+      }
+    }
+    return merged;
+  }
+
+  private int[] ids(List<String> word) {
     int[] ids = new int[word.size()];
     for (int i = 0; i < ids.length; i++) {
       Integer id = encoder.get(word.get(i));
@@ -230,10 +249,6 @@ public final class ClipTokenizer {
       }
       ids[i] = id;
     }
-    if (cache.size() > CACHE_LIMIT) {
-      cache.clear();
-    }
-    cache.put(token, ids);
     return ids;
   }
 }

@@ -67,18 +67,8 @@ public final class VectorFile {
             Code.VECTORS_INVALID, "no vector file " + f + " with " + idFile);
       }
       int dim = header(f);
-      long bytes = Files.size(f) - HEADER;
+      long bytes = vectorBytes(f, dim);
       long record = 4L * dim;
-      if (bytes % record != 0) {
-        throw new EmbeddingsException(
-            Code.VECTORS_INVALID,
-            f
-                + " is truncated: "
-                + bytes
-                + " bytes of vectors is not a whole number of "
-                + dim
-                + "-float records");
-      }
       List<String> ids = Files.readAllLines(idFile, StandardCharsets.UTF_8);
       if (ids.size() != bytes / record) {
         throw new EmbeddingsException(
@@ -88,23 +78,44 @@ public final class VectorFile {
       if (bytes / 4 > Integer.MAX_VALUE - 8) {
         throw new EmbeddingsException(Code.VECTORS_INVALID, f + " is too large to read whole");
       }
-      float[] data = new float[(int) (bytes / 4)];
-      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-        int at = 0;
-        while (at < data.length) {
-          int n = Math.min(data.length - at, 1 << 28); // map at most 1 GiB at a time
-          ch.map(FileChannel.MapMode.READ_ONLY, HEADER + 4L * at, 4L * n)
-              .order(ByteOrder.LITTLE_ENDIAN)
-              .asFloatBuffer()
-              .get(data, at, n);
-          at += n;
-        }
-      }
-      return new Loaded(dim, ids, data);
+      return new Loaded(dim, ids, floats(f, (int) (bytes / 4)));
     } catch (IOException e) {
       throw new EmbeddingsException(
           Code.VECTORS_INVALID, "cannot read " + f + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The size of the records after the header, checked to be whole {@code dim}-float records. */
+  private static long vectorBytes(Path f, int dim) throws IOException {
+    long bytes = Files.size(f) - HEADER;
+    if (bytes % (4L * dim) != 0) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID,
+          f
+              + " is truncated: "
+              + bytes
+              + " bytes of vectors is not a whole number of "
+              + dim
+              + "-float records");
+    }
+    return bytes;
+  }
+
+  /** The first {@code count} floats after the header, little-endian. */
+  private static float[] floats(Path f, int count) throws IOException {
+    float[] data = new float[count];
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      int at = 0;
+      while (at < data.length) {
+        int n = Math.min(data.length - at, 1 << 28); // map at most 1 GiB at a time
+        ch.map(FileChannel.MapMode.READ_ONLY, HEADER + 4L * at, 4L * n)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .get(data, at, n);
+        at += n;
+      }
+    }
+    return data;
   }
 
   private static int header(Path f) throws IOException {
@@ -139,32 +150,11 @@ public final class VectorFile {
     Path idFile = ids(base);
     try {
       Files.createDirectories(f.toAbsolutePath().getParent());
-      List<String> ids = new ArrayList<>();
+      List<String> ids;
       if (Files.exists(f) && Files.size(f) >= HEADER) {
-        int existing = header(f);
-        if (existing != dim) {
-          throw new EmbeddingsException(
-              Code.VECTORS_INVALID, f + " holds " + existing + "-dimensional vectors, not " + dim);
-        }
-        long records = (Files.size(f) - HEADER) / (4L * dim);
-        if (Files.exists(idFile)) {
-          // a last line without its newline was cut mid-write: drop it
-          String text = Files.readString(idFile, StandardCharsets.UTF_8);
-          int end = text.lastIndexOf('\n') + 1;
-          for (String line : text.substring(0, end).split("\n", -1)) {
-            if (!line.isEmpty()) {
-              ids.add(line);
-            }
-          }
-        }
-        int keep = (int) Math.min(records, ids.size());
-        ids = new ArrayList<>(ids.subList(0, keep));
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-          ch.truncate(HEADER + 4L * dim * keep);
-        }
-        Files.writeString(
-            idFile, ids.isEmpty() ? "" : String.join("\n", ids) + "\n", StandardCharsets.UTF_8);
+        ids = cutToCommonPrefix(f, idFile, dim);
       } else {
+        ids = new ArrayList<>();
         ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         h.put(MAGIC).putInt(dim).putInt(0);
         Files.write(f, h.array());
@@ -175,6 +165,41 @@ public final class VectorFile {
       throw new EmbeddingsException(
           Code.VECTORS_INVALID, "cannot open " + f + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Cuts an existing vector file and its ids back to the records both hold whole, and returns those
+   * ids.
+   */
+  private static List<String> cutToCommonPrefix(Path f, Path idFile, int dim) throws IOException {
+    int existing = header(f);
+    if (existing != dim) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID, f + " holds " + existing + "-dimensional vectors, not " + dim);
+    }
+    long records = (Files.size(f) - HEADER) / (4L * dim);
+    List<String> ids = Files.exists(idFile) ? completeLines(idFile) : new ArrayList<>();
+    int keep = (int) Math.min(records, ids.size());
+    ids = new ArrayList<>(ids.subList(0, keep));
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+      ch.truncate(HEADER + 4L * dim * keep);
+    }
+    Files.writeString(
+        idFile, ids.isEmpty() ? "" : String.join("\n", ids) + "\n", StandardCharsets.UTF_8);
+    return ids;
+  }
+
+  /** The file's non-empty lines; a last line without its newline was cut mid-write: dropped. */
+  private static List<String> completeLines(Path idFile) throws IOException {
+    List<String> ids = new ArrayList<>();
+    String text = Files.readString(idFile, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n') + 1;
+    for (String line : text.substring(0, end).split("\n", -1)) {
+      if (!line.isEmpty()) {
+        ids.add(line);
+      }
+    }
+    return ids;
   }
 
   /** Appends records; vectors are written before their ids, so an id always has its vector. */

@@ -28,6 +28,22 @@ public final class ConfusionPicture {
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
+    drawTitle(g, e, title);
+    long[][] m = e.confusion();
+    int x0 = label;
+    int y0 = 44 + label;
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(11, cell - 2))));
+    for (int i = 0; i < n; i++) {
+      drawRow(g, m[i], i, cell, x0, y0);
+      drawNames(g, clip(e.classes().get(i)), i, cell, x0, y0);
+    }
+    g.dispose();
+    if (!ImageIO.write(img, "png", file.toFile())) {
+      throw new IOException("no PNG writer");
+    }
+  }
+
+  private static void drawTitle(Graphics2D g, Evaluation e, String title) {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString(
@@ -37,33 +53,30 @@ public final class ConfusionPicture {
         22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.drawString("rows: true class, columns: predicted; shade = share of the row", 10, 36);
-    long[][] m = e.confusion();
-    int x0 = label;
-    int y0 = 44 + label;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(11, cell - 2))));
-    for (int i = 0; i < n; i++) {
-      long row = 0;
-      for (long v : m[i]) {
-        row += v;
-      }
-      for (int j = 0; j < n; j++) {
-        double share = row == 0 ? 0 : (double) m[i][j] / row;
-        int shade = (int) Math.round(255 * (1 - share));
-        g.setColor(i == j ? new Color(shade, shade, 255) : new Color(255, shade, shade));
-        g.fillRect(x0 + j * cell, y0 + i * cell, cell - 1, cell - 1);
-      }
-      g.setColor(Color.BLACK);
-      String name = clip(e.classes().get(i));
-      g.drawString(name, 5, y0 + i * cell + cell - 3);
-      AffineTransform saved = g.getTransform();
-      g.rotate(-Math.PI / 2, x0 + i * cell + cell - 3, y0 - 5);
-      g.drawString(name, x0 + i * cell + cell - 3, y0 - 5);
-      g.setTransform(saved);
+  }
+
+  /** Row {@code i}'s cells, shaded by their share of the row (blue on the diagonal, else red). */
+  private static void drawRow(Graphics2D g, long[] counts, int i, int cell, int x0, int y0) {
+    long row = 0;
+    for (long v : counts) {
+      row += v;
     }
-    g.dispose();
-    if (!ImageIO.write(img, "png", file.toFile())) {
-      throw new IOException("no PNG writer");
+    for (int j = 0; j < counts.length; j++) {
+      double share = row == 0 ? 0 : (double) counts[j] / row;
+      int shade = (int) Math.round(255 * (1 - share));
+      g.setColor(i == j ? new Color(shade, shade, 255) : new Color(255, shade, shade));
+      g.fillRect(x0 + j * cell, y0 + i * cell, cell - 1, cell - 1);
     }
+  }
+
+  /** Class {@code i}'s name left of its row and, rotated, above its column. */
+  private static void drawNames(Graphics2D g, String name, int i, int cell, int x0, int y0) {
+    g.setColor(Color.BLACK);
+    g.drawString(name, 5, y0 + i * cell + cell - 3);
+    AffineTransform saved = g.getTransform();
+    g.rotate(-Math.PI / 2, x0 + i * cell + cell - 3, y0 - 5);
+    g.drawString(name, x0 + i * cell + cell - 3, y0 - 5);
+    g.setTransform(saved);
   }
 
   private static String clip(String s) {

@@ -98,7 +98,21 @@ public final class Derm1mImporter {
             ? Table.of(registryFile)
             : Table.fresh(List.of("derm1m_path", "id"), List.of());
     Walk walk = new Walk(json, diseases, registry);
-    // depth-first, in JSON order
+    visitDepthFirst(tree, walk);
+    List<String> missing =
+        registry.stream()
+            .map(RegistryRow::pathString)
+            .filter(x -> !walk.seenPaths.contains(x))
+            .toList();
+    if (!dryRun && (fresh || !walk.newDiseaseRows.isEmpty() || !walk.newRegistryRows.isEmpty())) {
+      diseases.appendTo(diseasesFile, walk.newDiseaseRows);
+      registryTable.appendTo(registryFile, walk.newRegistryRows);
+    }
+    return new Result(walk.added, walk.linked, missing, walk.unchanged);
+  }
+
+  /** Visits every path of the tree from its {@code root} entries, depth-first, in JSON order. */
+  private static void visitDepthFirst(Map<String, List<String>> tree, Walk walk) {
     java.util.Deque<List<String>> todo = new java.util.ArrayDeque<>();
     List<String> roots = tree.get("root");
     for (int i = roots.size() - 1; i >= 0; i--) {
@@ -114,16 +128,6 @@ public final class Derm1mImporter {
         todo.push(List.copyOf(child));
       }
     }
-    List<String> missing =
-        registry.stream()
-            .map(RegistryRow::pathString)
-            .filter(x -> !walk.seenPaths.contains(x))
-            .toList();
-    if (!dryRun && (fresh || !walk.newDiseaseRows.isEmpty() || !walk.newRegistryRows.isEmpty())) {
-      diseases.appendTo(diseasesFile, walk.newDiseaseRows);
-      registryTable.appendTo(registryFile, walk.newRegistryRows);
-    }
-    return new Result(walk.added, walk.linked, missing, walk.unchanged);
   }
 
   /** The state of one import's walk over the Derm1M tree: what is known, what it adds. */

@@ -25,40 +25,9 @@ public final class JUnitReport {
       XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
-      w.writeStartElement("testsuite");
-      w.writeAttribute("name", "derm-validate");
-      w.writeAttribute("tests", Integer.toString(r.results().size()));
-      long failures =
-          r.results().stream()
-              .filter(c -> !c.passed() && c.check().severity().atLeast(r.failOn()))
-              .count();
-      w.writeAttribute("failures", Long.toString(failures));
-      w.writeAttribute("errors", "0");
-      w.writeAttribute("skipped", "0");
-      w.writeAttribute("time", seconds(r.totalMillis()));
-      w.writeCharacters("\n");
+      writeSuiteStart(w, r);
       for (CheckResult c : r.results()) {
-        w.writeStartElement("testcase");
-        w.writeAttribute("classname", "derm.validate." + c.check().stage());
-        w.writeAttribute("name", c.check().id());
-        w.writeAttribute("time", seconds(c.millis()));
-        if (!c.passed()) {
-          String details = details(c);
-          if (c.check().severity().atLeast(r.failOn())) {
-            w.writeStartElement("failure");
-            w.writeAttribute("type", c.check().severity().name());
-            w.writeAttribute(
-                "message", c.violations().size() + " violation(s): " + c.check().title());
-            w.writeCharacters(details);
-            w.writeEndElement();
-          } else {
-            w.writeStartElement("system-out");
-            w.writeCharacters(details);
-            w.writeEndElement();
-          }
-        }
-        w.writeEndElement();
-        w.writeCharacters("\n");
+        writeTestCase(w, r, c);
       }
       w.writeEndElement();
       w.writeEndDocument();
@@ -68,6 +37,47 @@ public final class JUnitReport {
           Code.WRITE_FAILED, "cannot render the JUnit report: " + e.getMessage(), e);
     }
     return out.toString() + "\n";
+  }
+
+  private static void writeSuiteStart(XMLStreamWriter w, ValidationReport r)
+      throws XMLStreamException {
+    w.writeStartElement("testsuite");
+    w.writeAttribute("name", "derm-validate");
+    w.writeAttribute("tests", Integer.toString(r.results().size()));
+    long failures =
+        r.results().stream()
+            .filter(c -> !c.passed() && c.check().severity().atLeast(r.failOn()))
+            .count();
+    w.writeAttribute("failures", Long.toString(failures));
+    w.writeAttribute("errors", "0");
+    w.writeAttribute("skipped", "0");
+    w.writeAttribute("time", seconds(r.totalMillis()));
+    w.writeCharacters("\n");
+  }
+
+  /** One check: a failure element at or above --fail-on, else its violations in system-out. */
+  private static void writeTestCase(XMLStreamWriter w, ValidationReport r, CheckResult c)
+      throws XMLStreamException {
+    w.writeStartElement("testcase");
+    w.writeAttribute("classname", "derm.validate." + c.check().stage());
+    w.writeAttribute("name", c.check().id());
+    w.writeAttribute("time", seconds(c.millis()));
+    if (!c.passed()) {
+      String details = details(c);
+      if (c.check().severity().atLeast(r.failOn())) {
+        w.writeStartElement("failure");
+        w.writeAttribute("type", c.check().severity().name());
+        w.writeAttribute("message", c.violations().size() + " violation(s): " + c.check().title());
+        w.writeCharacters(details);
+        w.writeEndElement();
+      } else {
+        w.writeStartElement("system-out");
+        w.writeCharacters(details);
+        w.writeEndElement();
+      }
+    }
+    w.writeEndElement();
+    w.writeCharacters("\n");
   }
 
   private static String details(CheckResult c) {

@@ -84,28 +84,33 @@ public record Tsv(String name, List<String> comments, List<String> header, List<
       if (line.isEmpty() && n == lines.length - 1) {
         break; // trailing newline
       }
-      if (line.isBlank()) {
-        throw new OntologyException(Code.TABLE_ROW, name + ":" + (n + 1) + ": blank line");
-      }
-      String[] cells = line.split("\t", -1);
-      if (cells.length != header.size()) {
-        throw new OntologyException(
-            Code.TABLE_ROW,
-            name
-                + ":"
-                + (n + 1)
-                + ": expected "
-                + header.size()
-                + " tab-separated fields (as in the header) but found "
-                + cells.length);
-      }
-      Map<String, String> map = new LinkedHashMap<>();
-      for (int c = 0; c < cells.length; c++) {
-        map.put(header.get(c), cells[c]);
-      }
-      rows.add(new Row(name, n + 1, map));
+      rows.add(row(name, n + 1, line, header));
     }
     return new Tsv(name, List.copyOf(comments), header, List.copyOf(rows));
+  }
+
+  /** One data line (1-based {@code lineNo}), with exactly as many fields as the header. */
+  private static Row row(String name, int lineNo, String line, List<String> header) {
+    if (line.isBlank()) {
+      throw new OntologyException(Code.TABLE_ROW, name + ":" + lineNo + ": blank line");
+    }
+    String[] cells = line.split("\t", -1);
+    if (cells.length != header.size()) {
+      throw new OntologyException(
+          Code.TABLE_ROW,
+          name
+              + ":"
+              + lineNo
+              + ": expected "
+              + header.size()
+              + " tab-separated fields (as in the header) but found "
+              + cells.length);
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int c = 0; c < cells.length; c++) {
+      map.put(header.get(c), cells[c]);
+    }
+    return new Row(name, lineNo, map);
   }
 
   private static void checkHeader(

@@ -75,44 +75,39 @@ final class FindingChecks {
       IRI subject = ax.getSubClass().asOWLClass().getIRI();
       if (!g.branch(subject).equals(Optional.of(e.subject()))) {
         out.add(
-            new Violation(
-                subject.toString(),
-                g.label(subject),
-                g.display(subject)
-                    + " uses '"
-                    + e.property()
-                    + "' but is not a "
-                    + e.subject().cliName()));
+            violation(
+                g, subject, " uses '" + e.property() + "' but is not a " + e.subject().cliName()));
       }
       for (OWLClass filler : some.getFiller().classesInSignature().toList()) {
-        IRI f = filler.getIRI();
-        if (!g.isDeclared(f)) {
-          out.add(
-              new Violation(
-                  subject.toString(),
-                  g.label(subject),
-                  g.display(subject)
-                      + " '"
-                      + e.property()
-                      + "' "
-                      + g.display(f)
-                      + ", which is not a declared class"));
-        } else if (!g.branch(f).equals(Optional.of(e.filler()))) {
-          out.add(
-              new Violation(
-                  subject.toString(),
-                  g.label(subject),
-                  g.display(subject)
-                      + " '"
-                      + e.property()
-                      + "' "
-                      + g.display(f)
-                      + ", which is not a "
-                      + e.noun()));
-        }
+        fillerViolation(g, e, subject, filler.getIRI()).ifPresent(out::add);
       }
     }
     return out;
+  }
+
+  /**
+   * A filler of {@code subject}'s {@code e} restriction that is undeclared or in the wrong branch.
+   */
+  private static Optional<Violation> fillerViolation(ClassGraph g, Edge e, IRI subject, IRI f) {
+    if (!g.isDeclared(f)) {
+      return Optional.of(
+          violation(
+              g,
+              subject,
+              " '" + e.property() + "' " + g.display(f) + ", which is not a declared class"));
+    }
+    if (!g.branch(f).equals(Optional.of(e.filler()))) {
+      return Optional.of(
+          violation(
+              g,
+              subject,
+              " '" + e.property() + "' " + g.display(f) + ", which is not a " + e.noun()));
+    }
+    return Optional.empty();
+  }
+
+  private static Violation violation(ClassGraph g, IRI subject, String rest) {
+    return new Violation(subject.toString(), g.label(subject), g.display(subject) + rest);
   }
 
   private static List<Violation> withoutConcept(ValidationContext ctx) {

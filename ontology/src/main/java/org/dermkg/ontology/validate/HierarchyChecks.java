@@ -1,11 +1,7 @@
 package org.dermkg.ontology.validate;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.dermkg.ontology.owl.ClassGraph;
@@ -88,17 +84,7 @@ final class HierarchyChecks {
   /** Tarjan's strongly connected components over parent links; any component of 2+ is a cycle. */
   private static List<Violation> cycles(ValidationContext ctx) {
     ClassGraph g = ctx.graph();
-    Map<IRI, Integer> index = new HashMap<>();
-    Map<IRI, Integer> low = new HashMap<>();
-    Deque<IRI> stack = new ArrayDeque<>();
-    java.util.Set<IRI> onStack = new java.util.HashSet<>();
-    List<List<IRI>> components = new ArrayList<>();
-    int[] counter = {0};
-    for (IRI start : g.classes()) {
-      if (!index.containsKey(start)) {
-        strongConnect(start, g, index, low, stack, onStack, components, counter);
-      }
-    }
+    List<List<IRI>> components = StrongComponents.of(g);
     List<Violation> out = new ArrayList<>();
     for (List<IRI> comp : components) {
       boolean selfLoop = comp.size() == 1 && g.parents(comp.get(0)).contains(comp.get(0));
@@ -115,59 +101,6 @@ final class HierarchyChecks {
       }
     }
     return out;
-  }
-
-  // iterative Tarjan to stay safe on deep hierarchies
-  private static void strongConnect(
-      IRI root,
-      ClassGraph g,
-      Map<IRI, Integer> index,
-      Map<IRI, Integer> low,
-      Deque<IRI> stack,
-      java.util.Set<IRI> onStack,
-      List<List<IRI>> components,
-      int[] counter) {
-    Deque<Object[]> work = new ArrayDeque<>();
-    work.push(new Object[] {root, 0});
-    while (!work.isEmpty()) {
-      Object[] frame = work.peek();
-      IRI v = (IRI) frame[0];
-      int i = (int) frame[1];
-      if (i == 0) {
-        index.put(v, counter[0]);
-        low.put(v, counter[0]);
-        counter[0]++;
-        stack.push(v);
-        onStack.add(v);
-      }
-      List<IRI> next = g.parents(v);
-      if (i < next.size()) {
-        frame[1] = i + 1;
-        IRI w = next.get(i);
-        if (!index.containsKey(w)) {
-          work.push(new Object[] {w, 0});
-        } else if (onStack.contains(w)) {
-          low.put(v, Math.min(low.get(v), index.get(w)));
-        }
-        continue;
-      }
-      work.pop();
-      if (!work.isEmpty()) {
-        IRI parent = (IRI) work.peek()[0];
-        low.put(parent, Math.min(low.get(parent), low.get(v)));
-      }
-      if (low.get(v).equals(index.get(v))) {
-        List<IRI> comp = new ArrayList<>();
-        IRI w;
-        do {
-          w = stack.pop();
-          onStack.remove(w);
-          comp.add(w);
-        } while (!w.equals(v));
-        java.util.Collections.reverse(comp);
-        components.add(comp);
-      }
-    }
   }
 
   private static List<Violation> orphans(ValidationContext ctx) {

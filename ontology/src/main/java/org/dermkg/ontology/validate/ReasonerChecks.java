@@ -83,36 +83,39 @@ final class ReasonerChecks {
       int explained = 0;
       for (OWLClass c : r.unsatisfiable()) {
         IRI iri = c.getIRI();
-        IRI cause =
-            g.ancestorsOrSelf(iri).stream()
-                .filter(a -> !a.equals(iri) && unsat.contains(a))
-                .findFirst()
-                .orElse(null);
+        IRI cause = unsatisfiableAncestor(g, iri, unsat);
         if (cause != null) {
           out.add(
-              new Violation(
-                  iri.toString(),
-                  g.label(iri),
-                  g.display(iri)
-                      + " is unsatisfiable because its ancestor "
-                      + g.display(cause)
-                      + " is"));
+              violation(
+                  g,
+                  iri,
+                  " is unsatisfiable because its ancestor " + g.display(cause) + " is",
+                  List.of()));
         } else if (explained++ < MAX_EXPLAINED) {
           out.add(
-              new Violation(
-                  iri.toString(),
-                  g.label(iri),
-                  g.display(iri) + " is unsatisfiable; these axioms together force it to be empty:",
+              violation(
+                  g,
+                  iri,
+                  " is unsatisfiable; these axioms together force it to be empty:",
                   render(ctx, ctx.justifier().whyUnsatisfiable(c))));
         } else {
-          out.add(
-              new Violation(
-                  iri.toString(),
-                  g.label(iri),
-                  g.display(iri) + " is unsatisfiable (not explained: limit reached)"));
+          out.add(violation(g, iri, " is unsatisfiable (not explained: limit reached)", List.of()));
         }
       }
       return out;
+    }
+
+    /** The first unsatisfiable proper ancestor of {@code iri} (its root cause), or null. */
+    private static IRI unsatisfiableAncestor(ClassGraph g, IRI iri, Set<IRI> unsat) {
+      return g.ancestorsOrSelf(iri).stream()
+          .filter(a -> !a.equals(iri) && unsat.contains(a))
+          .findFirst()
+          .orElse(null);
+    }
+
+    private static Violation violation(
+        ClassGraph g, IRI iri, String rest, List<String> explanation) {
+      return new Violation(iri.toString(), g.label(iri), g.display(iri) + rest, explanation);
     }
   }
 

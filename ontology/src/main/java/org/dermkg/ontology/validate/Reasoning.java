@@ -49,34 +49,44 @@ record Reasoning(
     }
     try {
       classifier.precomputeInferences(InferenceType.CLASS_HIERARCHY);
-      List<OWLClass> unsat =
-          classifier
-              .getUnsatisfiableClasses()
-              .entities()
-              .filter(c -> !c.isOWLNothing())
-              .sorted()
-              .toList();
-      List<Set<OWLClass>> groups = new ArrayList<>();
-      ontology
-          .classesInSignature()
-          .filter(c -> !c.isOWLThing() && !c.isOWLNothing() && !unsat.contains(c))
-          .sorted()
-          .forEach(
-              c -> {
-                Node<OWLClass> node = classifier.getEquivalentClasses(c);
-                Set<OWLClass> named =
-                    node.entities()
-                        .filter(e -> !e.isOWLThing())
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                if (named.size() > 1 && named.iterator().next().equals(c)) {
-                  groups.add(named);
-                }
-              });
+      List<OWLClass> unsat = unsatisfiable(classifier);
+      List<Set<OWLClass>> groups = equivalentGroups(ontology, classifier, unsat);
       long t2 = System.nanoTime();
       return new Reasoning(true, inEl, name, unsat, groups, ms(t0, t1), ms(t1, t2));
     } finally {
       classifier.dispose();
     }
+  }
+
+  private static List<OWLClass> unsatisfiable(OWLReasoner classifier) {
+    return classifier
+        .getUnsatisfiableClasses()
+        .entities()
+        .filter(c -> !c.isOWLNothing())
+        .sorted()
+        .toList();
+  }
+
+  /** Each set of two or more equivalent named classes once, keyed by its smallest member. */
+  private static List<Set<OWLClass>> equivalentGroups(
+      OWLOntology ontology, OWLReasoner classifier, List<OWLClass> unsat) {
+    List<Set<OWLClass>> groups = new ArrayList<>();
+    ontology
+        .classesInSignature()
+        .filter(c -> !c.isOWLThing() && !c.isOWLNothing() && !unsat.contains(c))
+        .sorted()
+        .forEach(
+            c -> {
+              Node<OWLClass> node = classifier.getEquivalentClasses(c);
+              Set<OWLClass> named =
+                  node.entities()
+                      .filter(e -> !e.isOWLThing())
+                      .collect(Collectors.toCollection(java.util.TreeSet::new));
+              if (named.size() > 1 && named.iterator().next().equals(c)) {
+                groups.add(named);
+              }
+            });
+    return groups;
   }
 
   private static long ms(long from, long to) {

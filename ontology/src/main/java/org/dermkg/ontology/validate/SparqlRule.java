@@ -63,13 +63,32 @@ record SparqlRule(CheckInfo info, Query query, Path file) implements Check {
 
   static SparqlRule parse(Path file) {
     String name = file.getFileName().toString();
-    String text;
+    String text = readRule(file);
+    Map<String, String> header = header(text);
+    String id = header.getOrDefault("id", name.replaceFirst("\\.rq$", ""));
+    Severity severity = severity(name, header);
+    Query q = parseQuery(name, text);
+    CheckInfo info =
+        new CheckInfo(
+            id,
+            header.getOrDefault("title", id),
+            severity,
+            header.getOrDefault("description", ""),
+            "rule");
+    return new SparqlRule(info, q, file);
+  }
+
+  private static String readRule(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new OntologyException(
           Code.SOURCE_MISSING, "cannot read rule " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The leading {@code # key: value} comment lines, keys lower-cased. */
+  private static Map<String, String> header(String text) {
     Map<String, String> header = new LinkedHashMap<>();
     for (String line : text.split("\r?\n")) {
       if (!line.startsWith("#")) {
@@ -82,17 +101,23 @@ record SparqlRule(CheckInfo info, Query query, Path file) implements Check {
             line.substring(colon + 1).strip());
       }
     }
-    String id = header.getOrDefault("id", name.replaceFirst("\\.rq$", ""));
+    return header;
+  }
+
+  private static Severity severity(String name, Map<String, String> header) {
     if (!header.containsKey("severity")) {
       throw new OntologyException(
           Code.RULE_INVALID, name + ": missing '# severity: ERROR|WARN|INFO' header line");
     }
-    Severity severity;
     try {
-      severity = Severity.parse(header.get("severity"));
+      return Severity.parse(header.get("severity"));
     } catch (OntologyException e) {
       throw new OntologyException(Code.RULE_INVALID, name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Parses the rule's text as a SELECT query that projects {@code ?entity}. */
+  private static Query parseQuery(String name, String text) {
     Query q = new Query();
     q.setPrefixMapping(PrefixMapping.Factory.create().setNsPrefixes(PREFIXES));
     try {
@@ -107,14 +132,7 @@ record SparqlRule(CheckInfo info, Query query, Path file) implements Check {
     if (!q.getResultVars().contains("entity")) {
       throw new OntologyException(Code.RULE_INVALID, name + ": a rule must project ?entity");
     }
-    CheckInfo info =
-        new CheckInfo(
-            id,
-            header.getOrDefault("title", id),
-            severity,
-            header.getOrDefault("description", ""),
-            "rule");
-    return new SparqlRule(info, q, file);
+    return q;
   }
 
   @Override

@@ -60,13 +60,7 @@ public final class SimilarTo extends PFuncListAndList {
     }
     float[] query = query(source, args.get(0));
     int k = k(args.get(1));
-    Optional<String> under = Optional.empty();
-    if (args.size() == 3) {
-      if (!args.get(2).isURI()) {
-        throw new QueryExecException("dkg:similarTo: the third argument must be a class IRI");
-      }
-      under = Optional.of(args.get(2).getURI());
-    }
+    Optional<String> under = under(args);
     Node image = subj.get(0);
     Node scoreNode = subj.size() == 2 ? subj.get(1) : null;
     List<Binding> out = new ArrayList<>();
@@ -76,17 +70,31 @@ public final class SimilarTo extends PFuncListAndList {
         add(out, binding, null, image, scoreNode, s.getAsDouble());
       }
     } else if (image.isVariable()) {
-      for (SimilaritySource.Scored hit : source.nearest(query, k, under)) {
-        add(
-            out,
-            binding,
-            (Var) image,
-            NodeFactory.createURI(hit.imageIri()),
-            scoreNode,
-            hit.score());
-      }
+      addNearest(out, binding, source.nearest(query, k, under), (Var) image, scoreNode);
     }
     return QueryIterPlainWrapper.create(out.iterator(), ctx);
+  }
+
+  /** The optional third argument: the class whose images are the candidates. */
+  private static Optional<String> under(List<Node> args) {
+    if (args.size() < 3) {
+      return Optional.empty();
+    }
+    if (!args.get(2).isURI()) {
+      throw new QueryExecException("dkg:similarTo: the third argument must be a class IRI");
+    }
+    return Optional.of(args.get(2).getURI());
+  }
+
+  private static void addNearest(
+      List<Binding> out,
+      Binding parent,
+      List<SimilaritySource.Scored> hits,
+      Var imageVar,
+      Node scoreNode) {
+    for (SimilaritySource.Scored hit : hits) {
+      add(out, parent, imageVar, NodeFactory.createURI(hit.imageIri()), scoreNode, hit.score());
+    }
   }
 
   private static void add(

@@ -37,27 +37,8 @@ final class Grouper {
     List<List<CatalogClass>> members = new ArrayList<>();
     Set<String> assigned = new LinkedHashSet<>();
     for (Selection.Group g : groups) {
-      if (g.name().isBlank()) {
-        throw new SparqlException(Code.BAD_ARGUMENT, "a group has an empty name");
-      }
-      if (!names.add(g.name().strip())) {
-        throw new SparqlException(Code.BAD_ARGUMENT, "two groups are named '" + g.name() + "'");
-      }
-      if (g.members().isEmpty()) {
-        throw new SparqlException(Code.BAD_ARGUMENT, "group '" + g.name() + "' has no member");
-      }
-      List<CatalogClass> list = new ArrayList<>();
-      if (!g.isRest()) {
-        for (String m : g.members()) {
-          CatalogClass c = terms.find(m);
-          if (!assigned.add(c.iri())) {
-            throw new SparqlException(
-                Code.BAD_ARGUMENT, c.id() + " (" + c.label() + ") is in two groups");
-          }
-          list.add(c);
-        }
-      }
-      members.add(list);
+      checkGroup(g, names);
+      members.add(g.isRest() ? new ArrayList<>() : resolve(g, assigned));
     }
     List<Entry> out = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
@@ -72,6 +53,33 @@ final class Grouper {
       out.add(new Entry(g.name().strip(), list, Optional.empty(), true));
     }
     return out;
+  }
+
+  /** A non-blank, unique name ({@code names} collects them) and at least one member. */
+  private static void checkGroup(Selection.Group g, Set<String> names) {
+    if (g.name().isBlank()) {
+      throw new SparqlException(Code.BAD_ARGUMENT, "a group has an empty name");
+    }
+    if (!names.add(g.name().strip())) {
+      throw new SparqlException(Code.BAD_ARGUMENT, "two groups are named '" + g.name() + "'");
+    }
+    if (g.members().isEmpty()) {
+      throw new SparqlException(Code.BAD_ARGUMENT, "group '" + g.name() + "' has no member");
+    }
+  }
+
+  /** The group's members as classes; {@code assigned} collects them across groups. */
+  private List<CatalogClass> resolve(Selection.Group g, Set<String> assigned) {
+    List<CatalogClass> list = new ArrayList<>();
+    for (String m : g.members()) {
+      CatalogClass c = terms.find(m);
+      if (!assigned.add(c.iri())) {
+        throw new SparqlException(
+            Code.BAD_ARGUMENT, c.id() + " (" + c.label() + ") is in two groups");
+      }
+      list.add(c);
+    }
+    return list;
   }
 
   private List<CatalogClass> rest(Set<String> assigned, String name) {

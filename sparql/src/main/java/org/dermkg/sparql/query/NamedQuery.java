@@ -81,34 +81,9 @@ public final class NamedQuery {
 
   /** Parses a query text with its header; the query must be a SELECT using every parameter. */
   public static NamedQuery parse(String name, String text) {
-    StringBuilder description = new StringBuilder();
-    List<Param> params = new ArrayList<>();
-    boolean pageInner = false;
-    for (String line : text.split("\n")) {
-      if (!line.startsWith("#")) {
-        break;
-      }
-      String body = line.substring(1).trim();
-      if (body.equals("@page inner")) {
-        pageInner = true;
-      } else if (body.startsWith("@param ")) {
-        String[] parts = body.substring(7).trim().split("\\s+", 2);
-        params.add(new Param(parts[0], parts.length > 1 ? parts[1] : ""));
-      } else if (!body.isEmpty()) {
-        description.append(description.length() == 0 ? "" : " ").append(body);
-      }
-    }
-    Query query;
-    try {
-      query = QueryFactory.create(text);
-    } catch (QueryException e) {
-      throw new SparqlException(
-          Code.QUERY_MISSING, "named query " + name + " does not parse: " + e.getMessage(), e);
-    }
-    if (!query.isSelectType()) {
-      throw new SparqlException(Code.QUERY_MISSING, "named query " + name + " is not a SELECT");
-    }
-    for (Param p : params) {
+    Header header = Header.of(text);
+    Query query = select(name, text);
+    for (Param p : header.params()) {
       if (!text.contains("?" + p.name())) {
         throw new SparqlException(
             Code.QUERY_MISSING,
@@ -120,11 +95,50 @@ public final class NamedQuery {
                 + p.name());
       }
     }
-    if (pageInner && innerSelect(query) == null) {
+    if (header.pageInner() && innerSelect(query) == null) {
       throw new SparqlException(
           Code.QUERY_MISSING, "named query " + name + " says @page inner but has no sub-SELECT");
     }
-    return new NamedQuery(name, description.toString(), params, text, query, pageInner);
+    return new NamedQuery(
+        name, header.description(), header.params(), text, query, header.pageInner());
+  }
+
+  /** What the leading comment lines declare. */
+  private record Header(String description, List<Param> params, boolean pageInner) {
+    static Header of(String text) {
+      StringBuilder description = new StringBuilder();
+      List<Param> params = new ArrayList<>();
+      boolean pageInner = false;
+      for (String line : text.split("\n")) {
+        if (!line.startsWith("#")) {
+          break;
+        }
+        String body = line.substring(1).trim();
+        if (body.equals("@page inner")) {
+          pageInner = true;
+        } else if (body.startsWith("@param ")) {
+          String[] parts = body.substring(7).trim().split("\\s+", 2);
+          params.add(new Param(parts[0], parts.length > 1 ? parts[1] : ""));
+        } else if (!body.isEmpty()) {
+          description.append(description.length() == 0 ? "" : " ").append(body);
+        }
+      }
+      return new Header(description.toString(), params, pageInner);
+    }
+  }
+
+  private static Query select(String name, String text) {
+    Query query;
+    try {
+      query = QueryFactory.create(text);
+    } catch (QueryException e) {
+      throw new SparqlException(
+          Code.QUERY_MISSING, "named query " + name + " does not parse: " + e.getMessage(), e);
+    }
+    if (!query.isSelectType()) {
+      throw new SparqlException(Code.QUERY_MISSING, "named query " + name + " is not a SELECT");
+    }
+    return query;
   }
 
   /** The first sub-SELECT of the query's pattern, or null. */
@@ -226,20 +240,7 @@ public final class NamedQuery {
   public String example(Map<String, Node> args, long limit) {
     Binding binding = bind(args);
     StringBuilder head = new StringBuilder();
-    StringBuilder body = new StringBuilder();
-    boolean inHeader = true;
-    for (String line : text.split("\n", -1)) {
-      if (inHeader && line.startsWith("#")) {
-        String c = line.substring(1).trim();
-        if (!c.startsWith("@") && !c.isEmpty()) {
-          head.append(line).append('\n');
-        }
-        continue;
-      }
-      inHeader = false;
-      body.append(line).append('\n');
-    }
-    String written = body.toString().strip();
+    String written = splitHeader(head);
     boolean projected = false;
     for (Param p : params) {
       Var v = Var.alloc(p.name());
@@ -260,15 +261,41 @@ public final class NamedQuery {
       written += "\nLIMIT " + limit;
     }
     if (projected) {
-      Query q = query.cloneQuery();
-      if (limit >= 0 && !q.hasLimit()) {
-        q.setLimit(limit);
-      }
-      Map<Var, Node> values = new java.util.LinkedHashMap<>();
-      binding.forEach(values::put);
-      written = QueryTransformOps.syntaxSubstitute(q, values).serialize().strip();
+      written = substituted(binding, limit);
     }
     return head + written + "\n";
+  }
+
+  /**
+   * Appends the header's plain comment lines (not the {@code @} directives) to {@code head} and
+   * returns the rest of the text, stripped.
+   */
+  private String splitHeader(StringBuilder head) {
+    StringBuilder body = new StringBuilder();
+    boolean inHeader = true;
+    for (String line : text.split("\n", -1)) {
+      if (inHeader && line.startsWith("#")) {
+        String c = line.substring(1).trim();
+        if (!c.startsWith("@") && !c.isEmpty()) {
+          head.append(line).append('\n');
+        }
+        continue;
+      }
+      inHeader = false;
+      body.append(line).append('\n');
+    }
+    return body.toString().strip();
+  }
+
+  /** The query re-serialised by Jena's syntax substitution, with the default limit. */
+  private String substituted(Binding binding, long limit) {
+    Query q = query.cloneQuery();
+    if (limit >= 0 && !q.hasLimit()) {
+      q.setLimit(limit);
+    }
+    Map<Var, Node> values = new java.util.LinkedHashMap<>();
+    binding.forEach(values::put);
+    return QueryTransformOps.syntaxSubstitute(q, values).serialize().strip();
   }
 
   private Binding bind(Map<String, Node> args) {

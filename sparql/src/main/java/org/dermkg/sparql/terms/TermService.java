@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
@@ -16,9 +15,6 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
-import org.dermkg.ontology.vocab.Derm;
-import org.dermkg.ontology.vocab.Obo;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
 import org.dermkg.sparql.cache.Refreshable;
@@ -39,14 +35,6 @@ public final class TermService {
   public static final int MAX_PAGE = 1000;
 
   private static final Node OWL_CLASS = OWL.Class.asNode();
-  private static final Map<String, String> SYNONYM_KINDS =
-      Map.of(
-          Obo.EXACT_SYNONYM, "exact",
-          Obo.RELATED_SYNONYM, "related",
-          Obo.BROAD_SYNONYM, "broad",
-          Obo.NARROW_SYNONYM, "narrow",
-          Obo.ABBREVIATION, "abbreviation",
-          Obo.MISSPELLING, "misspelling");
 
   private final DatasetGraph dataset;
   private final long timeoutMillis;
@@ -110,53 +98,9 @@ public final class TermService {
   /** Everything about a class. */
   public TermDetail term(String iri) {
     requireClass(iri);
-    List<Binding> rows = run("term", iri);
-    String label = null;
-    String definition = null;
-    Integer level = null;
-    boolean deprecated = false;
-    String replacedBy = null;
-    List<Synonym> synonyms = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<String> xrefs = new ArrayList<>();
-    for (Binding b : rows) {
-      String p = b.get("p").getURI();
-      Node o = b.get("o");
-      String text = o.isLiteral() ? o.getLiteralLexicalForm() : o.toString();
-      if (p.equals(RDFS.label.getURI()) && label == null) {
-        label = text;
-      } else if (p.equals(Obo.DEFINITION)) {
-        definition = text;
-      } else if (p.equals(Derm.LEVEL) && o.isLiteral()) {
-        level = parseInt(text);
-      } else if (p.equals(OWL.deprecated.getURI())) {
-        deprecated = "true".equals(text);
-      } else if (p.equals(Obo.TERM_REPLACED_BY)) {
-        replacedBy = text;
-      } else if (p.equals(Derm.DERM1M_NAME)) {
-        names.add(text);
-      } else if (p.equals(Obo.DB_XREF)) {
-        xrefs.add(text);
-      } else if (SYNONYM_KINDS.containsKey(p)) {
-        synonyms.add(new Synonym(SYNONYM_KINDS.get(p), text));
-      }
-    }
-    synonyms.sort(java.util.Comparator.comparing(Synonym::kind).thenComparing(Synonym::text));
-    names.sort(null);
-    xrefs.sort(null);
-    return new TermDetail(
-        TermRef.of(iri, label),
-        synonyms,
-        Optional.ofNullable(definition),
-        level == null ? OptionalInt.empty() : OptionalInt.of(level),
-        names,
-        xrefs,
-        deprecated,
-        Optional.ofNullable(replacedBy),
-        parents(iri),
-        !children(iri).isEmpty(),
-        findings(iri),
-        imageCount(iri));
+    TermAnnotations annotations = TermAnnotations.of(run("term", iri));
+    return annotations.detail(
+        iri, parents(iri), !children(iri).isEmpty(), findings(iri), imageCount(iri));
   }
 
   /** Direct named superclasses. */
@@ -349,14 +293,6 @@ public final class TermService {
   private static long number(Binding b, String var) {
     Node n = b.get(var);
     return n == null ? 0 : Long.parseLong(n.getLiteralLexicalForm());
-  }
-
-  private static Integer parseInt(String s) {
-    try {
-      return Integer.valueOf(s.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   static Node uri(String iri) {
