@@ -68,21 +68,7 @@ final class ClassifyCommand implements Callable<Integer> {
         float[] emb = clip.encodeImages(new float[][] {clip.preprocessor().preprocess(image)})[0];
         o.println(image);
         if (hierarchy) {
-          Classifier.HierarchyResult r =
-              classifier.hierarchy(
-                  emb,
-                  k,
-                  Strategy.parse(
-                      String.join(",", params.getOrDefault("strategies", List.of("name")))),
-                  Templates.builtIn(
-                      params.getOrDefault("templates", List.of(Templates.DEFAULT)).get(0)));
-          for (Classifier.LevelResult l : r.levels()) {
-            o.println("  level " + l.level() + ":");
-            l.top().forEach(x -> print(o, x));
-          }
-          o.println(
-              "  path: "
-                  + String.join(" > ", r.path().stream().map(ZeroShot.Ranked::name).toList()));
+          hierarchy(o, classifier, emb, params);
         } else {
           classifier.classify(emb, request, k).forEach(x -> print(o, x));
         }
@@ -90,6 +76,23 @@ final class ClassifyCommand implements Callable<Integer> {
       o.flush();
     }
     return 0;
+  }
+
+  /** Every level's top k and the consistent path (CHiLS). */
+  private void hierarchy(
+      PrintWriter o, Classifier classifier, float[] emb, Map<String, List<String>> params) {
+    Classifier.HierarchyResult r =
+        classifier.hierarchy(
+            emb,
+            k,
+            Strategy.parse(String.join(",", params.getOrDefault("strategies", List.of("name")))),
+            Templates.builtIn(params.getOrDefault("templates", List.of(Templates.DEFAULT)).get(0)));
+    for (Classifier.LevelResult l : r.levels()) {
+      o.println("  level " + l.level() + ":");
+      l.top().forEach(x -> print(o, x));
+    }
+    o.println(
+        "  path: " + String.join(" > ", r.path().stream().map(ZeroShot.Ranked::name).toList()));
   }
 
   private static void print(PrintWriter o, ZeroShot.Ranked r) {

@@ -82,57 +82,23 @@ final class EmbedCommand implements Callable<Integer> {
     DermConfig config = DermConfig.load();
     PrintWriter o = spec.commandLine().getOut();
     Path modelDir = models.modelDir(config);
-    Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
-    String name = models.slug(config);
-    Path base = models.images(config);
     if (check) {
-      try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
-        ParityCheck.Result r = ParityCheck.run(clip, modelDir);
-        o.printf(
-            Locale.ROOT,
-            "derm embed --check: %d texts, token ids %s, largest text embedding difference %.2e -> %s%n",
-            r.texts(),
-            r.idsMatch() ? "identical" : "DIFFERENT",
-            r.maxAbsDiff(),
-            r.passed(1e-4) ? "PASS" : "FAIL");
-        r.problems().forEach(o::println);
-        o.flush();
-        return r.passed(1e-4) ? 0 : 1;
-      }
+      return check(modelDir, o);
     }
     if (prompts != null) {
       return embedPrompts(modelDir, models.dir(config), o);
     }
+    Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
+    String name = models.slug(config);
+    Path base = models.images(config);
     try (ClipModel clip = ClipModel.load(modelDir, gpu);
         DermStore s = DermStore.open(config.path(Key.STORE, store))) {
-      List<EmbeddingLinks.ImageFile> images = EmbeddingLinks.images(s);
-      if (limit != null) {
-        images = images.subList(0, Math.min(limit, images.size()));
-      }
-      List<ImageEmbedder.Item> items = new ArrayList<>(images.size());
-      for (EmbeddingLinks.ImageFile f : images) {
-        items.add(new ImageEmbedder.Item(f.iri(), inside(dataDir, f.filename())));
-      }
+      List<ImageEmbedder.Item> items = items(s, dataDir);
       o.printf(
           "derm embed: %d images of %s with %s (%s, %s) -> %s%n",
           items.size(), s.dir(), clip.config().modelId(), clip.device(), name, base);
       o.flush();
-      int threads =
-          workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
-      ImageEmbedder.Report r;
-      try (ProgressBar bar = Progress.bar("embed", items.size(), " img", 1)) {
-        r =
-            ImageEmbedder.run(
-                clip,
-                items,
-                base,
-                batch,
-                threads,
-                (done, total) -> {
-                  bar.maxHint(total);
-                  bar.stepTo(done);
-                });
-      }
+      ImageEmbedder.Report r = embed(clip, items, base);
       List<String> rows = VectorFile.read(base).ids();
       EmbeddingLinks.link(
           s,
@@ -150,6 +116,53 @@ final class EmbedCommand implements Callable<Integer> {
           rows.size());
       o.flush();
       return 0;
+    }
+  }
+
+  /** {@code --check}: the model's token ids and text embeddings against its parity file. */
+  private int check(Path modelDir, PrintWriter o) {
+    try (ClipModel clip = ClipModel.load(modelDir, gpu)) {
+      ParityCheck.Result r = ParityCheck.run(clip, modelDir);
+      o.printf(
+          Locale.ROOT,
+          "derm embed --check: %d texts, token ids %s, largest text embedding difference %.2e -> %s%n",
+          r.texts(),
+          r.idsMatch() ? "identical" : "DIFFERENT",
+          r.maxAbsDiff(),
+          r.passed(1e-4) ? "PASS" : "FAIL");
+      r.problems().forEach(o::println);
+      o.flush();
+      return r.passed(1e-4) ? 0 : 1;
+    }
+  }
+
+  /** The store's image files (the first {@code --limit}), inside the data folder. */
+  private List<ImageEmbedder.Item> items(DermStore s, Path dataDir) {
+    List<EmbeddingLinks.ImageFile> images = EmbeddingLinks.images(s);
+    if (limit != null) {
+      images = images.subList(0, Math.min(limit, images.size()));
+    }
+    List<ImageEmbedder.Item> items = new ArrayList<>(images.size());
+    for (EmbeddingLinks.ImageFile f : images) {
+      items.add(new ImageEmbedder.Item(f.iri(), inside(dataDir, f.filename())));
+    }
+    return items;
+  }
+
+  private ImageEmbedder.Report embed(ClipModel clip, List<ImageEmbedder.Item> items, Path base) {
+    int threads =
+        workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
+    try (ProgressBar bar = Progress.bar("embed", items.size(), " img", 1)) {
+      return ImageEmbedder.run(
+          clip,
+          items,
+          base,
+          batch,
+          threads,
+          (done, total) -> {
+            bar.maxHint(total);
+            bar.stepTo(done);
+          });
     }
   }
 

@@ -114,26 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
               ev.meanRecall(),
               png,
               png));
-      ObjectNode r = runs.addObject();
-      r.put("strategies", e.getKey())
-          .put("images", ev.total())
-          .put("top1", ev.top1())
-          .put("top5", ev.top5());
-      r.put("mean_recall", ev.meanRecall()).put("confusion_png", png);
-      ObjectNode recall = r.putObject("recall");
-      List<Double> rec = ev.recall();
-      for (int i = 0; i < rec.size(); i++) {
-        if (!rec.get(i).isNaN()) {
-          recall.put(ev.classes().get(i), rec.get(i));
-        }
-      }
-      ArrayNode matrix = r.putArray("confusion");
-      for (long[] row : ev.confusion()) {
-        ArrayNode a = matrix.addArray();
-        for (long v : row) {
-          a.add(v);
-        }
-      }
+      run(runs.addObject(), e.getKey(), ev, png);
       o.printf(
           Locale.ROOT,
           "%-50s top-1 %.3f  top-5 %.3f  mean recall %.3f  (%d images)%n",
@@ -143,20 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
           ev.meanRecall(),
           ev.total());
     }
-    if (!results.isEmpty()) {
-      Evaluation first = results.values().iterator().next();
-      md.append("\n## Per-class recall\n\n| class |");
-      results.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
-      md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
-      for (int i = 0; i < first.classes().size(); i++) {
-        md.append("| ").append(first.classes().get(i)).append(" |");
-        for (Evaluation ev : results.values()) {
-          Double r = ev.recall().get(i);
-          md.append(r.isNaN() ? " – |" : String.format(Locale.ROOT, " %.3f |", r));
-        }
-        md.append('\n');
-      }
-    }
+    recallTable(md, results);
     json.putArray("skipped")
         .addAll(
             skipped.stream()
@@ -172,5 +140,47 @@ final class EvaluateCommand implements Callable<Integer> {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
     o.flush();
+  }
+
+  /** One run of report.json: figures, per-class recall, the confusion matrix. */
+  private static void run(ObjectNode r, String strategies, Evaluation ev, String png) {
+    r.put("strategies", strategies)
+        .put("images", ev.total())
+        .put("top1", ev.top1())
+        .put("top5", ev.top5());
+    r.put("mean_recall", ev.meanRecall()).put("confusion_png", png);
+    ObjectNode recall = r.putObject("recall");
+    List<Double> rec = ev.recall();
+    for (int i = 0; i < rec.size(); i++) {
+      if (!rec.get(i).isNaN()) {
+        recall.put(ev.classes().get(i), rec.get(i));
+      }
+    }
+    ArrayNode matrix = r.putArray("confusion");
+    for (long[] row : ev.confusion()) {
+      ArrayNode a = matrix.addArray();
+      for (long v : row) {
+        a.add(v);
+      }
+    }
+  }
+
+  /** report.md's per-class recall table, one column per run. */
+  private static void recallTable(StringBuilder md, Map<String, Evaluation> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    Evaluation first = results.values().iterator().next();
+    md.append("\n## Per-class recall\n\n| class |");
+    results.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
+    md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+    for (int i = 0; i < first.classes().size(); i++) {
+      md.append("| ").append(first.classes().get(i)).append(" |");
+      for (Evaluation ev : results.values()) {
+        Double r = ev.recall().get(i);
+        md.append(r.isNaN() ? " – |" : String.format(Locale.ROOT, " %.3f |", r));
+      }
+      md.append('\n');
+    }
   }
 }

@@ -88,6 +88,12 @@ final class PromptsCommand implements Callable<Integer> {
     } else {
       write(outFile, text);
     }
+    summary(err, result, millis);
+    return 0;
+  }
+
+  /** The summary line, the first overlaps and the notes, on stderr. */
+  private static void summary(PrintWriter err, PromptSet result, long millis) {
     err.printf(
         "derm prompts: %d classes, %d prompts, %d overlaps, %s (%d ms)%n",
         result.classes().size(),
@@ -114,7 +120,6 @@ final class PromptsCommand implements Callable<Integer> {
     }
     result.notes().forEach(n -> err.println("  note: " + n));
     err.flush();
-    return 0;
   }
 
   private Map<String, List<String>> params() throws IOException {

@@ -52,8 +52,9 @@ final class ResolveCommand implements Callable<Integer> {
     Optional<Branch> branch = branch(kind);
     LabelResolver resolver = DermOntology.shippedResolver();
     PrintWriter out = spec.commandLine().getOut();
-    ObjectMapper mapper = new ObjectMapper();
-    ArrayNode array = mapper.createArrayNode();
+    // Jackson only for --json: the TSV path starts without loading it
+    ObjectMapper mapper = json ? new ObjectMapper() : null;
+    ArrayNode array = json ? mapper.createArrayNode() : null;
     int exit = 0;
     for (String label : labels) {
       Resolution r = resolver.resolve(label, branch);
@@ -65,15 +66,7 @@ final class ResolveCommand implements Callable<Integer> {
       }
       for (Resolution.Candidate c : r.candidates()) {
         if (json) {
-          ObjectNode n = array.addObject();
-          n.put("query", label);
-          n.put("id", c.term().id());
-          n.put("iri", c.term().iri());
-          n.put("label", c.term().label());
-          n.put("match", c.match().display());
-          n.put("matched", c.matchedName());
-          n.put("kind", c.term().branch().map(Branch::cliName).orElse(""));
-          n.put("ambiguous", !r.isUnique());
+          json(array.addObject(), label, c, r.isUnique());
         } else {
           out.println(
               String.join(
@@ -93,6 +86,17 @@ final class ResolveCommand implements Callable<Integer> {
     out.flush();
     spec.commandLine().getErr().flush();
     return exit;
+  }
+
+  private static void json(ObjectNode n, String label, Resolution.Candidate c, boolean unique) {
+    n.put("query", label);
+    n.put("id", c.term().id());
+    n.put("iri", c.term().iri());
+    n.put("label", c.term().label());
+    n.put("match", c.match().display());
+    n.put("matched", c.matchedName());
+    n.put("kind", c.term().branch().map(Branch::cliName).orElse(""));
+    n.put("ambiguous", !unique);
   }
 
   static Optional<Branch> branch(String kind) {

@@ -81,102 +81,124 @@ final class ServeCommand implements Callable<Integer> {
       about.put("store", s.dir().toString());
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
-      Path vectors = defaults.images(config);
-      if (Files.exists(vectors.resolveSibling("images.f32"))) {
-        out.println(
-            "derm serve: loading image embeddings from "
-                + vectors.getParent()
-                + (Files.isDirectory(vectors.resolveSibling("images.hnsw"))
-                    ? ""
-                    : " (building the HNSW index once: about 2.5 minutes per 400,000 images on two cores)"));
-        out.flush();
-      }
-      Optional<StoreSimilarity> similarity =
-          StoreSimilarity.open(s.dataset(), vectors, model, ModelOptions.indexParams(config));
-      similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
+      Optional<StoreSimilarity> similarity = similarity(s, config, defaults, model, out);
       about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
-      DermServer server;
-      try {
-        server =
-            DermServer.start(
-                s.dataset(),
-                settings,
-                new ModelSettings(
-                    model,
-                    defaults.dir(config),
-                    config.number(Key.UPLOAD_MAX_BYTES, null),
-                    Optional.of(config.path(Key.DATA, data))),
-                about);
-      } catch (RuntimeException e) {
-        if (causedBy(e, BindException.class)) {
-          spec.commandLine()
-              .getErr()
-              .println(
-                  "error: cannot listen on port "
-                      + settings.port()
-                      + " (in use?): set --port or DERM_PORT");
-          return DermCommand.EXIT_INPUT;
-        }
-        throw e;
+      ModelSettings models =
+          new ModelSettings(
+              model,
+              defaults.dir(config),
+              config.number(Key.UPLOAD_MAX_BYTES, null),
+              Optional.of(config.path(Key.DATA, data)));
+      Optional<DermServer> started = start(s, settings, models, about);
+      if (started.isEmpty()) {
+        return DermCommand.EXIT_INPUT;
       }
-      String base =
-          "http://" + (settings.loopbackOnly() ? "127.0.0.1" : "0.0.0.0") + ":" + server.port();
-      out.println(
-          "derm serve: " + base + "/  (store " + s.dir() + ", generation " + s.generation() + ")");
-      out.println(
-          "  SPARQL   "
-              + base
-              + "/derm/sparql   update "
-              + base
-              + "/derm/update"
-              + (settings.writers().writesEnabled()
-                  ? ""
-                  : " (disabled: no credentials configured)"));
-      out.println(
-          "  GSP      "
-              + base
-              + "/derm/data     JSON API "
-              + base
-              + "/api   metrics "
-              + base
-              + "/metrics");
-      out.println("  browser  " + base + "/ui/");
-      AdmissionLimits a = settings.admission();
-      out.println(
-          "  limits   "
-              + a.maxParallel()
-              + " heavy requests at once (+"
-              + a.reserve()
-              + " for light clients), "
-              + a.clientParallel()
-              + " per client, "
-              + (a.clientBudgetMillis() == 0
-                  ? "no query-time budget"
-                  : a.clientBudgetMillis() / 1000 + " query-s per client per minute")
-              + "; outbound SERVICE/LOAD: "
-              + (settings.access().outbound().allowList().isEmpty()
-                  ? "none"
-                  : String.join(", ", settings.access().outbound().allowList())));
-      out.flush();
-      if (exitAfterStart) {
-        server.close();
-        similarity.ifPresent(StoreSimilarity::close);
-        return 0;
-      }
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    server.close();
-                    similarity.ifPresent(StoreSimilarity::close);
-                    model.close();
-                  },
-                  "derm-serve-stop"));
-      server.join();
-      return 0;
+      DermServer server = started.get();
+      banner(out, settings, s, server.port());
+      return run(server, similarity, model);
     } finally {
       model.close();
     }
+  }
+
+  /** The store's image vectors for similarity search, when `derm embed` wrote them. */
+  private static Optional<StoreSimilarity> similarity(
+      DermStore s, DermConfig config, ModelOptions defaults, LazyModel model, PrintWriter out) {
+    Path vectors = defaults.images(config);
+    if (Files.exists(vectors.resolveSibling("images.f32"))) {
+      out.println(
+          "derm serve: loading image embeddings from "
+              + vectors.getParent()
+              + (Files.isDirectory(vectors.resolveSibling("images.hnsw"))
+                  ? ""
+                  : " (building the HNSW index once: about 2.5 minutes per 400,000 images on two cores)"));
+      out.flush();
+    }
+    Optional<StoreSimilarity> similarity =
+        StoreSimilarity.open(s.dataset(), vectors, model, ModelOptions.indexParams(config));
+    similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
+    return similarity;
+  }
+
+  /** The server, or empty (after saying so) when the port is taken. */
+  private Optional<DermServer> start(
+      DermStore s, ServeSettings settings, ModelSettings models, Map<String, String> about) {
+    try {
+      return Optional.of(DermServer.start(s.dataset(), settings, models, about));
+    } catch (RuntimeException e) {
+      if (causedBy(e, BindException.class)) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: cannot listen on port "
+                    + settings.port()
+                    + " (in use?): set --port or DERM_PORT");
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Serves until the process is stopped (or stops at once for smoke tests). */
+  private int run(DermServer server, Optional<StoreSimilarity> similarity, LazyModel model) {
+    if (exitAfterStart) {
+      server.close();
+      similarity.ifPresent(StoreSimilarity::close);
+      return 0;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  similarity.ifPresent(StoreSimilarity::close);
+                  model.close();
+                },
+                "derm-serve-stop"));
+    server.join();
+    return 0;
+  }
+
+  /** The addresses, what is enabled and the limits, as the server starts. */
+  private static void banner(PrintWriter out, ServeSettings settings, DermStore s, int port) {
+    String base = "http://" + (settings.loopbackOnly() ? "127.0.0.1" : "0.0.0.0") + ":" + port;
+    out.println(
+        "derm serve: " + base + "/  (store " + s.dir() + ", generation " + s.generation() + ")");
+    out.println(
+        "  SPARQL   "
+            + base
+            + "/derm/sparql   update "
+            + base
+            + "/derm/update"
+            + (settings.writers().writesEnabled() ? "" : " (disabled: no credentials configured)"));
+    out.println(
+        "  GSP      "
+            + base
+            + "/derm/data     JSON API "
+            + base
+            + "/api   metrics "
+            + base
+            + "/metrics");
+    out.println("  browser  " + base + "/ui/");
+    out.println("  limits   " + limits(settings));
+    out.flush();
+  }
+
+  private static String limits(ServeSettings settings) {
+    AdmissionLimits a = settings.admission();
+    return a.maxParallel()
+        + " heavy requests at once (+"
+        + a.reserve()
+        + " for light clients), "
+        + a.clientParallel()
+        + " per client, "
+        + (a.clientBudgetMillis() == 0
+            ? "no query-time budget"
+            : a.clientBudgetMillis() / 1000 + " query-s per client per minute")
+        + "; outbound SERVICE/LOAD: "
+        + (settings.access().outbound().allowList().isEmpty()
+            ? "none"
+            : String.join(", ", settings.access().outbound().allowList()));
   }
 
   static ServeSettings settings(DermConfig config, Integer portFlag) {

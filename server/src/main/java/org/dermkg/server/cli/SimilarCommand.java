@@ -100,27 +100,31 @@ final class SimilarCommand implements Callable<Integer> {
               : Optional.of(new TermService(s.dataset(), 0).resolve(under));
       long t0 = System.nanoTime();
       List<SimilaritySource.Scored> hits = sim.nearest(q, k, cls, exact);
-      double ms = (System.nanoTime() - t0) / 1e6;
-      int rank = 1;
-      for (SimilaritySource.Scored h : hits) {
-        o.printf(
-            Locale.ROOT,
-            "%d\t%.4f\t%s\t%s%n",
-            rank++,
-            h.score(),
-            h.imageIri(),
-            String.join("; ", sim.diagnoses(h.imageIri())));
-      }
-      o.printf(
-          Locale.ROOT,
-          "# %d of %d images, %s search in %.2f ms%n",
-          hits.size(),
-          sim.size(),
-          exact ? "exact" : "HNSW",
-          ms);
-      o.flush();
+      print(o, sim, hits, (System.nanoTime() - t0) / 1e6);
     }
     return 0;
+  }
+
+  private void print(
+      PrintWriter o, StoreSimilarity sim, List<SimilaritySource.Scored> hits, double ms) {
+    int rank = 1;
+    for (SimilaritySource.Scored h : hits) {
+      o.printf(
+          Locale.ROOT,
+          "%d\t%.4f\t%s\t%s%n",
+          rank++,
+          h.score(),
+          h.imageIri(),
+          String.join("; ", sim.diagnoses(h.imageIri())));
+    }
+    o.printf(
+        Locale.ROOT,
+        "# %d of %d images, %s search in %.2f ms%n",
+        hits.size(),
+        sim.size(),
+        exact ? "exact" : "HNSW",
+        ms);
+    o.flush();
   }
 
   private float[] queryVector(StoreSimilarity sim) {

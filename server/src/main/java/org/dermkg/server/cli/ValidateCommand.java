@@ -1,19 +1,27 @@
 package org.dermkg.server.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.dermkg.graph.GraphException;
+import org.dermkg.graph.shacl.DataValidator;
+import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.DermOntology;
+import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.ontology.OntologySource;
 import org.dermkg.ontology.report.ReportFiles;
 import org.dermkg.ontology.validate.CheckResult;
 import org.dermkg.ontology.validate.Severity;
 import org.dermkg.ontology.validate.ValidationReport;
 import org.dermkg.ontology.validate.Violation;
+import org.dermkg.server.config.DermConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,18 +125,15 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private int validateData() {
-    org.dermkg.server.config.DermConfig config = org.dermkg.server.config.DermConfig.load();
-    java.nio.file.Path dir = config.path(org.dermkg.server.config.DermConfig.Key.STORE, store);
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      throw new org.dermkg.graph.GraphException(
-          org.dermkg.graph.GraphException.Code.INPUT_MISSING,
-          "no store at " + dir + " (run derm load first)");
+    DermConfig config = DermConfig.load();
+    Path dir = config.path(DermConfig.Key.STORE, store);
+    if (!Files.isDirectory(dir)) {
+      throw new GraphException(
+          GraphException.Code.INPUT_MISSING, "no store at " + dir + " (run derm load first)");
     }
-    org.dermkg.graph.shacl.DataValidator.Result r;
-    try (org.dermkg.graph.store.DermStore s = org.dermkg.graph.store.DermStore.open(dir)) {
-      r =
-          org.dermkg.graph.shacl.DataValidator.validate(
-              s, org.dermkg.ontology.OntologySnapshot.shipped());
+    DataValidator.Result r;
+    try (DermStore s = DermStore.open(dir)) {
+      r = DataValidator.validate(s, OntologySnapshot.shipped());
     }
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
@@ -143,22 +148,22 @@ final class ValidateCommand implements Callable<Integer> {
         .limit(10)
         .forEach(
             x -> w.printf("    e.g. %s %s %s%n", x.get("focus"), x.get("path"), x.get("value")));
-    try {
-      java.nio.file.Files.createDirectories(out);
-      java.nio.file.Files.writeString(
-          out.resolve("data-validation.json"),
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsString(r.summary()));
-      w.println("report: " + out.resolve("data-validation.json"));
-    } catch (java.io.IOException e) {
-      throw new org.dermkg.graph.GraphException(
-          org.dermkg.graph.GraphException.Code.WRITE_FAILED,
-          "cannot write the report: " + e.getMessage(),
-          e);
-    }
+    writeDataReport(r, w);
     w.flush();
     return r.conforms() ? 0 : 1;
+  }
+
+  private void writeDataReport(DataValidator.Result r, PrintWriter w) {
+    try {
+      Files.createDirectories(out);
+      Files.writeString(
+          out.resolve("data-validation.json"),
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r.summary()));
+      w.println("report: " + out.resolve("data-validation.json"));
+    } catch (IOException e) {
+      throw new GraphException(
+          GraphException.Code.WRITE_FAILED, "cannot write the report: " + e.getMessage(), e);
+    }
   }
 
   static void print(ValidationReport r, List<Path> files, PrintWriter out) {

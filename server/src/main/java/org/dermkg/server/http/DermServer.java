@@ -64,22 +64,8 @@ public final class DermServer implements AutoCloseable {
       ServeSettings settings,
       ModelSettings models,
       Map<String, String> about) {
-    dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-    dataset.getContext().set(ARQ.queryTimeout, Long.toString(settings.queryTimeoutMillis()));
-    if (dataset.supportsTransactions()) {
-      Txn.executeWrite(
-          dataset,
-          () -> {
-            if (dataset.prefixes().isEmpty()) {
-              dataset.prefixes().putAll(Prefixes.standard());
-            }
-          });
-    }
-    SimilarTo.register();
+    prepare(dataset, settings);
     AccessPolicy access = settings.access();
-    OutboundPolicy.register();
-    access.outbound().install(dataset.getContext());
-    access.outbound().install(ARQ.getContext());
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
     PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
     Runnable dataChanged =
@@ -87,12 +73,6 @@ public final class DermServer implements AutoCloseable {
           terms.dataChanged();
           prompts.dataChanged();
         };
-    DataService service =
-        DataService.newBuilder(dataset)
-            .addEndpoint(Operation.Query, "sparql")
-            .addEndpoint(Operation.Update, "update")
-            .addEndpoint(Operation.GSP_RW, "data")
-            .build();
     long started = System.currentTimeMillis();
     ClientAddress clients = new ClientAddress(access.trustedProxies());
     Admission admission = new Admission(settings.admission(), settings.queryTimeoutMillis());
@@ -104,38 +84,14 @@ public final class DermServer implements AutoCloseable {
             clients);
     WriteAudit audit = WriteAudit.open(access.auditLog());
     FusekiServer.Builder builder =
-        FusekiServer.create()
-            .port(settings.port())
-            .loopback(settings.loopbackOnly())
-            .maxServerThreads(settings.admission().httpThreads())
-            .enableMetrics(true)
-            .enableCors(false)
-            .registerOperation(
-                Operation.Query, new CappedQuery(settings.maxRows(), access.outbound()))
-            .add(DATASET, service)
-            .addFilter("/*", new CorsFilter(DATASET, access.corsOrigins()))
-            .addFilter("/*", new AdmissionFilter(DATASET, admission, clients))
-            .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
-            .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, auth, audit, dataChanged))
+        endpoint(dataset, settings, clients, admission, auth, audit, dataChanged)
             .addServlet(
                 "/api/*",
                 new ApiServlet(
                     terms,
                     () -> health(terms, about, started, admission.stats()),
-                    settings.maxRows()))
-            .addServlet("/api/prompts", new PromptsServlet(prompts))
-            .addServlet("/api/similar", new SimilarServlet(dataset, terms))
-            .addServlet(
-                "/api/classify",
-                new ClassifyServlet(
-                    new Classifier(prompts, models.model(), models.cacheDir()),
-                    models.model(),
-                    models.maxUploadBytes()))
-            .addServlet("/api/validation", new ValidationServlet())
-            .addServlet("/metrics", new MetricsServlet())
-            .addServlet("/ui/*", new UiServlet())
-            .addServlet("/images/*", new ImageServlet(models.imageRoot()))
-            .addServlet("", new RootServlet());
+                    settings.maxRows()));
+    routes(builder, dataset, terms, prompts, models);
     settings
         .storeDir()
         .ifPresent(
@@ -148,6 +104,78 @@ public final class DermServer implements AutoCloseable {
       throw e;
     }
     return new DermServer(fuseki, terms, audit);
+  }
+
+  /** The dataset's context: union default graph, query timeout, prefixes, kNN, outbound guard. */
+  private static void prepare(DatasetGraph dataset, ServeSettings settings) {
+    dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+    dataset.getContext().set(ARQ.queryTimeout, Long.toString(settings.queryTimeoutMillis()));
+    if (dataset.supportsTransactions()) {
+      Txn.executeWrite(
+          dataset,
+          () -> {
+            if (dataset.prefixes().isEmpty()) {
+              dataset.prefixes().putAll(Prefixes.standard());
+            }
+          });
+    }
+    SimilarTo.register();
+    OutboundPolicy.register();
+    settings.access().outbound().install(dataset.getContext());
+    settings.access().outbound().install(ARQ.getContext());
+  }
+
+  /** Fuseki with the SPARQL endpoints and the filters in front of them. */
+  private static FusekiServer.Builder endpoint(
+      DatasetGraph dataset,
+      ServeSettings settings,
+      ClientAddress clients,
+      Admission admission,
+      WriteAuth auth,
+      WriteAudit audit,
+      Runnable dataChanged) {
+    DataService service =
+        DataService.newBuilder(dataset)
+            .addEndpoint(Operation.Query, "sparql")
+            .addEndpoint(Operation.Update, "update")
+            .addEndpoint(Operation.GSP_RW, "data")
+            .build();
+    AccessPolicy access = settings.access();
+    return FusekiServer.create()
+        .port(settings.port())
+        .loopback(settings.loopbackOnly())
+        .maxServerThreads(settings.admission().httpThreads())
+        .enableMetrics(true)
+        .enableCors(false)
+        .registerOperation(Operation.Query, new CappedQuery(settings.maxRows(), access.outbound()))
+        .add(DATASET, service)
+        .addFilter("/*", new CorsFilter(DATASET, access.corsOrigins()))
+        .addFilter("/*", new AdmissionFilter(DATASET, admission, clients))
+        .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
+        .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, auth, audit, dataChanged));
+  }
+
+  /** The JSON API's other routes, the browser, images and metrics. */
+  private static void routes(
+      FusekiServer.Builder builder,
+      DatasetGraph dataset,
+      TermService terms,
+      PromptGenerator prompts,
+      ModelSettings models) {
+    builder
+        .addServlet("/api/prompts", new PromptsServlet(prompts))
+        .addServlet("/api/similar", new SimilarServlet(dataset, terms))
+        .addServlet(
+            "/api/classify",
+            new ClassifyServlet(
+                new Classifier(prompts, models.model(), models.cacheDir()),
+                models.model(),
+                models.maxUploadBytes()))
+        .addServlet("/api/validation", new ValidationServlet())
+        .addServlet("/metrics", new MetricsServlet())
+        .addServlet("/ui/*", new UiServlet())
+        .addServlet("/images/*", new ImageServlet(models.imageRoot()))
+        .addServlet("", new RootServlet());
   }
 
   private static ObjectNode health(
