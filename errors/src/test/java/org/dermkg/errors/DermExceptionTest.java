@@ -11,18 +11,8 @@ class DermExceptionTest {
     BROKEN;
 
     @Override
-    public String id() {
-      return "TEST-BROKEN";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 500;
-    }
-
-    @Override
-    public int exitCode() {
-      return 3;
+    public Spec spec() {
+      return new Spec("TEST-BROKEN", 500, 3);
     }
   }
 
@@ -46,5 +36,13 @@ class DermExceptionTest {
   @Test
   void aCodeIsRequired() {
     assertThrows(NullPointerException.class, () -> new TestException(null, "m", null));
+  }
+
+  @Test
+  void aCodeDeclaresItsStatusAndExitCodeInRange() {
+    assertEquals(500, Code.BROKEN.httpStatus());
+    assertEquals(3, Code.BROKEN.exitCode());
+    assertThrows(IllegalArgumentException.class, () -> new ErrorCode.Spec("X", 200, 2));
+    assertThrows(IllegalArgumentException.class, () -> new ErrorCode.Spec("X", 400, 0));
   }
 }

@@ -34,29 +34,15 @@ public final class GraphException extends DermException {
     /** A caller passed an invalid argument. */
     BAD_ARGUMENT("GRAPH-BAD-ARGUMENT", 400, 2);
 
-    private final String id;
-    private final int httpStatus;
-    private final int exitCode;
+    private final Spec spec;
 
     Code(String id, int httpStatus, int exitCode) {
-      this.id = id;
-      this.httpStatus = httpStatus;
-      this.exitCode = exitCode;
+      this.spec = new Spec(id, httpStatus, exitCode);
     }
 
     @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public int httpStatus() {
-      return httpStatus;
-    }
-
-    @Override
-    public int exitCode() {
-      return exitCode;
+    public Spec spec() {
+      return spec;
     }
   }
 

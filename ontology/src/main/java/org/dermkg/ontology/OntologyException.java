@@ -39,30 +39,15 @@ public final class OntologyException extends DermException {
     /** A reasoner failed to run (not a logical problem of the ontology). */
     REASONER_FAILED("ONT-REASONER", 500, 2);
 
-    private final String id;
-    private final int httpStatus;
-    private final int exitCode;
+    private final Spec spec;
 
     Code(String id, int httpStatus, int exitCode) {
-      this.id = id;
-      this.httpStatus = httpStatus;
-      this.exitCode = exitCode;
-    }
-
-    /** The stable string form, e.g. {@code ONT-TABLE-ROW}. */
-    @Override
-    public String id() {
-      return id;
+      this.spec = new Spec(id, httpStatus, exitCode);
     }
 
     @Override
-    public int httpStatus() {
-      return httpStatus;
-    }
-
-    @Override
-    public int exitCode() {
-      return exitCode;
+    public Spec spec() {
+      return spec;
     }
   }
 

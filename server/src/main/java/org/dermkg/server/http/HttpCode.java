@@ -37,26 +37,14 @@ public enum HttpCode implements ErrorCode {
   /** Exit code of {@code derm} for bad usage or bad input, and for every code here. */
   static final int EXIT = 2;
 
-  private final String id;
-  private final int httpStatus;
+  private final Spec spec;
 
   HttpCode(String id, int httpStatus) {
-    this.id = id;
-    this.httpStatus = httpStatus;
+    this.spec = new Spec(id, httpStatus, EXIT);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public int httpStatus() {
-    return httpStatus;
-  }
-
-  @Override
-  public int exitCode() {
-    return EXIT;
+  public Spec spec() {
+    return spec;
   }
 }
