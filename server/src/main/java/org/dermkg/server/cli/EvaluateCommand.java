@@ -115,16 +115,20 @@ final class EvaluateCommand implements Callable<Integer> {
               png,
               png));
       run(runs.addObject(), e.getKey(), ev, png);
-      o.printf(
-          Locale.ROOT,
-          "%-50s top-1 %.3f  top-5 %.3f  mean recall %.3f  (%d images)%n",
-          e.getKey(),
-          ev.top1(),
-          ev.top5(),
-          ev.meanRecall(),
-          ev.total());
+      summary(o, e.getKey(), ev);
     }
     recallTable(md, results);
+    skipped(md, json, skipped);
+    Files.writeString(report.resolve("report.md"), md);
+    Files.writeString(
+        report.resolve("report.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
+    o.flush();
+  }
+
+  /** The rows evaluation skipped, in both reports. */
+  private static void skipped(StringBuilder md, ObjectNode json, List<String> skipped) {
     json.putArray("skipped")
         .addAll(
             skipped.stream()
@@ -134,12 +138,17 @@ final class EvaluateCommand implements Callable<Integer> {
       md.append("\n## Skipped\n\n");
       skipped.forEach(s -> md.append("- ").append(s).append('\n'));
     }
-    Files.writeString(report.resolve("report.md"), md);
-    Files.writeString(
-        report.resolve("report.json"),
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-    o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
-    o.flush();
+  }
+
+  private static void summary(PrintWriter o, String strategies, Evaluation ev) {
+    o.printf(
+        Locale.ROOT,
+        "%-50s top-1 %.3f  top-5 %.3f  mean recall %.3f  (%d images)%n",
+        strategies,
+        ev.top1(),
+        ev.top5(),
+        ev.meanRecall(),
+        ev.total());
   }
 
   /** One run of report.json: figures, per-class recall, the confusion matrix. */

@@ -76,12 +76,7 @@ public final class DermServer implements AutoCloseable {
     long started = System.currentTimeMillis();
     ClientAddress clients = new ClientAddress(access.trustedProxies());
     Admission admission = new Admission(settings.admission(), settings.queryTimeoutMillis());
-    WriteAuth auth =
-        new WriteAuth(
-            settings.writers(),
-            new AuthLockout(
-                access.authMaxFailures(), access.authLockout().toMillis(), System::nanoTime),
-            clients);
+    WriteAuth auth = writeAuth(settings, clients);
     WriteAudit audit = WriteAudit.open(access.auditLog());
     FusekiServer.Builder builder =
         endpoint(dataset, settings, clients, admission, auth, audit, dataChanged)
@@ -96,14 +91,27 @@ public final class DermServer implements AutoCloseable {
         .storeDir()
         .ifPresent(
             dir -> builder.addServlet("/admin/backup", new BackupServlet(dataset, dir, auth)));
-    FusekiServer fuseki = builder.build();
+    return new DermServer(started(builder.build(), audit), terms, audit);
+  }
+
+  /** Starts Fuseki; a server that cannot start closes the audit log it opened. */
+  private static FusekiServer started(FusekiServer fuseki, WriteAudit audit) {
     try {
       fuseki.start();
+      return fuseki;
     } catch (RuntimeException e) {
       audit.close();
       throw e;
     }
-    return new DermServer(fuseki, terms, audit);
+  }
+
+  private static WriteAuth writeAuth(ServeSettings settings, ClientAddress clients) {
+    AccessPolicy access = settings.access();
+    return new WriteAuth(
+        settings.writers(),
+        new AuthLockout(
+            access.authMaxFailures(), access.authLockout().toMillis(), System::nanoTime),
+        clients);
   }
 
   /** The dataset's context: union default graph, query timeout, prefixes, kNN, outbound guard. */
