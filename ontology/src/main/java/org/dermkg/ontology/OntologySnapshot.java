@@ -33,9 +33,9 @@ import org.semanticweb.owlapi.model.OWLOntology;
  */
 public final class OntologySnapshot {
   private final Supplier<ClassGraph> graph;
+  private final Supplier<LabelResolver> resolver;
   private final String version;
   private final Model rdf;
-  private LabelResolver resolver;
 
   /**
    * A snapshot; the class graph is computed on first use (a process that only needs the RDF never
@@ -43,6 +43,7 @@ public final class OntologySnapshot {
    */
   OntologySnapshot(Supplier<ClassGraph> graph, String version, Model rdf) {
     this.graph = memoize(graph);
+    this.resolver = memoize(() -> new LabelResolver(TermIndex.of(graph())));
     this.version = version;
     this.rdf = rdf;
   }
@@ -53,11 +54,8 @@ public final class OntologySnapshot {
   }
 
   /** A label resolver over the class graph. */
-  public synchronized LabelResolver resolver() {
-    if (resolver == null) {
-      resolver = new LabelResolver(TermIndex.of(graph()));
-    }
-    return resolver;
+  public LabelResolver resolver() {
+    return resolver.get();
   }
 
   /** The version IRI and a fingerprint of the axioms and label-set mappings. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.graph.load.ImageIri;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.pfunction.SimilaritySource;
@@ -78,11 +77,6 @@ final class SimilarServlet extends RouteServlet {
     if (text.length() > 10_000) {
       throw Call.bad("text longer than 10,000 characters");
     }
-    try {
-      return source.textVector(text);
-    } catch (UnsupportedOperationException e) {
-      // the server has no model for text: unavailable, not a missing resource
-      throw new EmbeddingsException(EmbeddingsException.Code.MODEL_MISSING, e.getMessage());
-    }
+    return source.textVector(text); // no model: EMB-MODEL-MISSING, 503
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ReadmeExamplesIT {
   private static final String DOCUMENTED = "http://127.0.0.1:3030";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static ServedStore store;
   private static AutoCloseable similarity;
   private static DermServer server;
@@ -146,7 +144,7 @@ class ReadmeExamplesIT {
     b.method(
         method != null ? method : body != null ? "POST" : "GET",
         body != null ? body : HttpRequest.BodyPublishers.noBody());
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = ServedStore.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     String where = "README line " + c.line() + " " + String.join(" ", w) + "\n" + r.body();
     assertEquals(200, r.statusCode(), where);
     assertFalse(r.body().isBlank(), where);

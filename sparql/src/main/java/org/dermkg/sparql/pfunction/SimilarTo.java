@@ -17,6 +17,7 @@ import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.pfunction.PFuncListAndList;
 import org.apache.jena.sparql.pfunction.PropFuncArg;
 import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
+import org.dermkg.errors.DermException;
 import org.dermkg.ontology.vocab.Dkg;
 
 /**
@@ -124,7 +125,7 @@ public final class SimilarTo extends PFuncListAndList {
     if (q.isLiteral()) {
       try {
         return source.textVector(q.getLiteralLexicalForm());
-      } catch (UnsupportedOperationException e) {
+      } catch (DermException e) {
         throw new QueryExecException("dkg:similarTo: " + e.getMessage());
       }
     }

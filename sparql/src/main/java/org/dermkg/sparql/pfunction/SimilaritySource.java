@@ -23,7 +23,7 @@ public interface SimilaritySource {
   /**
    * The text tower's embedding of a text.
    *
-   * @throws UnsupportedOperationException when no model is loaded for text
+   * @throws org.dermkg.errors.DermException when no model is loaded for text (EMB-MODEL-MISSING)
    */
   float[] textVector(String text);
 

@@ -15,6 +15,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.system.Txn;
+import org.dermkg.errors.DermException;
+import org.dermkg.errors.ErrorCode;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.TinyKg;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,15 @@ class SimilarToTest {
     dsg.getContext().set(SimilaritySource.SYMBOL, new Source());
   }
 
+  /** What a source without a text model throws (the store's throws EMB-MODEL-MISSING). */
+  static final class NoModel extends DermException {
+    private static final long serialVersionUID = 1L;
+
+    NoModel(String message) {
+      super(() -> new ErrorCode.Spec("TEST-NO-MODEL", 503, 2), message);
+    }
+  }
+
   static final class Source implements SimilaritySource {
     @Override
     public Optional<float[]> imageVector(String iri) {
@@ -57,7 +68,7 @@ class SimilarToTest {
       if (text.contains("melanoma")) {
         return new float[] {0.9f, 0.1f};
       }
-      throw new UnsupportedOperationException("no text model");
+      throw new NoModel("no text model");
     }
 
     @Override

@@ -99,18 +99,11 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * @throws UnsupportedOperationException when there is no model (the interface's contract)
+   * @throws EmbeddingsException {@code MODEL_MISSING} when there is no model
    */
   @Override
   public float[] textVector(String text) {
-    try {
-      return encodeText(text);
-    } catch (EmbeddingsException e) {
-      if (e.code() != EmbeddingsException.Code.MODEL_MISSING) {
-        throw e;
-      }
-      throw new UnsupportedOperationException(e.getMessage(), e);
-    }
+    return encodeText(text);
   }
 
   /**

@@ -130,9 +130,10 @@ class StoreSimilarityTest {
   void withoutAModelTextQueriesFailAsEachCallerExpects() {
     try (LazyModel model = new LazyModel(tmp);
         StoreSimilarity sim = StoreSimilarity.open(store(), vectors(), model).orElseThrow()) {
-      // the SPARQL function's interface: UnsupportedOperationException, with the message
-      UnsupportedOperationException spi =
-          assertThrows(UnsupportedOperationException.class, () -> sim.textVector("a plaque"));
+      // the SPARQL function's interface: the same code, with the message
+      EmbeddingsException spi =
+          assertThrows(EmbeddingsException.class, () -> sim.textVector("a plaque"));
+      assertEquals(EmbeddingsException.Code.MODEL_MISSING, spi.code());
       assertTrue(spi.getMessage().startsWith("no model at "), spi.getMessage());
       EmbeddingsException e =
           assertThrows(EmbeddingsException.class, () -> sim.encodeText("a plaque"));
