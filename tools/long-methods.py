@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Lists methods longer than a limit (default 40 lines, signature to closing brace) in main sources.
+"""Lists methods longer than a limit (default 40 lines, signature to closing brace) in main sources;
+exits 1 when there is one (.ci/run gates on the house limit).
 
     tools/long-methods.py [LIMIT] [ROOT]
 """
@@ -45,3 +46,4 @@ for path in sorted(root.glob("*/src/main/java/**/*.java")):
 for n, where, name in sorted(found, reverse=True):
     print(f"{n:4d} {where} {name}")
 print(f"{len(found)} methods over {limit} lines", file=sys.stderr)
+sys.exit(1 if found else 0)

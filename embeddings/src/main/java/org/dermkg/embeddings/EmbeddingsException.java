@@ -27,6 +27,11 @@ public final class EmbeddingsException extends DermException {
     IMAGE_UNREADABLE("EMB-IMAGE-UNREADABLE", 400, 2),
     /** A vector file is truncated or not a vector file. */
     VECTORS_INVALID("EMB-VECTORS-INVALID", 500, 2),
+    /**
+     * Vectors brought in from elsewhere ({@code derm embed --import}) cannot be used: a malformed
+     * or truncated file, another dimension than the model's, an id list that does not match.
+     */
+    IMPORT_INVALID("EMB-IMPORT-INVALID", 400, 2),
     /** A caller passed an invalid argument. */
     BAD_ARGUMENT("EMB-BAD-ARGUMENT", 400, 2);
 

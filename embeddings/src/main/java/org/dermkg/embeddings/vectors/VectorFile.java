@@ -140,6 +140,27 @@ public final class VectorFile {
   }
 
   /**
+   * The ids of a vector file, in row order, that it holds whole (complete id lines that have their
+   * vector), without reading the vectors; empty when there is no file yet.
+   */
+  public static List<String> readIds(Path base) {
+    Path f = vectors(base);
+    Path idFile = ids(base);
+    try {
+      if (!Files.isRegularFile(f) || !Files.isRegularFile(idFile)) {
+        return List.of();
+      }
+      int dim = header(f);
+      long records = (Files.size(f) - HEADER) / (4L * dim);
+      List<String> ids = completeLines(idFile);
+      return List.copyOf(ids.subList(0, (int) Math.min(records, ids.size())));
+    } catch (IOException e) {
+      throw new EmbeddingsException(
+          Code.VECTORS_INVALID, "cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Opens (creating when absent) a vector file for appending, after cutting both files back to
    * their complete common prefix.
    *
@@ -223,6 +244,11 @@ public final class VectorFile {
 
     /** Appends vectors and their ids, then flushes both. */
     public void append(List<String> batchIds, float[][] batch) {
+      for (String id : batchIds) {
+        if (id.contains("\n") || id.contains("\r")) {
+          throw new EmbeddingsException(Code.BAD_ARGUMENT, "an id with a line break: " + id);
+        }
+      }
       try {
         ByteBuffer buf = ByteBuffer.allocate(4 * dim * batch.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] v : batch) {
@@ -240,9 +266,6 @@ public final class VectorFile {
         }
         vectors.force(false);
         for (String id : batchIds) {
-          if (id.contains("\n") || id.contains("\r")) {
-            throw new EmbeddingsException(Code.BAD_ARGUMENT, "an id with a line break: " + id);
-          }
           ids.write(id);
           ids.write('\n');
         }

@@ -19,15 +19,13 @@ import org.dermkg.graph.csv.CsvRecord;
 import org.dermkg.graph.derm1m.Derm1mColumns;
 import org.dermkg.graph.derm1m.Derm1mRow;
 import org.dermkg.graph.derm1m.RowParser;
-import org.dermkg.graph.image.ImageInfo;
-import org.dermkg.graph.image.ImageProbe;
 import org.dermkg.graph.label.LabelIndex;
 import org.dermkg.graph.label.ParsedLabel;
 
 /**
  * The parsing side of a load, run on its own thread: reads the CSV files, rejects bad rows,
- * resolves labels, reads image headers, builds quads and hands them in batches to the writer. Owns
- * the load's counters until it finishes.
+ * resolves labels, reads image headers (ahead, on a few I/O threads: {@link ProbeAhead}), builds
+ * quads and hands them in batches to the writer. Owns the load's counters until it finishes.
  */
 final class ParseStage {
   static final int BATCH = 10_000;
@@ -49,12 +47,15 @@ final class ParseStage {
 
   void produce(
       List<Path> inputs, BlockingQueue<List<Quad>> queue, AtomicReference<Throwable> failure) {
-    try (Rejects rejects = new Rejects(request.reportDir().resolve("rejects.tsv"))) {
-      Batcher sink = new Batcher(queue, stats);
+    Batcher sink = new Batcher(queue, stats);
+    try (Rejects rejects = new Rejects(request.reportDir().resolve("rejects.tsv"));
+        ProbeAhead probes = new ProbeAhead(request.probeImages(), imageQuads(sink))) {
       long bytesBefore = 0;
       for (Path file : inputs) {
-        long consumed = parseFile(file, sink, rejects, bytesBefore);
+        long consumed = parseFile(file, sink, rejects, probes, bytesBefore);
         bytesBefore += consumed;
+        // an image's quads are written before the next file's rows can refer to it
+        probes.finish();
       }
       sink.flush();
       Batcher.put(queue, END);
@@ -67,7 +68,8 @@ final class ParseStage {
    * Parses one CSV file; returns the bytes it had. A file that cannot be opened or read is bad
    * input naming the file ({@link Code#INPUT_MISSING}), not a write failure.
    */
-  private long parseFile(Path file, Batcher sink, Rejects rejects, long bytesBefore)
+  private long parseFile(
+      Path file, Batcher sink, Rejects rejects, ProbeAhead probes, long bytesBefore)
       throws IOException {
     InputStream in;
     try {
@@ -77,7 +79,7 @@ final class ParseStage {
     }
     try (in;
         CsvReader csv = new CsvReader(in)) {
-      return parseRecords(file, csv, sink, rejects, bytesBefore);
+      return parseRecords(file, csv, sink, rejects, probes, bytesBefore);
     } catch (UncheckedIOException e) {
       throw unreadable(file, e.getCause());
     }
@@ -89,7 +91,7 @@ final class ParseStage {
   }
 
   private long parseRecords(
-      Path file, CsvReader csv, Batcher sink, Rejects rejects, long bytesBefore)
+      Path file, CsvReader csv, Batcher sink, Rejects rejects, ProbeAhead probes, long bytesBefore)
       throws IOException {
     String name = file.getFileName().toString();
     String split = LoadRequest.split(file);
@@ -117,7 +119,7 @@ final class ParseStage {
         continue;
       }
       counts[1]++;
-      accept(r.row(), concept, sink);
+      accept(r.row(), concept, sink, probes);
     }
     return csv.bytesRead();
   }
@@ -139,7 +141,15 @@ final class ParseStage {
     return new RowParser(split, columns, header.fields().size());
   }
 
-  private void accept(Derm1mRow row, boolean concept, Batcher sink) {
+  /** An image's own quads (type, file name, header facts), once its header is read. */
+  private ProbeAhead.Ready imageQuads(Batcher sink) {
+    return (img, filename, info) -> {
+      stats.countImage(filename, info);
+      quads.image(img, filename, info, sink);
+    };
+  }
+
+  private void accept(Derm1mRow row, boolean concept, Batcher sink, ProbeAhead probes) {
     String iri = QuadBuilder.imageIri(row.filename());
     Node img = NodeFactory.createURI(iri);
     sink.image(img);
@@ -148,12 +158,7 @@ final class ParseStage {
       return;
     }
     if (!concept && stats.images.add(row.filename())) {
-      ImageInfo info =
-          request.probeImages()
-              ? ImageProbe.probe(request.dataset().resolve(row.filename()))
-              : ImageInfo.missing();
-      stats.countImage(row.filename(), info);
-      quads.image(img, row.filename(), info, sink);
+      probes.submit(img, row.filename(), request.dataset().resolve(row.filename()));
     }
     ParsedLabel label =
         row.hierarchicalLabel().or(row::diseaseLabel).map(labels::parse).orElse(null);

@@ -88,7 +88,7 @@ final class WriteStage {
     try {
       StreamRDF out = sink.start();
       if (b.bulk()) {
-        // the phased loader's own threads may die; the guard then interrupts the wait for them
+        // the bulk loader's own threads may die; the guard then interrupts the wait for them
         guard.armInterrupt();
       }
       if (b.newOntology()) {

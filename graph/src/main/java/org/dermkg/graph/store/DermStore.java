@@ -255,10 +255,10 @@ public final class DermStore implements AutoCloseable {
 
     /**
      * Makes this generation current (atomic pointer switch) and deletes the previous one. First
-     * checks that every index of the new generation was built: Jena's phased loader builds each
-     * index in a thread of its own, and one that fails (a full disk) aborts its own transaction,
-     * logs and lets the load finish with that index empty — switching to it would serve wrong
-     * answers, so the generation is thrown away instead.
+     * checks that every index of the new generation was built: Jena's bulk loaders build each index
+     * in a thread of its own, and one that fails (a full disk) aborts its own transaction, logs and
+     * lets the load finish with that index empty — switching to it would serve wrong answers, so
+     * the generation is thrown away instead.
      */
     public void commit() {
       try {

@@ -18,8 +18,8 @@ import org.dermkg.graph.GraphException.Code;
  *
  * <p>Why: TDB2 writes its indexes through memory-mapped files, so a full disk does not always give
  * an {@code IOException} — it can surface as an {@code InternalError} ("a fault occurred in an
- * unsafe memory access operation") in whichever thread touched the page. Jena's phased loader
- * builds indexes on threads of its own; one of them dying of that error leaves the loading thread
+ * unsafe memory access operation") in whichever thread touched the page. Jena's bulk loaders build
+ * indexes on threads of their own; one of them dying of that error leaves the loading thread
  * waiting for it forever (seen in {@code StoreFaultsIT} before this guard existed). The guard
  * samples the free space every 100 ms and catches uncaught errors of the threads in its own thread
  * group; when either trips, it records why and, once {@link #armInterrupt() armed}, interrupts the

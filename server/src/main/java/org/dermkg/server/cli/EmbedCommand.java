@@ -10,12 +10,16 @@ import me.tongfei.progressbar.ProgressBar;
 import org.dermkg.embeddings.embed.ImageEmbedder;
 import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.embeddings.model.ModelConfig;
 import org.dermkg.embeddings.model.ParityCheck;
 import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.embeddings.vectors.VectorImport;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
+import org.dermkg.zeroshot.similar.StoreVectorImport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
       "Compute the image embeddings of every image in the store with an exported CLIP model (batched; decoding",
       "runs beside the model; progress with images/s; resumable: run it again to continue). Writes",
       "EMBEDDINGS/<slug>/images.f32 + images.ids (+ images.skipped.tsv for images that cannot be read) and links",
-      "each image to its vector row in the embeddings graph. Exit 2 on a bad model, store or data folder."
+      "each image to its vector row in the embeddings graph. With --import FILE --ids FILE: vectors computed",
+      "elsewhere (NumPy .npy) instead, checked (ids, dimension, NaN/inf, zero vectors; refused rows listed),",
+      "appended and linked the same way. Exit 2 on a bad model, store, data folder or import file."
     },
     mixinStandardHelpOptions = true)
 final class EmbedCommand implements Callable<Integer> {
@@ -73,6 +79,34 @@ final class EmbedCommand implements Callable<Integer> {
           "Embed a prompt set (derm prompts JSON) instead of images: per-prompt vectors and class weights.")
   Path prompts;
 
+  @Option(
+      names = "--import",
+      paramLabel = "FILE",
+      description =
+          "Import vectors computed elsewhere instead of embedding: a NumPy .npy (float32 or float16, rows x dim, C order) with --ids.")
+  Path importFile;
+
+  @Option(
+      names = "--ids",
+      paramLabel = "FILE",
+      description =
+          "With --import: the vectors' ids in row order, one per line, or a CSV with a filename (or id) column; an id is an image's file name in the dataset or its IRI.")
+  Path idFile;
+
+  @Option(
+      names = "--dim",
+      paramLabel = "N",
+      description =
+          "With --import, when the model is not here: the vectors' dimension (default: the model's config.json).")
+  Integer dim;
+
+  @Option(
+      names = "--model-id",
+      paramLabel = "ID",
+      description =
+          "With --import and --dim: where the vectors' model came from (recorded in the graph).")
+  String modelId;
+
   @Mixin ModelOptions models;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -87,6 +121,9 @@ final class EmbedCommand implements Callable<Integer> {
     }
     if (prompts != null) {
       return embedPrompts(modelDir, models.dir(config), o);
+    }
+    if (importFile != null) {
+      return importVectors(config, modelDir, o);
     }
     Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
     String name = models.slug(config);
@@ -117,6 +154,64 @@ final class EmbedCommand implements Callable<Integer> {
       o.flush();
       return 0;
     }
+  }
+
+  /** {@code --import}: vectors from elsewhere, checked, appended and linked. */
+  private int importVectors(DermConfig config, Path modelDir, PrintWriter o) {
+    if (idFile == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--import needs --ids FILE (the vectors' ids in row order)");
+    }
+    EmbeddingLinks.ModelRef model = importTarget(config, modelDir);
+    Path rejects = model.vectorFile().resolveSibling("images.import-rejects.tsv");
+    try (VectorImport.Source source = VectorImport.npy(importFile, idFile);
+        DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      o.printf(
+          "derm embed --import: %s -> %s (%s, %d dimensions)%n",
+          source.describe(), model.vectorFile(), model.modelId(), model.dimension());
+      o.flush();
+      StoreVectorImport.Result r;
+      try (ProgressBar bar = Progress.bar("import", source.rows(), " rows", 1)) {
+        r =
+            StoreVectorImport.run(
+                s,
+                source,
+                model,
+                rejects,
+                (pass, done, total) -> {
+                  bar.setExtraMessage(" " + pass);
+                  bar.stepTo(done);
+                });
+      }
+      VectorImport.Report rep = r.report();
+      o.printf(
+          Locale.ROOT,
+          "derm embed --import: %d imported, %d already there, %d refused%s in %.1f s; %d images linked%n",
+          rep.imported(),
+          rep.alreadyThere(),
+          rep.rejectedCount(),
+          rep.rejectsFile().map(f -> " (see " + f + ")").orElse(""),
+          rep.seconds(),
+          r.linked());
+      rep.rejected().forEach((why, n) -> o.printf("    refused %7d  %s%n", n, why));
+      o.flush();
+      return 0;
+    }
+  }
+
+  /** The model the imported vectors belong to: --dim/--model-id, else the model's config. */
+  private EmbeddingLinks.ModelRef importTarget(DermConfig config, Path modelDir) {
+    String slug = models.slug(config);
+    Path base = models.images(config);
+    if (dim != null) {
+      if (dim < 1 || dim > 65536) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--dim must be between 1 and 65536, was " + dim);
+      }
+      return new EmbeddingLinks.ModelRef(slug, modelId != null ? modelId : slug, dim, base);
+    }
+    ModelConfig c = ModelConfig.read(modelDir);
+    return new EmbeddingLinks.ModelRef(slug, c.modelId(), c.embedDim(), base);
   }
 
   /** {@code --check}: the model's token ids and text embeddings against its parity file. */

@@ -105,28 +105,15 @@ final class Admission {
     sweep(arrived);
     Client c =
         clients.computeIfAbsent(client, k -> new Client(limits.clientBudgetMillis(), arrived));
-    Object place = null; // our place in the light queue, once queued
+    Object place = new Object(); // our place in the light queue, once queued
     try {
       for (long now = arrived; ; now = nanos.getAsLong()) {
         c.refill(now, limits.clientBudgetMillis());
-        Decision over = overClientLimits(client, c);
-        if (over != null) {
-          return over;
-        }
-        if (running.size() < limits.maxParallel()) {
-          return admitted(c, now, false);
-        }
         boolean light =
             limits.reserve() > 0 && c.running == 0 && c.isLight(now, limits.lightMillis());
-        if (light) {
-          if (place == null) {
-            place = new Object();
-            lightQueue.addLast(place);
-          }
-          if (lightQueue.peekFirst() == place
-              && running.size() < limits.maxParallel() + limits.reserve()) {
-            return admitted(c, now, true);
-          }
+        Decision decision = decide(client, c, now, light, place);
+        if (decision != null) {
+          return decision;
         }
         long wait = limits.queueMillis() + (light ? limits.reserveMillis() : 0);
         long left = arrived + wait * 1_000_000 - now;
@@ -136,11 +123,34 @@ final class Admission {
         pause.await(this, Math.max(1, left / 1_000_000));
       }
     } finally {
-      if (place != null) {
-        lightQueue.remove(place);
+      if (lightQueue.remove(place)) {
         notifyAll(); // the next light client may be first now
       }
     }
+  }
+
+  /**
+   * One look at the state: a refusal over the client's own limits, an admission, or null to wait. A
+   * light client takes a place in the queue for the reserve (once) and runs on it when first.
+   */
+  private Decision decide(String client, Client c, long now, boolean light, Object place) {
+    Decision over = overClientLimits(client, c);
+    if (over != null) {
+      return over;
+    }
+    if (running.size() < limits.maxParallel()) {
+      return admitted(c, now, false);
+    }
+    if (light) {
+      if (!lightQueue.contains(place)) {
+        lightQueue.addLast(place);
+      }
+      if (lightQueue.peekFirst() == place
+          && running.size() < limits.maxParallel() + limits.reserve()) {
+        return admitted(c, now, true);
+      }
+    }
+    return null;
   }
 
   /** The refusal of a client over its own limits, or null. */

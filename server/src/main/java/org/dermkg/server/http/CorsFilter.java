@@ -51,40 +51,59 @@ final class CorsFilter implements Filter {
         preflight
             ? req.getHeader("Access-Control-Request-Method").strip().toUpperCase(Locale.ROOT)
             : method;
-    if (isWrite(path, intended)) {
-      if (preflight) {
-        res.setStatus(HttpServletResponse.SC_NO_CONTENT); // no Allow-Origin: the browser refuses
-        return;
-      }
-      if (crossSite(req, origin)) {
-        HttpErrors.send(
-            res,
-            HttpCode.CROSS_ORIGIN,
-            "writes are not accepted from pages of another origin (" + origin + ")");
-        return;
-      }
+    boolean answered =
+        isWrite(path, intended)
+            ? refuseWrite(req, res, origin, preflight)
+            : readHeaders(res, path, origin, preflight);
+    if (!answered) {
       chain.doFilter(request, response);
-      return;
     }
-    String allowed = origin == null ? null : allowedOrigin(origin);
-    if (allowed != null && isRead(path)) {
-      res.setHeader("Access-Control-Allow-Origin", allowed);
-      if (!allowed.equals("*")) {
-        res.addHeader("Vary", "Origin");
-      }
-      if (preflight) {
-        res.setHeader("Access-Control-Allow-Methods", ALLOW_METHODS);
-        res.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
-        res.setHeader("Access-Control-Max-Age", "3600");
-        res.setStatus(HttpServletResponse.SC_NO_CONTENT);
-        return;
-      }
-      res.setHeader("Access-Control-Expose-Headers", EXPOSE);
-    } else if (preflight) {
+  }
+
+  /**
+   * A write is never preflighted for a page (no Allow-Origin: the browser refuses) and is refused
+   * from a page of another site; true when answered here.
+   */
+  private boolean refuseWrite(
+      HttpServletRequest req, HttpServletResponse res, String origin, boolean preflight)
+      throws IOException {
+    if (preflight) {
       res.setStatus(HttpServletResponse.SC_NO_CONTENT);
-      return;
+      return true;
     }
-    chain.doFilter(request, response);
+    if (crossSite(req, origin)) {
+      HttpErrors.send(
+          res,
+          HttpCode.CROSS_ORIGIN,
+          "writes are not accepted from pages of another origin (" + origin + ")");
+      return true;
+    }
+    return false;
+  }
+
+  /** A read gets CORS headers for an allowed origin; true when a preflight was answered here. */
+  private boolean readHeaders(
+      HttpServletResponse res, String path, String origin, boolean preflight) {
+    String allowed = origin == null ? null : allowedOrigin(origin);
+    if (allowed == null || !isRead(path)) {
+      if (preflight) {
+        res.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      }
+      return preflight;
+    }
+    res.setHeader("Access-Control-Allow-Origin", allowed);
+    if (!allowed.equals("*")) {
+      res.addHeader("Vary", "Origin");
+    }
+    if (preflight) {
+      res.setHeader("Access-Control-Allow-Methods", ALLOW_METHODS);
+      res.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
+      res.setHeader("Access-Control-Max-Age", "3600");
+      res.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      return true;
+    }
+    res.setHeader("Access-Control-Expose-Headers", EXPOSE);
+    return false;
   }
 
   private String allowedOrigin(String origin) {

@@ -49,6 +49,13 @@ public final class PromptParams {
         throw bad("unknown parameter '" + name + "' (known: " + String.join(", ", sorted()) + ")");
       }
     }
+    Selection selection = selection(params);
+    Set<Strategy> strategies = Strategy.parse(one(params, "strategies").orElse("name"));
+    return new PromptRequest(selection, strategies, templates(params));
+  }
+
+  /** The one way of choosing classes that the parameters give. */
+  private static Selection selection(Map<String, List<String>> params) {
     List<Selection> chosen = new ArrayList<>();
     one(params, "set").ifPresent(v -> chosen.add(new Selection.LabelSet(v)));
     List<String> classes = new ArrayList<>(params.getOrDefault("class", List.of()));
@@ -72,17 +79,18 @@ public final class PromptParams {
               + ": use exactly one of set, class/classes, level, children_of, descendants_of,"
               + " sparql, group");
     }
-    Set<Strategy> strategies = Strategy.parse(one(params, "strategies").orElse("name"));
-    Templates templates;
-    if (params.containsKey("template")) {
-      if (params.containsKey("templates")) {
-        throw bad("give either templates (a built-in set) or template (your own), not both");
-      }
-      templates = Templates.custom(params.get("template"));
-    } else {
-      templates = Templates.builtIn(one(params, "templates").orElse(Templates.DEFAULT));
+    return chosen.get(0);
+  }
+
+  /** A built-in template set (templates) or the caller's own templates (template), not both. */
+  private static Templates templates(Map<String, List<String>> params) {
+    if (!params.containsKey("template")) {
+      return Templates.builtIn(one(params, "templates").orElse(Templates.DEFAULT));
     }
-    return new PromptRequest(chosen.get(0), strategies, templates);
+    if (params.containsKey("templates")) {
+      throw bad("give either templates (a built-in set) or template (your own), not both");
+    }
+    return Templates.custom(params.get("template"));
   }
 
   /** "json" (default) or "csv". */

@@ -67,8 +67,16 @@ final class WriteGuard implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    Write write = admit(req, res);
+    if (write != null) {
+      perform(req, res, chain, write);
+    }
+  }
+
+  /** The checks before a write: the write to perform, or null when one refused it (answered). */
+  private Write admit(HttpServletRequest req, HttpServletResponse res) throws IOException {
     if (!auth.authorized(req, res, "SPARQL update and Graph Store writes")) {
-      return;
+      return null;
     }
     if (isDefaultGraphWrite(req)) {
       HttpErrors.send(
@@ -76,16 +84,24 @@ final class WriteGuard implements Filter {
           HttpCode.BAD_REQUEST,
           "the default graph is the read-only union of the named graphs: write into a named graph"
               + " (?graph=IRI)");
-      return;
+      return null;
     }
     Write write = inspect(req, res);
-    if (write == null) {
-      return;
-    }
-    if (diskFull()) {
+    if (write != null && diskFull()) {
       storageFull(res, "nothing was written");
-      return;
+      return null;
     }
+    return write;
+  }
+
+  /**
+   * Performs an admitted write with its response held back: a write that failed on a full disk is
+   * answered as such; a write that succeeded refreshes what reads see and is audited before the
+   * client hears of it.
+   */
+  private void perform(
+      HttpServletRequest req, HttpServletResponse res, FilterChain chain, Write write)
+      throws IOException, ServletException {
     BufferedResponse buffered = new BufferedResponse(res);
     chain.doFilter(write.request(), buffered);
     if (buffered.getStatus() >= 400 && !res.isCommitted() && writeFault(buffered)) {

@@ -1,10 +1,12 @@
 package org.dermkg.server.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.system.Txn;
@@ -106,6 +108,162 @@ class EmbedCliTest {
         CliTest.derm(concat(new String[] {"similar", "--id", "no/such.jpg"}, common));
     assertEquals(2, none.exit());
     assertTrue(none.err().contains("no vector for image"), none.err());
+  }
+
+  /** Writes vectors as numpy.save does (format 1.0, little-endian float32, C order). */
+  static void writeNpy(Path file, float[][] rows) throws java.io.IOException {
+    int dim = rows[0].length;
+    String dict =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows.length + ", " + dim + "), }";
+    int pad = 64 - (10 + dict.length() + 1) % 64;
+    String header = dict + " ".repeat(pad == 64 ? 0 : pad) + "\n";
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(10 + header.length() + 4 * dim * rows.length)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    b.putShort((short) header.length());
+    b.put(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (float[] r : rows) {
+      for (float x : r) {
+        b.putFloat(x);
+      }
+    }
+    Files.write(file, b.array());
+  }
+
+  @Test
+  void importsVectorsMadeElsewhereAsIfEmbeddedHere() throws Exception {
+    Path store = CliTest.demoStore(tmp, 30);
+    Path data = tmp.resolve("demo");
+    CliTest.Run embed =
+        CliTest.derm(
+            "embed",
+            "--store",
+            store.toString(),
+            "--data",
+            data.toString(),
+            "--model",
+            TINY.toString(),
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--slug",
+            "here");
+    assertEquals(0, embed.exit(), embed.out() + embed.err());
+    VectorFile.Loaded here = VectorFile.read(tmp.resolve("emb/here/images"));
+    // the same vectors as "another pipeline" writes them: by file name, plus an unknown id and a
+    // zero vector
+    java.util.Map<String, String> fileOf = new java.util.HashMap<>();
+    try (DermStore s = DermStore.open(store)) {
+      org.dermkg.graph.embed.EmbeddingLinks.images(s)
+          .forEach(f -> fileOf.put(f.iri(), f.filename()));
+    }
+    int n = here.size();
+    float[][] rows = new float[n + 2][];
+    StringBuilder ids = new StringBuilder("filename,other\n");
+    for (int i = 0; i < n; i++) {
+      rows[i] = here.get(i);
+      ids.append('"').append(fileOf.get(here.ids().get(i))).append("\",x\n");
+    }
+    rows[n] = here.get(0);
+    ids.append("not/in/the/store.jpg,x\n");
+    rows[n + 1] = new float[here.dim()];
+    ids.append(fileOf.get(here.ids().get(1))).append(",x\n");
+    writeNpy(tmp.resolve("v.npy"), rows);
+    Files.writeString(tmp.resolve("ids.csv"), ids);
+    String[] args = {
+      "embed",
+      "--import",
+      tmp.resolve("v.npy").toString(),
+      "--ids",
+      tmp.resolve("ids.csv").toString(),
+      "--store",
+      store.toString(),
+      "--model",
+      TINY.toString(),
+      "--out",
+      tmp.resolve("emb").toString(),
+      "--slug",
+      "elsewhere"
+    };
+    CliTest.Run imp = CliTest.derm(args);
+    assertEquals(0, imp.exit(), imp.out() + imp.err());
+    // the zero vector is refused for itself, so its image keeps its good row (no duplicate)
+    assertTrue(
+        imp.out().contains(n + " imported, 0 already there, 2 refused"), imp.out() + imp.err());
+    assertTrue(imp.out().contains("unknown id") && imp.out().contains("zero vector"), imp.out());
+    VectorFile.Loaded there = VectorFile.read(tmp.resolve("emb/elsewhere/images"));
+    assertEquals(here.ids(), there.ids());
+    assertArrayEquals(here.data(), there.data(), 0f);
+    List<String> rejects =
+        Files.readAllLines(tmp.resolve("emb/elsewhere/images.import-rejects.tsv"));
+    assertEquals(3, rejects.size(), rejects.toString());
+    // linked like derm embed's: the nearest neighbour of an image by the imported vectors is itself
+    CliTest.Run sim =
+        CliTest.derm(
+            "similar",
+            "--id",
+            here.ids().get(3),
+            "--store",
+            store.toString(),
+            "--model",
+            TINY.toString(),
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--slug",
+            "elsewhere",
+            "-k",
+            "1");
+    assertEquals(0, sim.exit(), sim.out() + sim.err());
+    assertEquals(here.ids().get(3), sim.out().lines().findFirst().orElseThrow().split("\t")[2]);
+    // again: everything is there already
+    CliTest.Run again = CliTest.derm(args);
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("0 imported, " + n + " already there"), again.out());
+    // vectors of another size: refused, nothing written, exit 2 with the import's error code
+    float[][] small = {{1, 2, 3}};
+    writeNpy(tmp.resolve("small.npy"), small);
+    Files.writeString(tmp.resolve("one.txt"), fileOf.get(here.ids().get(0)) + "\n");
+    CliTest.Run bad =
+        CliTest.derm(
+            "embed",
+            "--import",
+            tmp.resolve("small.npy").toString(),
+            "--ids",
+            tmp.resolve("one.txt").toString(),
+            "--store",
+            store.toString(),
+            "--model",
+            TINY.toString(),
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--slug",
+            "elsewhere");
+    assertEquals(2, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("EMB-IMPORT-INVALID"), bad.err());
+    assertTrue(bad.err().contains("3-dimensional vectors; the model's are 32"), bad.err());
+    assertEquals(here.ids(), VectorFile.read(tmp.resolve("emb/elsewhere/images")).ids());
+    // without a model: --dim and --model-id
+    CliTest.Run noModel =
+        CliTest.derm(
+            "embed",
+            "--import",
+            tmp.resolve("small.npy").toString(),
+            "--ids",
+            tmp.resolve("one.txt").toString(),
+            "--store",
+            store.toString(),
+            "--model",
+            tmp.resolve("absent").toString(),
+            "--dim",
+            "3",
+            "--model-id",
+            "pipeline-x",
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--slug",
+            "three");
+    assertEquals(0, noModel.exit(), noModel.out() + noModel.err());
+    assertTrue(noModel.out().contains("1 imported"), noModel.out());
   }
 
   private static String[] concat(String[] a, String[] b) {
