@@ -91,59 +91,72 @@ public final class IdList {
     return ids;
   }
 
-  /**
-   * RFC 4180 records (quoted fields may hold commas, quotes and line breaks); blank lines skipped.
-   */
+  /** RFC 4180 records (quoted fields may hold commas, quotes, line breaks); blank lines skipped. */
   private static List<List<String>> records(Path file, String text) {
-    List<List<String>> out = new ArrayList<>();
-    List<String> rec = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    int line = 1;
-    for (int i = 0; i < text.length(); i++) {
+    Records r = new Records();
+    int i = 0;
+    while (i < text.length()) {
       char c = text.charAt(i);
-      if (quoted) {
+      if (c == '"' && r.field.isEmpty()) {
+        i = r.quoted(file, text, i + 1);
+      } else if (c == ',') {
+        r.endField();
+        i++;
+      } else if (c == '\n' || c == '\r') {
+        i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+        r.endRecord();
+      } else {
+        r.field.append(c);
+        i++;
+      }
+    }
+    r.endRecord();
+    return r.out;
+  }
+
+  /** The records read so far and the one being read. */
+  private static final class Records {
+    final List<List<String>> out = new ArrayList<>();
+    List<String> rec = new ArrayList<>();
+    final StringBuilder field = new StringBuilder();
+    boolean any; // the record has a field (a comma or quotes seen)
+    int line = 1;
+
+    void endField() {
+      rec.add(field.toString());
+      field.setLength(0);
+      any = true;
+    }
+
+    void endRecord() {
+      if (any || !field.isEmpty()) {
+        endField();
+        out.add(rec);
+      }
+      rec = new ArrayList<>();
+      any = false;
+      line++;
+    }
+
+    /** Reads a quoted field's content from {@code i}; returns the index after its closing quote. */
+    int quoted(Path file, String text, int i) {
+      any = true;
+      int start = line;
+      while (i < text.length()) {
+        char c = text.charAt(i);
         if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
           field.append('"');
-          i++;
+          i += 2;
         } else if (c == '"') {
-          quoted = false;
+          return i + 1;
         } else {
           line += c == '\n' ? 1 : 0;
           field.append(c);
-        }
-      } else if (c == '"' && field.isEmpty()) {
-        quoted = true;
-        any = true;
-      } else if (c == ',') {
-        rec.add(field.toString());
-        field.setLength(0);
-        any = true;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
         }
-        line++;
-        if (any || !field.isEmpty()) {
-          rec.add(field.toString());
-          out.add(rec);
-        }
-        rec = new ArrayList<>();
-        field.setLength(0);
-        any = false;
-      } else {
-        field.append(c);
       }
+      throw invalid(file, "line " + start + ": a quoted field is not closed");
     }
-    if (quoted) {
-      throw invalid(file, "line " + line + ": a quoted field is not closed");
-    }
-    if (any || !field.isEmpty()) {
-      rec.add(field.toString());
-      out.add(rec);
-    }
-    return out;
   }
 
   private static EmbeddingsException invalid(Path file, String what) {

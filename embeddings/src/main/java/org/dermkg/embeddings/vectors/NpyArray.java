@@ -73,32 +73,40 @@ public final class NpyArray implements AutoCloseable {
   }
 
   private static NpyArray header(Path file, FileChannel ch) throws IOException {
+    long[] at = preamble(file, ch);
+    long headerLength = at[1];
+    ByteBuffer h = ByteBuffer.allocate((int) headerLength);
+    readFully(ch, h, at[0]);
+    if (h.position() < headerLength) {
+      throw invalid(file, "ends inside its header");
+    }
+    String dict = new String(h.array(), 0, (int) headerLength, StandardCharsets.ISO_8859_1).strip();
+    return array(file, ch, dict, at[0] + headerLength);
+  }
+
+  /** The magic and version: where the header dict starts and its length. */
+  private static long[] preamble(Path file, FileChannel ch) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, pre, 0);
     if (pre.position() < 10 || !pre.slice(0, 6).equals(ByteBuffer.wrap(MAGIC))) {
       throw invalid(file, "is not a NumPy .npy file (no \\x93NUMPY magic)");
     }
     int major = pre.get(6) & 0xFF;
-    long headerLength;
-    int at;
-    if (major == 1) {
-      headerLength = pre.getShort(8) & 0xFFFF;
-      at = 10;
-    } else if (major == 2 || major == 3) {
-      headerLength = pre.getInt(8) & 0xFFFFFFFFL;
-      at = 12;
-    } else {
-      throw invalid(file, "has .npy format version " + major + ", not 1, 2 or 3");
+    long[] at =
+        switch (major) {
+          case 1 -> new long[] {10, pre.getShort(8) & 0xFFFF};
+          case 2, 3 -> new long[] {12, pre.getInt(8) & 0xFFFFFFFFL};
+          default -> throw invalid(file, "has .npy format version " + major + ", not 1, 2 or 3");
+        };
+    if (at[1] > 1 << 20) {
+      throw invalid(file, "declares a " + at[1] + "-byte header");
     }
-    if (headerLength > 1 << 20) {
-      throw invalid(file, "declares a " + headerLength + "-byte header");
-    }
-    ByteBuffer h = ByteBuffer.allocate((int) headerLength);
-    readFully(ch, h, at);
-    if (h.position() < headerLength) {
-      throw invalid(file, "ends inside its header");
-    }
-    String dict = new String(h.array(), 0, (int) headerLength, StandardCharsets.ISO_8859_1).strip();
+    return at;
+  }
+
+  /** The array the header dict describes, its data starting at {@code dataStart}. */
+  private static NpyArray array(Path file, FileChannel ch, String dict, long dataStart)
+      throws IOException {
     String descr = field(file, DESCR, dict, "descr");
     if (!descr.matches("[<>=|]f[42]")) {
       throw invalid(file, "has dtype '" + descr + "': only float32 (f4) or float16 (f2) vectors");
@@ -110,7 +118,6 @@ public final class NpyArray implements AutoCloseable {
       throw invalid(file, "is in Fortran order: save it in C order (numpy.ascontiguousarray)");
     }
     long[] shape = shape(file, field(file, SHAPE, dict, "shape"));
-    long dataStart = at + headerLength;
     long expected = dataStart + shape[0] * shape[1] * (descr.charAt(2) == '4' ? 4 : 2);
     if (ch.size() < expected) {
       throw invalid(

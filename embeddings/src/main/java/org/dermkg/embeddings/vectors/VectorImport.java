@@ -71,30 +71,10 @@ public final class VectorImport {
               + ids.size()
               + " ids");
     }
-    return new Source() {
-      @Override
-      public int rows() {
-        return a.rows();
-      }
-
-      @Override
-      public int dim() {
-        return a.dim();
-      }
-
-      @Override
-      public String id(int row) {
-        return ids.get(row);
-      }
-
-      @Override
-      public void vector(int row, float[] out) {
-        a.row(row, out);
-      }
-
-      @Override
-      public String describe() {
-        return array.getFileName()
+    return new NpySource(
+        a,
+        ids,
+        array.getFileName()
             + " ("
             + a.dtype()
             + ", "
@@ -102,14 +82,34 @@ public final class VectorImport {
             + " x "
             + a.dim()
             + ") + "
-            + idFile.getFileName();
-      }
+            + idFile.getFileName());
+  }
 
-      @Override
-      public void close() {
-        a.close();
-      }
-    };
+  private record NpySource(NpyArray array, List<String> ids, String describe) implements Source {
+    @Override
+    public int rows() {
+      return array.rows();
+    }
+
+    @Override
+    public int dim() {
+      return array.dim();
+    }
+
+    @Override
+    public String id(int row) {
+      return ids.get(row);
+    }
+
+    @Override
+    public void vector(int row, float[] out) {
+      array.row(row, out);
+    }
+
+    @Override
+    public void close() {
+      array.close();
+    }
   }
 
   /** A refused row. */
@@ -218,35 +218,45 @@ public final class VectorImport {
     Set<Integer> duplicated = new HashSet<>();
     List<Rejected> refused = new ArrayList<>();
     float[] v = new float[source.dim()];
-    int already = 0;
     for (int i = 0; i < n; i++) {
       String id = source.id(i);
       Optional<String> key = resolve.apply(id);
       String problem = key.isEmpty() ? UNKNOWN : vectorProblem(source, i, v);
-      if (problem == null) {
+      if (problem != null) {
+        refused.add(new Rejected(i, id, problem));
+      } else {
+        keys[i] = key.get();
         Integer first = firstRow.putIfAbsent(key.get(), i);
         if (first != null) {
           duplicated.add(first);
           duplicated.add(i);
-        } else if (existing.contains(key.get())) {
-          already++;
-        } else {
-          keys[i] = key.get();
         }
-      } else {
-        refused.add(new Rejected(i, id, problem));
       }
       if ((i & 4095) == 0) {
         progress.update("checking", i, n);
       }
     }
-    for (int i : duplicated.stream().sorted().toList()) {
+    progress.update("checking", n, n);
+    List<Rejected> all = withDuplicates(source, keys, refused, duplicated);
+    int already = 0;
+    for (int i = 0; i < n; i++) {
+      if (keys[i] != null && existing.contains(keys[i])) {
+        keys[i] = null; // skipped: the image has its vector
+        already++;
+      }
+    }
+    return new Checked(keys, all, already);
+  }
+
+  /** Refuses every row of an image given more than once; the refused rows in row order. */
+  private static List<Rejected> withDuplicates(
+      Source source, String[] keys, List<Rejected> refused, Set<Integer> duplicated) {
+    for (int i : duplicated) {
       keys[i] = null;
       refused.add(new Rejected(i, source.id(i), DUPLICATE));
     }
     refused.sort(java.util.Comparator.comparingInt(Rejected::row));
-    progress.update("checking", n, n);
-    return new Checked(keys, refused, already);
+    return refused;
   }
 
   private static String vectorProblem(Source source, int row, float[] v) {

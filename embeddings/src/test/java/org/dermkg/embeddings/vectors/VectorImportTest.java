@@ -192,6 +192,16 @@ class VectorImportTest {
     assertEquals(1, r.imported()); // b, refused the first time for its NaN
     assertEquals(5, r.alreadyThere());
     assertTrue(r.rejected().isEmpty());
+    // an image given twice is refused on both rows, even when it has its vector already
+    try (VectorImport.Source s =
+        VectorImport.npy(
+            DIR.resolve("good-f32.npy"),
+            ids("a.jpg", "urn:img:a", "c.jpg", "d.jpg", "e.jpg", "f.jpg"))) {
+      r = VectorImport.run(s, 8, RESOLVE, base, rejects, (p, d, t) -> {});
+    }
+    assertEquals(0, r.imported());
+    assertEquals(4, r.alreadyThere());
+    assertEquals(Map.of(VectorImport.DUPLICATE, 2), r.rejected());
   }
 
   @Test

@@ -125,6 +125,11 @@ final class EmbedCommand implements Callable<Integer> {
     if (importFile != null) {
       return importVectors(config, modelDir, o);
     }
+    return embedImages(config, modelDir, o);
+  }
+
+  /** Every image of the store, embedded (resuming), then linked. */
+  private int embedImages(DermConfig config, Path modelDir, PrintWriter o) {
     Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
     String name = models.slug(config);
     Path base = models.images(config);
@@ -183,20 +188,24 @@ final class EmbedCommand implements Callable<Integer> {
                   bar.stepTo(done);
                 });
       }
-      VectorImport.Report rep = r.report();
-      o.printf(
-          Locale.ROOT,
-          "derm embed --import: %d imported, %d already there, %d refused%s in %.1f s; %d images linked%n",
-          rep.imported(),
-          rep.alreadyThere(),
-          rep.rejectedCount(),
-          rep.rejectsFile().map(f -> " (see " + f + ")").orElse(""),
-          rep.seconds(),
-          r.linked());
-      rep.rejected().forEach((why, n) -> o.printf("    refused %7d  %s%n", n, why));
-      o.flush();
+      print(r, o);
       return 0;
     }
+  }
+
+  private static void print(StoreVectorImport.Result r, PrintWriter o) {
+    VectorImport.Report rep = r.report();
+    o.printf(
+        Locale.ROOT,
+        "derm embed --import: %d imported, %d already there, %d refused%s in %.1f s; %d images linked%n",
+        rep.imported(),
+        rep.alreadyThere(),
+        rep.rejectedCount(),
+        rep.rejectsFile().map(f -> " (see " + f + ")").orElse(""),
+        rep.seconds(),
+        r.linked());
+    rep.rejected().forEach((why, n) -> o.printf("    refused %7d  %s%n", n, why));
+    o.flush();
   }
 
   /** The model the imported vectors belong to: --dim/--model-id, else the model's config. */
