@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Importing vectors computed elsewhere at Derm1M scale: N x 512 float32 synthetic vectors (unit
 # length, NumPy) for every image of a loaded store, `derm embed --import` end to end (read, check,
-# append, link in the graph), RUNS times into a fresh vector folder, wall time of the command.
+# append, link in the graph), RUNS times into a fresh vector folder under a new model name (so every
+# run links all its rows), wall time of the command.
 #
 #   bench/import.sh [RUNS=3] [WORK=/tmp/derm-bench]
 # Uses WORK/dataset and loads it into WORK/import-store once (bench/load.sh makes the dataset).
@@ -37,7 +38,7 @@ for i in $(seq 1 "$runs"); do
   rm -rf "$work/import-emb"
   t=$(date +%s%N)
   "$here/derm" embed --import "$work/import-vectors.npy" --ids "$work/import-ids.txt" --store "$store" \
-    --dim 512 --model-id synthetic --slug bench-import --out "$work/import-emb" 2>/dev/null | tail -1
+    --dim 512 --model-id synthetic --slug "bench-import-$i-$$" --out "$work/import-emb" 2>/dev/null | tail -1
   ms=$(( ($(date +%s%N) - t) / 1000000 )); times+=("$ms")
   echo "run $i: $ms ms"
 done

@@ -71,7 +71,8 @@ public final class EmbeddingLinks {
 
   /**
    * Records that image {@code rows.get(i)} has its vector at row i of the model's file, replacing
-   * the model's earlier links.
+   * the model's earlier links (when the graph already links a prefix of {@code rows} exactly so, as
+   * after an earlier run of an append-only file, only the rows after it are written).
    *
    * @return the number of images linked
    */
@@ -82,9 +83,12 @@ public final class EmbeddingLinks {
       Txn.executeWrite(
           dsg,
           () -> {
-            removeModel(dsg, m);
-            addModel(dsg, m, model);
-            addLinks(dsg, m, model, rows);
+            int from = linkedPrefix(dsg, m, model, rows);
+            if (from == 0) {
+              removeModel(dsg, m);
+              addModel(dsg, m, model);
+            }
+            addLinks(dsg, m, model, rows, from);
           });
     } catch (RuntimeException e) {
       throw new GraphException(
@@ -123,13 +127,56 @@ public final class EmbeddingLinks {
         NodeFactory.createLiteralString(model.vectorFile().toString()));
   }
 
-  /** Image {@code rows.get(i)} has embedding {@code <image>#<slug>} at row i of the model. */
-  private static void addLinks(DatasetGraph dsg, Node m, ModelRef model, List<String> rows) {
+  /**
+   * How many of {@code rows} the graph links already, exactly as they are (the same model record,
+   * row i of the file linked from image i for every i below): then only the rows after them need
+   * adding. 0 when anything differs (a vector file cut back, another file or dimension), and the
+   * model's links are rewritten.
+   */
+  private static int linkedPrefix(DatasetGraph dsg, Node m, ModelRef model, List<String> rows) {
+    if (!dsg.contains(GRAPH, m, NodeFactory.createURI(Dkg.DIMENSION), integer(model.dimension()))
+        || !dsg.contains(
+            GRAPH,
+            m,
+            NodeFactory.createURI(Dkg.VECTOR_FILE),
+            NodeFactory.createLiteralString(model.vectorFile().toString()))
+        || !dsg.contains(
+            GRAPH,
+            m,
+            NodeFactory.createURI(Dkg.MODEL_ID),
+            NodeFactory.createLiteralString(model.modelId()))) {
+      return 0;
+    }
+    Node modelP = NodeFactory.createURI(Dkg.MODEL);
+    int linked = 0;
+    Iterator<Quad> it = dsg.find(GRAPH, Node.ANY, modelP, m);
+    while (it.hasNext()) {
+      it.next();
+      linked++;
+    }
+    if (linked > rows.size()) {
+      return 0;
+    }
+    Node rowP = NodeFactory.createURI(Dkg.ROW);
+    Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
+    for (int i = 0; i < linked; i++) {
+      Node e = NodeFactory.createURI(rows.get(i) + "#" + model.slug());
+      if (!dsg.contains(GRAPH, e, rowP, integer(i))
+          || !dsg.contains(GRAPH, NodeFactory.createURI(rows.get(i)), hasEmbedding, e)) {
+        return 0;
+      }
+    }
+    return linked;
+  }
+
+  /** Image {@code rows.get(i)} has embedding {@code <image>#<slug>} at row i, for i from on. */
+  private static void addLinks(
+      DatasetGraph dsg, Node m, ModelRef model, List<String> rows, int from) {
     Node hasEmbedding = NodeFactory.createURI(Dkg.HAS_EMBEDDING);
     Node modelP = NodeFactory.createURI(Dkg.MODEL);
     Node row = NodeFactory.createURI(Dkg.ROW);
     Node type = RDF.type.asNode();
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = from; i < rows.size(); i++) {
       Node img = NodeFactory.createURI(rows.get(i));
       Node e = NodeFactory.createURI(rows.get(i) + "#" + model.slug());
       dsg.add(GRAPH, img, hasEmbedding, e);
