@@ -14,6 +14,7 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.system.Txn;
 import org.apache.jena.update.UpdateAction;
+import org.dermkg.graph.FixtureDataset;
 import org.dermkg.graph.GraphException;
 import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.shacl.DataValidator;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loads into a real TDB2 store on disk. */
+/** Loads into a real TDB2 store on disk; the dataset is a copy of the committed fixture. */
 class Derm1mLoaderTest {
   static OntologySnapshot snapshot;
   static Path demo;
@@ -36,7 +37,7 @@ class Derm1mLoaderTest {
   static void demo() {
     snapshot = OntologySnapshot.shipped();
     demo = shared.resolve("demo");
-    DemoGenerator.generate(new DemoGenerator.Options(demo, 60, 7, 2.5, true), snapshot, n -> {});
+    FixtureDataset.copyTo(demo);
   }
 
   private LoadReport load(DermStore store, Path dataset) {
@@ -62,14 +63,17 @@ class Derm1mLoaderTest {
   void loadsTheDemoDatasetAndReportsWhatItDid() throws IOException {
     try (DermStore store = DermStore.open(tmp.resolve("store"))) {
       LoadReport r = load(store, demo);
-      assertEquals(60, r.images());
-      assertEquals(60, store.imageCount());
+      assertEquals(FixtureDataset.IMAGES, r.images());
+      assertEquals(FixtureDataset.IMAGES, store.imageCount());
       assertEquals(0, r.rowsRejected());
-      long rows = r.rowsRead();
-      assertTrue(rows > 120, "rows " + rows);
+      assertEquals(
+          FixtureDataset.PRETRAIN_ROWS
+              + FixtureDataset.VALIDATION_ROWS
+              + FixtureDataset.CONCEPT_ROWS,
+          r.rowsRead());
       LoadReport.ImageFiles files = r.imageFiles();
-      assertEquals(1L, files.missing(), files.toString());
-      assertEquals(1L, files.unreadable(), files.toString());
+      assertEquals(FixtureDataset.MISSING_IMAGES, files.missing(), files.toString());
+      assertEquals(FixtureDataset.UNREADABLE_IMAGES, files.unreadable(), files.toString());
       assertTrue(r.shaclResult().orElseThrow().conforms(), r.shacl().toString());
       assertTrue(Files.readString(tmp.resolve("report/load-report.txt")).startsWith("rows read"));
       assertTrue(
@@ -79,7 +83,7 @@ class Derm1mLoaderTest {
           r.captions(),
           ask(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { GRAPH ?g { ?i dkg:caption ?c } }"));
       assertEquals(
-          58,
+          FixtureDataset.IMAGE_FILES - FixtureDataset.UNREADABLE_IMAGES,
           ask(
               store,
               "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?i dkg:width ?w ; dkg:height ?h ; dkg:format ?f } }"));
@@ -248,7 +252,7 @@ class Derm1mLoaderTest {
       assertEquals(GraphException.Code.LOAD_FAILED, e.code());
       assertTrue(e.getMessage().contains("nothing of it was committed"));
       assertEquals(before, store.quadCount());
-      assertEquals(60, store.imageCount());
+      assertEquals(FixtureDataset.IMAGES, store.imageCount());
     }
   }
 
@@ -390,11 +394,11 @@ class Derm1mLoaderTest {
       assertEquals(GraphException.Code.AFTER_COMMIT, e.code(), e.toString());
       assertTrue(e.getMessage().contains("data is committed"), e.getMessage());
       assertTrue(e.getMessage().contains("shacl"), e.getMessage());
-      assertEquals(60, store.imageCount(), "the data is committed");
+      assertEquals(FixtureDataset.IMAGES, store.imageCount(), "the data is committed");
       var json =
           new com.fasterxml.jackson.databind.ObjectMapper()
               .readTree(reports.resolve("load-report.json").toFile());
-      assertEquals(60, json.get("images").asInt());
+      assertEquals(FixtureDataset.IMAGES, json.get("images").asInt());
       assertFalse(json.has("shacl"), json.toString());
       assertTrue(json.get("failure").get("committed").asBoolean(), json.toString());
       assertEquals("shacl", json.get("failure").get("step").asText());
@@ -442,7 +446,9 @@ class Derm1mLoaderTest {
             "storeBytes",
             "shacl"),
         fields);
-    assertEquals(145, json.get("files").get(LoadRequest.PRETRAIN).get("rows").asInt());
+    assertEquals(
+        FixtureDataset.PRETRAIN_ROWS,
+        json.get("files").get(LoadRequest.PRETRAIN).get("rows").asLong());
     assertTrue(json.get("diagnoses").get("topUnresolved").get(0).has("count"), json.toString());
     assertTrue(json.get("concepts").has("topUnresolved"), json.toString());
     assertTrue(json.get("timing").has("writerWaitingForParserSeconds"), json.toString());

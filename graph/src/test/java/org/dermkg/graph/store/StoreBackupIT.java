@@ -83,7 +83,7 @@ class StoreBackupIT {
       assertEquals(written.graphs(), r.graphs());
       assertEquals(ground(before), ground(copy(s)), "every quad without blank nodes came back");
       assertEquals(blankCounts(before), blankCounts(copy(s)), "and as many with blank nodes");
-      assertEquals(60, s.imageCount());
+      assertEquals(StoreFixtures.SMALL, s.imageCount());
     }
     try (DermStore s = DermStore.open(target)) {
       assertEquals(written.quads(), s.quadCount(), "the restore is durable");
@@ -136,7 +136,7 @@ class StoreBackupIT {
                   () -> StoreBackup.restore(s, tmp.resolve("nope.nq.gz"), n -> {}))
               .code());
       assertEquals(quads, s.quadCount(), "the store kept its data");
-      assertEquals(60, s.imageCount());
+      assertEquals(StoreFixtures.SMALL, s.imageCount());
       assertEquals(1, StoreFixtures.generations(target).size());
     }
   }
@@ -160,7 +160,7 @@ class StoreBackupIT {
     StoreProcess.kill(p);
     try (DermStore s = DermStore.open(target)) {
       assertEquals(quads, s.quadCount(), "nothing of the killed restore is visible");
-      assertEquals(60, s.imageCount());
+      assertEquals(StoreFixtures.SMALL, s.imageCount());
       assertEquals(
           1, StoreFixtures.generations(target).size(), "the half-built generation was removed");
       StoreBackup.restore(s, file, n -> {});

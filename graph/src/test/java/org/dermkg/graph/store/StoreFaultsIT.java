@@ -66,10 +66,13 @@ class StoreFaultsIT {
       }
       try (DermStore s = DermStore.open(store)) {
         assertEquals(quads, s.quadCount(), "the store reopens with its last committed state");
-        assertEquals(60, s.imageCount());
+        assertEquals(StoreFixtures.SMALL, s.imageCount());
         disk.remount("size=1g");
         Derm1mLoader.load(s, snapshot, request("big"), LoadListener.NONE);
-        assertEquals(40_060, s.imageCount(), "with room, the same load runs to completion");
+        assertEquals(
+            40_000 + StoreFixtures.SMALL,
+            s.imageCount(),
+            "with room, the same load runs to completion");
       }
     }
   }
@@ -94,7 +97,7 @@ class StoreFaultsIT {
       try (DermStore s = DermStore.open(store)) {
         assertEquals(0, s.imageCount());
         Derm1mLoader.load(s, snapshot, request("small"), LoadListener.NONE);
-        assertEquals(60, s.imageCount(), "the store takes a load that fits");
+        assertEquals(StoreFixtures.SMALL, s.imageCount(), "the store takes a load that fits");
       }
     }
   }
@@ -128,7 +131,7 @@ class StoreFaultsIT {
           assertEquals(quads, s.quadCount(), dataset);
         }
         try (DermStore s = DermStore.open(store)) {
-          assertEquals(dataset.equals("big") ? 0 : 60, s.imageCount(), dataset);
+          assertEquals(dataset.equals("big") ? 0 : StoreFixtures.SMALL, s.imageCount(), dataset);
         }
         assertEquals(1, StoreFixtures.generations(store).size(), dataset);
       }
@@ -175,7 +178,7 @@ class StoreFaultsIT {
       }
       try (DermStore s = DermStore.open(store)) {
         assertEquals(quads, s.quadCount());
-        assertEquals(60, s.imageCount());
+        assertEquals(StoreFixtures.SMALL, s.imageCount());
       }
       assertEquals(1, StoreFixtures.generations(store).size());
     }

@@ -5,18 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dermkg.graph.FixtureDataset;
 import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.load.LoadRequest;
 import org.dermkg.ontology.OntologySnapshot;
 
-/** What the store tests share: their two demo datasets, load requests and a look at generations. */
+/** What the store tests share: their two datasets, load requests and a look at generations. */
 final class StoreFixtures {
+  /** Images of {@code data/small}: the committed fixture dataset. */
+  static final int SMALL = FixtureDataset.IMAGES;
+
   private StoreFixtures() {}
 
-  /** Generates {@code data/small} (60 images) and {@code data/big} ({@code bigImages} images). */
+  /**
+   * Puts {@code data/small} (a copy of the committed fixture dataset, {@link #SMALL} images) and
+   * generates {@code data/big} ({@code bigImages} images: these tests need a store larger than
+   * their disks, so its size is what matters).
+   */
   static void generate(Path data, int bigImages, OntologySnapshot snapshot) {
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data.resolve("small"), 60, 3, 2.5, false), snapshot, n -> {});
+    FixtureDataset.copyTo(data.resolve("small"));
     DemoGenerator.generate(
         new DemoGenerator.Options(data.resolve("big"), bigImages, 4, 2.5, false),
         snapshot,

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dermkg.graph.FixtureDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,13 +32,11 @@ class CliTest {
   }
 
   /**
-   * A demo dataset of {@code images} images generated in {@code tmp/demo} and loaded (without the
-   * SHACL check) into {@code tmp/store}, through the CLI; returns the store.
+   * A copy of the committed fixture dataset ({@link FixtureDataset}) in {@code tmp/demo}, loaded
+   * (without the SHACL check) into {@code tmp/store} through the CLI; returns the store.
    */
-  static Path demoStore(Path tmp, int images) {
-    Path data = tmp.resolve("demo");
-    Run gen = derm("generate-demo", "--out", data.toString(), "--images", Integer.toString(images));
-    assertEquals(0, gen.exit(), gen.out() + gen.err());
+  static Path demoStore(Path tmp) {
+    Path data = FixtureDataset.copyTo(tmp.resolve("demo"));
     Path store = tmp.resolve("store");
     Run load =
         derm(

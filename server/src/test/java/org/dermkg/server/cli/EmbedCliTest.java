@@ -11,6 +11,7 @@ import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.system.Txn;
 import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.FixtureDataset;
 import org.dermkg.graph.store.DermStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,9 @@ class EmbedCliTest {
 
   @Test
   void embedsTheStoresImagesLinksThemAndResumes() {
-    Path store = CliTest.demoStore(tmp, 30);
+    Path store = CliTest.demoStore(tmp);
     Path data = tmp.resolve("demo");
+    long images = FixtureDataset.IMAGES;
     String[] args = {
       "embed",
       "--store",
@@ -40,11 +42,11 @@ class EmbedCliTest {
     };
     CliTest.Run r = CliTest.derm(args);
     assertEquals(0, r.exit(), r.out() + r.err());
-    assertTrue(r.out().contains("derm embed: 30 images"), r.out());
+    assertTrue(r.out().contains("derm embed: " + images + " images"), r.out());
     Path base = tmp.resolve("emb/tiny-clip/images");
     VectorFile.Loaded v = VectorFile.read(base);
     assertEquals(32, v.dim());
-    int skipped = 30 - v.size();
+    long skipped = images - v.size();
     assertTrue(
         r.out().contains(v.size() + " embedded, 0 already there, " + skipped + " skipped"),
         r.out());
@@ -133,7 +135,7 @@ class EmbedCliTest {
 
   @Test
   void importsVectorsMadeElsewhereAsIfEmbeddedHere() throws Exception {
-    Path store = CliTest.demoStore(tmp, 30);
+    Path store = CliTest.demoStore(tmp);
     Path data = tmp.resolve("demo");
     CliTest.Run embed =
         CliTest.derm(

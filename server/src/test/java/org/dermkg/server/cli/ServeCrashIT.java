@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.dermkg.graph.FixtureDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,11 +138,11 @@ class ServeCrashIT {
 
   @Test
   void killedUnderLoadAndDuringAnUpdateTheStoreKeepsEveryCommittedWrite() throws Exception {
-    Path store = CliTest.demoStore(tmp, 40);
+    Path store = CliTest.demoStore(tmp);
     int port = freePort();
     Process server = serve(store, port);
     long images = count(port, "?i a <https://w3id.org/dermkg/vocab#Image>");
-    assertEquals(40, images);
+    assertEquals(FixtureDataset.IMAGES, images);
 
     // 1. readers and a writer going; kill -9 while they run
     AtomicBoolean stop = new AtomicBoolean();

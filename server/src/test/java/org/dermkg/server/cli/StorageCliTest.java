@@ -20,7 +20,7 @@ class StorageCliTest {
 
   @Test
   void aLoadWithoutTheFreeSpaceReserveIsRefusedBeforeItWrites() throws Exception {
-    Path store = CliTest.demoStore(tmp, 20);
+    Path store = CliTest.demoStore(tmp);
     long quads;
     try (DermStore s = DermStore.open(store)) {
       quads = s.quadCount();
@@ -59,7 +59,7 @@ class StorageCliTest {
 
   @Test
   void aBackupOfAStoreHeldByAnotherProcessPointsAtTheServersBackupRoute() throws Exception {
-    Path store = CliTest.demoStore(tmp, 10);
+    Path store = CliTest.demoStore(tmp);
     Process holder = StoreProcess.start("hold", store.toString());
     try {
       StoreProcess.await(holder, "open", l -> true);
@@ -75,7 +75,7 @@ class StorageCliTest {
   @Test
   void aStoreOnAReadOnlyDiskIsRefusedWithItsDirectoryNamed() throws Exception {
     try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), 64)) {
-      Path store = CliTest.demoStore(disk.dir(), 20);
+      Path store = CliTest.demoStore(disk.dir());
       CliTest.Run backup =
           CliTest.derm(
               "backup", "--store", store.toString(), "--out", tmp.resolve("b.nq.gz").toString());

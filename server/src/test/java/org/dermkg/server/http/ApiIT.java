@@ -26,7 +26,7 @@ class ApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(60);
+    store = ServedStore.create();
     server = store.serve(ServeSettings.defaults());
   }
 

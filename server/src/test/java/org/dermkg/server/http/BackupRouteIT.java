@@ -31,7 +31,7 @@ class BackupRouteIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(30);
+    store = ServedStore.create();
     Path dir = store.store.dir();
     guarded =
         store.serve(
@@ -73,7 +73,7 @@ class BackupRouteIT {
       StoreBackup.Result restored = StoreBackup.restore(other, file, n -> {});
       assertEquals(quads, restored.quads());
       assertEquals(quads, other.quadCount());
-      assertEquals(30, other.imageCount());
+      assertEquals(store.store.imageCount(), other.imageCount());
     }
   }
 

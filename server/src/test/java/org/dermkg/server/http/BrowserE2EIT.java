@@ -64,7 +64,7 @@ class BrowserE2EIT {
         chromium.isPresent() && chromedriver.isPresent(),
         "chromium and chromedriver are not both installed (apt-get install chromium"
             + " chromium-driver); browser tests skipped");
-    store = ServedStore.create(40);
+    store = ServedStore.create();
     // embeddings of the store's images by the tiny test model, for similar images and classify
     similarity = store.embedTiny();
     server = store.serveWithTinyModel();
@@ -304,10 +304,11 @@ class BrowserE2EIT {
         "PREFIX dkg: <https://w3id.org/dermkg/vocab#>\n"
             + "SELECT (COUNT(?i) AS ?images) WHERE { ?i a dkg:Image }");
     editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    String images = Long.toString(store.store.imageCount());
     wait.until(
         d -> {
           List<WebElement> cells = d.findElements(By.cssSelector(".yasr table.dataTable tbody td"));
-          return cells.stream().anyMatch(c -> c.getText().contains("40"));
+          return cells.stream().anyMatch(c -> c.getText().contains(images));
         });
     String value = (String) driver.executeScript("return yasgui.getTab().getYasqe().getValue()");
     assertTrue(value.contains("COUNT(?i)"), value);

@@ -26,7 +26,7 @@ class BrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(30);
+    store = ServedStore.create();
     Path demo = store.dir.resolve("demo");
     outside = Files.writeString(store.dir.resolve("secret.png"), "not for the web");
     Files.createSymbolicLink(demo.resolve("escape.png"), outside);

@@ -27,7 +27,7 @@ class ClassifyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(20);
+    store = ServedStore.create();
     server =
         DermServer.start(
             store.store.dataset(),

@@ -51,7 +51,7 @@ class FloodIT {
   @ParameterizedTest(name = "flood from {0} address(es)")
   @ValueSource(ints = {1, 8})
   void lightRequestsStayFastWhileAFloodIsRefused(int addresses) throws Exception {
-    try (ServedStore store = ServedStore.create(50)) {
+    try (ServedStore store = ServedStore.generated(50)) {
       DermServer server = store.serve(ServeSettings.defaults().withAdmission(LIMITS));
       try {
         run(server.port(), addresses);
@@ -69,7 +69,7 @@ class FloodIT {
   @Test
   @EnabledIfSystemProperty(named = "derm.flood.baseline", matches = "true")
   void theSameFloodAgainstPlainFuseki() throws Exception {
-    try (ServedStore store = ServedStore.create(50)) {
+    try (ServedStore store = ServedStore.generated(50)) {
       DatasetGraph dsg = store.store.dataset();
       dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
       dsg.getContext().set(ARQ.queryTimeout, "5000");

@@ -13,7 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.dermkg.graph.demo.DemoGenerator;
+import org.dermkg.graph.FixtureDataset;
 import org.dermkg.graph.load.Derm1mLoader;
 import org.dermkg.graph.load.LoadListener;
 import org.dermkg.graph.load.LoadRequest;
@@ -40,8 +40,7 @@ class FullDiskIT {
   @Test
   void anUpdateThatFillsTheDiskAnswers507AndStoresNothing() throws Exception {
     OntologySnapshot snapshot = OntologySnapshot.shipped();
-    Path demo = tmp.resolve("demo");
-    DemoGenerator.generate(new DemoGenerator.Options(demo, 30, 3, 2.5, false), snapshot, n -> {});
+    Path demo = FixtureDataset.copyTo(tmp.resolve("demo"));
     try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), 40)) {
       Path dir = disk.dir().resolve("store");
       long quads;

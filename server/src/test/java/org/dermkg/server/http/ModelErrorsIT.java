@@ -30,7 +30,7 @@ class ModelErrorsIT {
 
   @BeforeAll
   static void create() throws Exception {
-    store = ServedStore.create(5);
+    store = ServedStore.create();
   }
 
   @AfterAll

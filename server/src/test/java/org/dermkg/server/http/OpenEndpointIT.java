@@ -31,7 +31,7 @@ class OpenEndpointIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(20);
+    store = ServedStore.create();
     audit = store.dir.resolve("logs/audit.jsonl");
     server =
         store.serve(

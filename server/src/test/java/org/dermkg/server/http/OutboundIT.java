@@ -42,7 +42,7 @@ class OutboundIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(20);
+    store = ServedStore.create();
     closed = store.serve(ServeSettings.defaults().withWriters(Credentials.of(TOKEN, "", "")));
     DatasetGraph remoteData = DatasetGraphFactory.createTxnMem();
     Txn.executeWrite(
@@ -56,7 +56,7 @@ class OutboundIT {
                     NodeFactory.createLiteralString("from the other server")));
     remote = FusekiServer.create().port(0).loopback(true).add("/remote", remoteData).build();
     remote.start();
-    other = ServedStore.create(10);
+    other = ServedStore.create();
     federating =
         other.serve(
             ServeSettings.defaults()

@@ -31,7 +31,7 @@ class PromptsApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(60);
+    store = ServedStore.create();
     server = store.serve(ServeSettings.defaults());
   }
 

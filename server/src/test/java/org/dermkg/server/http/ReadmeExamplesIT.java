@@ -36,7 +36,7 @@ class ReadmeExamplesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(60);
+    store = ServedStore.create();
     similarity = store.embedTiny();
     server = store.serveWithTinyModel();
   }

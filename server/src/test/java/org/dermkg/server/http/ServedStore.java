@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.dermkg.embeddings.embed.ImageEmbedder;
 import org.dermkg.embeddings.model.ClipModel;
+import org.dermkg.graph.FixtureDataset;
 import org.dermkg.graph.demo.DemoGenerator;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.graph.load.Derm1mLoader;
@@ -29,8 +30,9 @@ import org.dermkg.zeroshot.model.LazyModel;
 import org.dermkg.zeroshot.similar.StoreSimilarity;
 
 /**
- * A real store (TDB2 on disk in a temp folder) loaded with a small generated Derm1M dataset through
- * the real loader, shared by the server tests; plus a plain java.net.http client.
+ * A real store (TDB2 on disk in a temp folder) loaded with a small Derm1M dataset (the committed
+ * fixture, or a generated one of a given size) through the real loader, shared by the server tests;
+ * plus a plain java.net.http client.
  */
 final class ServedStore implements AutoCloseable {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -46,12 +48,32 @@ final class ServedStore implements AutoCloseable {
     this.store = store;
   }
 
-  static ServedStore create(int images) throws IOException {
+  /**
+   * A store loaded with a copy of the committed fixture dataset ({@link FixtureDataset}, {@code
+   * ../graph/src/test/resources/fixtures/derm1m-mini}) in {@code dir/demo}.
+   */
+  static ServedStore create() throws IOException {
     Path dir = Files.createTempDirectory("derm-served");
+    FixtureDataset.copyTo(dir.resolve("demo"));
+    return load(dir);
+  }
+
+  /**
+   * A store loaded with a dataset of {@code images} images generated in {@code dir/demo}, for the
+   * tests whose load depends on the size of the data (soak and flood tests).
+   */
+  static ServedStore generated(int images) throws IOException {
+    Path dir = Files.createTempDirectory("derm-served");
+    DemoGenerator.generate(
+        new DemoGenerator.Options(dir.resolve("demo"), images, 7, 2.5, true),
+        OntologySnapshot.shipped(),
+        n -> {});
+    return load(dir);
+  }
+
+  private static ServedStore load(Path dir) {
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     Path data = dir.resolve("demo");
-    DemoGenerator.generate(
-        new DemoGenerator.Options(data, images, 7, 2.5, true), snapshot, n -> {});
     DermStore store = DermStore.open(dir.resolve("store"));
     Derm1mLoader.load(
         store,

@@ -30,7 +30,7 @@ class SimilarIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(60);
+    store = ServedStore.create();
     similarity = store.embedTiny();
     server = store.serve(ServeSettings.defaults());
   }

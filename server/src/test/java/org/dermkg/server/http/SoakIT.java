@@ -55,7 +55,7 @@ class SoakIT {
 
   @Test
   void sixteenClientsForMinutesGetNo5xxAndNothingLeaks() throws Exception {
-    try (ServedStore store = ServedStore.create(300)) {
+    try (ServedStore store = ServedStore.generated(300)) {
       List<String> files = new ArrayList<>();
       for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
         files.add(f.filename());

@@ -42,7 +42,7 @@ class SparqlEndpointIT {
 
   @BeforeAll
   static void start() throws Exception {
-    store = ServedStore.create(30);
+    store = ServedStore.create();
     open = store.serve(ServeSettings.defaults());
     guarded =
         store.serve(

@@ -73,7 +73,7 @@ class WriteSoakIT {
 
   @Test
   void writersAndReadersTogetherSeeEveryAcknowledgedWriteAndNothingElse() throws Exception {
-    try (ServedStore store = ServedStore.create(100)) {
+    try (ServedStore store = ServedStore.generated(100)) {
       Path audit = store.dir.resolve("audit/writes.jsonl");
       ServeSettings settings =
           ServeSettings.defaults()
