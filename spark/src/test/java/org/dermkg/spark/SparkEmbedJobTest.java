@@ -37,7 +37,7 @@ class SparkEmbedJobTest {
   @BeforeAll
   static void setUp() throws IOException {
     images = Files.createDirectories(tmp.resolve("images"));
-    Files.createDirectories(images.resolve("sub/deeper"));
+    Files.createDirectories(images.resolve("sub dir/deeper"));
     try (Stream<Path> s = Files.list(FIXTURES.resolve("preprocess"))) {
       int i = 0;
       for (Path p : s.sorted().toList()) {
@@ -49,13 +49,16 @@ class SparkEmbedJobTest {
         String rel =
             switch (i++ % 3) {
               case 0 -> name;
-              case 1 -> "sub/" + name;
-              default -> "sub/deeper/" + name;
+              case 1 -> "sub dir/" + name;
+              default -> "sub dir/deeper/" + name;
             };
         Files.copy(p, images.resolve(rel));
         readable.add(rel);
       }
     }
+    // the extensions in any case
+    Files.copy(FIXTURES.resolve("preprocess/photo.jpg"), images.resolve("sub dir/UPPER.JPEG"));
+    readable.add("sub dir/UPPER.JPEG");
     Files.writeString(images.resolve("x.jpg"), "not an image", StandardCharsets.UTF_8);
     Files.writeString(images.resolve("notes.txt"), "not read at all", StandardCharsets.UTF_8);
     spark =
@@ -178,6 +181,17 @@ class SparkEmbedJobTest {
             () -> EmbedJob.run(spark, options(bad, tmp.resolve("out-bad"), 4, 0)));
     assertEquals(EmbeddingsException.Code.CONFIG_MISMATCH, e.code());
     assertEquals("EMB-CONFIG-MISMATCH", e.code().spec().id());
+  }
+
+  @Test
+  void anEmptyFolderEmbedsNothing() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    EmbedOptions o =
+        new EmbedOptions(empty, TINY, tmp.resolve("out-empty"), 4, 0, Optional.empty(), false);
+    EmbedJob.Report r = EmbedJob.run(spark, o);
+    assertEquals(0, r.total());
+    assertEquals(0, r.embedded());
+    assertEquals(List.of(), VectorFile.readIds(tmp.resolve("out-empty").resolve(EmbedJob.BASE)));
   }
 
   @Test
