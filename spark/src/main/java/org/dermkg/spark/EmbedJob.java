@@ -132,8 +132,11 @@ public final class EmbedJob {
                   .write()
                   .mode(SaveMode.Overwrite)
                   .parquet(staging.toString()));
+      doneB.unpersist();
       LOG.info("embedding pass done at {} s", fmt(progress.seconds()));
-      long embedded = appendResults(spark, staging, o.out(), model.config().embedDim(), done);
+      // a copy: in local mode the broadcast value may be this very set
+      long embedded =
+          appendResults(spark, staging, o.out(), model.config().embedDim(), new HashSet<>(done));
       List<Skip> skipped = writeSkipped(spark, staging, o.out());
       LOG.info("Parquet and vector file appended at {} s", fmt(progress.seconds()));
       progress.log();
