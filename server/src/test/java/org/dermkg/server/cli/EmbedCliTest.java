@@ -112,6 +112,25 @@ class EmbedCliTest {
     assertTrue(none.err().contains("no vector for image"), none.err());
   }
 
+  /** derm embed --import of files in the temp folder into a store, under a model name. */
+  private String[] importArgs(String npy, String ids, Path store, Path model, String slug) {
+    return new String[] {
+      "embed",
+      "--import",
+      tmp.resolve(npy).toString(),
+      "--ids",
+      tmp.resolve(ids).toString(),
+      "--store",
+      store.toString(),
+      "--model",
+      model.toString(),
+      "--out",
+      tmp.resolve("emb").toString(),
+      "--slug",
+      slug
+    };
+  }
+
   /** Writes vectors as numpy.save does (format 1.0, little-endian float32, C order). */
   static void writeNpy(Path file, float[][] rows) throws java.io.IOException {
     int dim = rows[0].length;
@@ -172,21 +191,7 @@ class EmbedCliTest {
     ids.append(fileOf.get(here.ids().get(1))).append(",x\n");
     writeNpy(tmp.resolve("v.npy"), rows);
     Files.writeString(tmp.resolve("ids.csv"), ids);
-    String[] args = {
-      "embed",
-      "--import",
-      tmp.resolve("v.npy").toString(),
-      "--ids",
-      tmp.resolve("ids.csv").toString(),
-      "--store",
-      store.toString(),
-      "--model",
-      TINY.toString(),
-      "--out",
-      tmp.resolve("emb").toString(),
-      "--slug",
-      "elsewhere"
-    };
+    String[] args = importArgs("v.npy", "ids.csv", store, TINY, "elsewhere");
     CliTest.Run imp = CliTest.derm(args);
     assertEquals(0, imp.exit(), imp.out() + imp.err());
     // the zero vector is refused for itself, so its image keeps its good row (no duplicate)
@@ -225,21 +230,7 @@ class EmbedCliTest {
     float[][] small = {{1, 2, 3}};
     writeNpy(tmp.resolve("small.npy"), small);
     Files.writeString(tmp.resolve("one.txt"), fileOf.get(here.ids().get(0)) + "\n");
-    CliTest.Run bad =
-        CliTest.derm(
-            "embed",
-            "--import",
-            tmp.resolve("small.npy").toString(),
-            "--ids",
-            tmp.resolve("one.txt").toString(),
-            "--store",
-            store.toString(),
-            "--model",
-            TINY.toString(),
-            "--out",
-            tmp.resolve("emb").toString(),
-            "--slug",
-            "elsewhere");
+    CliTest.Run bad = CliTest.derm(importArgs("small.npy", "one.txt", store, TINY, "elsewhere"));
     assertEquals(2, bad.exit(), bad.out() + bad.err());
     assertTrue(bad.err().contains("EMB-IMPORT-INVALID"), bad.err());
     assertTrue(bad.err().contains("3-dimensional vectors; the model's are 32"), bad.err());
@@ -247,23 +238,9 @@ class EmbedCliTest {
     // without a model: --dim and --model-id
     CliTest.Run noModel =
         CliTest.derm(
-            "embed",
-            "--import",
-            tmp.resolve("small.npy").toString(),
-            "--ids",
-            tmp.resolve("one.txt").toString(),
-            "--store",
-            store.toString(),
-            "--model",
-            tmp.resolve("absent").toString(),
-            "--dim",
-            "3",
-            "--model-id",
-            "pipeline-x",
-            "--out",
-            tmp.resolve("emb").toString(),
-            "--slug",
-            "three");
+            concat(
+                importArgs("small.npy", "one.txt", store, tmp.resolve("absent"), "three"),
+                new String[] {"--dim", "3", "--model-id", "pipeline-x"}));
     assertEquals(0, noModel.exit(), noModel.out() + noModel.err());
     assertTrue(noModel.out().contains("1 imported"), noModel.out());
   }
