@@ -85,6 +85,52 @@ public final class VectorImport {
             + idFile.getFileName());
   }
 
+  /**
+   * A vector file of this project's format ({@code NAME.f32} with {@code NAME.ids} beside it), as
+   * the Spark job or another store's {@code derm embed} writes it; its ids are file names or IRIs.
+   * Read whole.
+   */
+  public static Source vectorFile(Path f32) {
+    String name = f32.getFileName().toString();
+    if (!name.endsWith(".f32")) {
+      throw new EmbeddingsException(Code.IMPORT_INVALID, f32 + " is not a .f32 vector file");
+    }
+    Path base = f32.resolveSibling(name.substring(0, name.length() - 4));
+    VectorFile.Loaded v;
+    try {
+      v = VectorFile.read(base);
+    } catch (EmbeddingsException e) {
+      throw new EmbeddingsException(Code.IMPORT_INVALID, e.getMessage(), e);
+    }
+    return new LoadedSource(
+        v, name + " (" + v.size() + " x " + v.dim() + ") + " + base.getFileName() + ".ids");
+  }
+
+  private record LoadedSource(VectorFile.Loaded v, String describe) implements Source {
+    @Override
+    public int rows() {
+      return v.size();
+    }
+
+    @Override
+    public int dim() {
+      return v.dim();
+    }
+
+    @Override
+    public String id(int row) {
+      return v.ids().get(row);
+    }
+
+    @Override
+    public void vector(int row, float[] out) {
+      System.arraycopy(v.data(), row * v.dim(), out, 0, v.dim());
+    }
+
+    @Override
+    public void close() {}
+  }
+
   private record NpySource(NpyArray array, List<String> ids, String describe) implements Source {
     @Override
     public int rows() {

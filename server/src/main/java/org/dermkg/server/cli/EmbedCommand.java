@@ -83,7 +83,7 @@ final class EmbedCommand implements Callable<Integer> {
       names = "--import",
       paramLabel = "FILE",
       description =
-          "Import vectors computed elsewhere instead of embedding: a NumPy .npy (float32 or float16, rows x dim, C order) with --ids.")
+          "Import vectors computed elsewhere instead of embedding: a NumPy .npy (float32 or float16, rows x dim, C order) with --ids, or a vector file NAME.f32 with NAME.ids beside it (the Spark job's output).")
   Path importFile;
 
   @Option(
@@ -163,13 +163,18 @@ final class EmbedCommand implements Callable<Integer> {
 
   /** {@code --import}: vectors from elsewhere, checked, appended and linked. */
   private int importVectors(DermConfig config, Path modelDir, PrintWriter o) {
-    if (idFile == null) {
+    boolean f32 = importFile.getFileName().toString().endsWith(".f32");
+    if (f32 == (idFile != null)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--import needs --ids FILE (the vectors' ids in row order)");
+          spec.commandLine(),
+          f32
+              ? "a .f32 vector file has its ids beside it (NAME.ids): no --ids"
+              : "--import of a .npy needs --ids FILE (the vectors' ids in row order)");
     }
     EmbeddingLinks.ModelRef model = importTarget(config, modelDir);
     Path rejects = model.vectorFile().resolveSibling("images.import-rejects.tsv");
-    try (VectorImport.Source source = VectorImport.npy(importFile, idFile);
+    try (VectorImport.Source source =
+            f32 ? VectorImport.vectorFile(importFile) : VectorImport.npy(importFile, idFile);
         DermStore s = DermStore.open(config.path(Key.STORE, store))) {
       o.printf(
           "derm embed --import: %s -> %s (%s, %d dimensions)%n",

@@ -235,6 +235,28 @@ class EmbedCliTest {
     assertTrue(bad.err().contains("EMB-IMPORT-INVALID"), bad.err());
     assertTrue(bad.err().contains("3-dimensional vectors; the model's are 32"), bad.err());
     assertEquals(here.ids(), VectorFile.read(tmp.resolve("emb/elsewhere/images")).ids());
+    // a vector file of this project's format (what the Spark job writes): its ids come along
+    CliTest.Run copy =
+        CliTest.derm(
+            "embed",
+            "--import",
+            tmp.resolve("emb/here/images.f32").toString(),
+            "--store",
+            store.toString(),
+            "--model",
+            TINY.toString(),
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--slug",
+            "copied");
+    assertEquals(0, copy.exit(), copy.out() + copy.err());
+    assertTrue(copy.out().contains(n + " imported, 0 already there, 0 refused"), copy.out());
+    assertArrayEquals(here.data(), VectorFile.read(tmp.resolve("emb/copied/images")).data(), 0f);
+    String[] both = importArgs("v.npy", "ids.csv", store, TINY, "copied");
+    both[2] = tmp.resolve("emb/here/images.f32").toString(); // a .f32 with --ids: refused
+    CliTest.Run bothRun = CliTest.derm(both);
+    assertEquals(2, bothRun.exit(), bothRun.out() + bothRun.err());
+    assertTrue(bothRun.err().contains("no --ids"), bothRun.err());
     // without a model: --dim and --model-id
     CliTest.Run noModel =
         CliTest.derm(
