@@ -180,9 +180,13 @@ class FloodIT {
     }
     assertTrue(pct(millis(light, null), 0.95) < 1000, "light p95 over 1 s:\n" + report);
     List<Result> refused = flood.stream().filter(r -> r.code() != null).toList();
-    assertTrue(refused.stream().anyMatch(r -> r.status() == 429), "429 seen:\n" + report);
     if (addresses * LIMITS.clientParallel() > LIMITS.maxParallel() + LIMITS.reserve()) {
+      // the clients together want more than the server runs: it saturates (503); whether one of
+      // them also reaches its own limit (429) depends on how the slots happen to be shared
       assertTrue(refused.stream().anyMatch(r -> r.status() == 503), "503 seen:\n" + report);
+    } else {
+      // the client's own limit holds it before the server fills up
+      assertTrue(refused.stream().anyMatch(r -> r.status() == 429), "429 seen:\n" + report);
     }
     for (Result r : refused) {
       assertTrue(r.retryAfter() != null && Long.parseLong(r.retryAfter()) >= 1, "Retry-After");
