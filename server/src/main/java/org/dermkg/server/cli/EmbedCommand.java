@@ -141,7 +141,7 @@ final class EmbedCommand implements Callable<Integer> {
           items.size(), s.dir(), clip.config().modelId(), clip.device(), name, base);
       o.flush();
       ImageEmbedder.Report r = embed(clip, items, base);
-      List<String> rows = VectorFile.read(base).ids();
+      List<String> rows = VectorFile.readIds(base);
       EmbeddingLinks.link(
           s,
           new EmbeddingLinks.ModelRef(
