@@ -47,6 +47,14 @@ public final class VectorImport {
     /** Reads row {@code i} into {@code out}. */
     void vector(int row, float[] out);
 
+    /**
+     * Why row {@code i} cannot be imported whatever its id resolves to (a Parquet row without a
+     * vector, say), or null.
+     */
+    default String rowProblem(int row) {
+      return null;
+    }
+
     /** What it is, for messages ("vectors.npy + ids.txt"). */
     String describe();
 
@@ -266,8 +274,11 @@ public final class VectorImport {
     float[] v = new float[source.dim()];
     for (int i = 0; i < n; i++) {
       String id = source.id(i);
-      Optional<String> key = resolve.apply(id);
-      String problem = key.isEmpty() ? UNKNOWN : vectorProblem(source, i, v);
+      String problem = source.rowProblem(i);
+      Optional<String> key = problem == null ? resolve.apply(id) : Optional.empty();
+      if (problem == null) {
+        problem = key.isEmpty() ? UNKNOWN : vectorProblem(source, i, v);
+      }
       if (problem != null) {
         refused.add(new Rejected(i, id, problem));
       } else {
@@ -284,14 +295,19 @@ public final class VectorImport {
     }
     progress.update("checking", n, n);
     List<Rejected> all = withDuplicates(source, keys, refused, duplicated);
+    return new Checked(keys, all, skipExisting(keys, existing));
+  }
+
+  /** Rows whose image has its vector already are skipped: how many. */
+  private static int skipExisting(String[] keys, Set<String> existing) {
     int already = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null && existing.contains(keys[i])) {
-        keys[i] = null; // skipped: the image has its vector
+        keys[i] = null;
         already++;
       }
     }
-    return new Checked(keys, all, already);
+    return already;
   }
 
   /** Refuses every row of an image given more than once; the refused rows in row order. */

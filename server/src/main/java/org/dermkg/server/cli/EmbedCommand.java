@@ -12,6 +12,7 @@ import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.model.ModelConfig;
 import org.dermkg.embeddings.model.ParityCheck;
+import org.dermkg.embeddings.vectors.ParquetVectors;
 import org.dermkg.embeddings.vectors.VectorFile;
 import org.dermkg.embeddings.vectors.VectorImport;
 import org.dermkg.graph.embed.EmbeddingLinks;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Spec;
       "Compute the image embeddings of every image in the store with an exported CLIP model (batched; decoding",
       "runs beside the model; progress with images/s; resumable: run it again to continue). Writes",
       "EMBEDDINGS/<slug>/images.f32 + images.ids (+ images.skipped.tsv for images that cannot be read) and links",
-      "each image to its vector row in the embeddings graph. With --import FILE --ids FILE: vectors computed",
-      "elsewhere (NumPy .npy) instead, checked (ids, dimension, NaN/inf, zero vectors; refused rows listed),",
+      "each image to its vector row in the embeddings graph. With --import: vectors computed elsewhere",
+      "(NumPy .npy + --ids, Parquet, or a vector file) instead, checked (ids, dimension, NaN/inf, zero vectors;",
+      "refused rows listed),",
       "appended and linked the same way. Exit 2 on a bad model, store, data folder or import file."
     },
     mixinStandardHelpOptions = true)
@@ -83,7 +85,7 @@ final class EmbedCommand implements Callable<Integer> {
       names = "--import",
       paramLabel = "FILE",
       description =
-          "Import vectors computed elsewhere instead of embedding: a NumPy .npy (float32 or float16, rows x dim, C order) with --ids, or a vector file NAME.f32 with NAME.ids beside it (the Spark job's output).")
+          "Import vectors computed elsewhere instead of embedding: a NumPy .npy (float32 or float16, rows x dim, C order) with --ids; Parquet (a .parquet file or a folder of part files: an id column and a list<float|double> vector column, as the Spark job, pyarrow or pandas write it); or a vector file NAME.f32 with NAME.ids beside it.")
   Path importFile;
 
   @Option(
@@ -92,6 +94,20 @@ final class EmbedCommand implements Callable<Integer> {
       description =
           "With --import: the vectors' ids in row order, one per line, or a CSV with a filename (or id) column; an id is an image's file name in the dataset or its IRI.")
   Path idFile;
+
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description =
+          "With a Parquet --import: the id column (default: the first of filename, id, image, image_id, file_name, path).")
+  String idColumn;
+
+  @Option(
+      names = "--vector-column",
+      paramLabel = "NAME",
+      description =
+          "With a Parquet --import: the vector column (default: the first of vector, embedding, embeddings, features).")
+  String vectorColumn;
 
   @Option(
       names = "--dim",
@@ -163,18 +179,9 @@ final class EmbedCommand implements Callable<Integer> {
 
   /** {@code --import}: vectors from elsewhere, checked, appended and linked. */
   private int importVectors(DermConfig config, Path modelDir, PrintWriter o) {
-    boolean f32 = importFile.getFileName().toString().endsWith(".f32");
-    if (f32 == (idFile != null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          f32
-              ? "a .f32 vector file has its ids beside it (NAME.ids): no --ids"
-              : "--import of a .npy needs --ids FILE (the vectors' ids in row order)");
-    }
     EmbeddingLinks.ModelRef model = importTarget(config, modelDir);
     Path rejects = model.vectorFile().resolveSibling("images.import-rejects.tsv");
-    try (VectorImport.Source source =
-            f32 ? VectorImport.vectorFile(importFile) : VectorImport.npy(importFile, idFile);
+    try (VectorImport.Source source = importSource(model);
         DermStore s = DermStore.open(config.path(Key.STORE, store))) {
       o.printf(
           "derm embed --import: %s -> %s (%s, %d dimensions)%n",
@@ -196,6 +203,32 @@ final class EmbedCommand implements Callable<Integer> {
       print(r, o);
       return 0;
     }
+  }
+
+  /**
+   * What --import names: a vector file, Parquet, or a .npy with --ids; checked before the model.
+   */
+  private VectorImport.Source importSource(EmbeddingLinks.ModelRef model) {
+    boolean f32 = importFile.getFileName().toString().endsWith(".f32");
+    boolean parquet = !f32 && ParquetVectors.isParquet(importFile);
+    if ((f32 || parquet) == (idFile != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          f32
+              ? "a .f32 vector file has its ids beside it (NAME.ids): no --ids"
+              : parquet
+                  ? "Parquet holds its ids in a column (--id-column): no --ids"
+                  : "--import of a .npy needs --ids FILE (the vectors' ids in row order)");
+    }
+    if (!parquet && (idColumn != null || vectorColumn != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--id-column and --vector-column are for a Parquet --import");
+    }
+    if (parquet) {
+      return ParquetVectors.open(
+          importFile, new ParquetVectors.Columns(idColumn, vectorColumn), model.modelId());
+    }
+    return f32 ? VectorImport.vectorFile(importFile) : VectorImport.npy(importFile, idFile);
   }
 
   private static void print(StoreVectorImport.Result r, PrintWriter o) {

@@ -131,6 +131,51 @@ class EmbedCliTest {
     };
   }
 
+  @Test
+  void importsParquetFromAnotherWriterWithItsModelChecked() throws Exception {
+    Path store = CliTest.demoStore(tmp);
+    // DuckDB wrote it (embeddings/tools/MakeDuckdbParquetFixtures.java): the mini dataset's 60
+    // images by file name in 16-row groups, one of them of another model, one unknown image
+    Path parquet = Path.of("../embeddings/src/test/resources/fixtures/parquet/mini-store.parquet");
+    String[] args = {
+      "embed",
+      "--import",
+      parquet.toString(),
+      "--store",
+      store.toString(),
+      "--model",
+      TINY.toString(),
+      "--out",
+      tmp.resolve("emb").toString(),
+      "--slug",
+      "pq"
+    };
+    CliTest.Run imp = CliTest.derm(args);
+    assertEquals(0, imp.exit(), imp.out() + imp.err());
+    assertTrue(imp.out().contains("Parquet, 61 x 32, columns filename + vector"), imp.out());
+    assertTrue(imp.out().contains("59 imported, 0 already there, 2 refused"), imp.out());
+    assertTrue(imp.out().contains("model_id another-model"), imp.out());
+    assertTrue(imp.out().contains("59 images linked"), imp.out());
+    VectorFile.Loaded v = VectorFile.read(tmp.resolve("emb/pq/images"));
+    assertEquals(59, v.size());
+    CliTest.Run again = CliTest.derm(args);
+    assertTrue(again.out().contains("0 imported, 59 already there"), again.out());
+    // Parquet carries its ids: --ids is refused, as are the column options elsewhere
+    String[] withIds = java.util.Arrays.copyOf(args, args.length + 2);
+    withIds[args.length] = "--ids";
+    withIds[args.length + 1] = parquet.toString();
+    CliTest.Run refused = CliTest.derm(withIds);
+    assertEquals(2, refused.exit(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("no --ids"), refused.err());
+    String[] named = java.util.Arrays.copyOf(args, args.length + 2);
+    named[args.length] = "--vector-column";
+    named[args.length + 1] = "embedding";
+    CliTest.Run missing = CliTest.derm(named);
+    assertEquals(2, missing.exit(), missing.out() + missing.err());
+    assertTrue(missing.err().contains("EMB-IMPORT-INVALID"), missing.err());
+    assertTrue(missing.err().contains("no vector column (embedding)"), missing.err());
+  }
+
   /** Writes vectors as numpy.save does (format 1.0, little-endian float32, C order). */
   static void writeNpy(Path file, float[][] rows) throws java.io.IOException {
     int dim = rows[0].length;
