@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Embeds every JPEG and PNG under a folder (recursively, Spark's {@code binaryFile} source) with an
  * exported model directory, as {@code derm embed} does but on a Spark cluster: one model per
- * executor JVM, {@code --batch} images per model call. Writes into {@code --out}:
+ * executor JVM (with {@code --gpu}, per GPU Spark gives the executor's tasks: {@link TaskDevice}),
+ * {@code --batch} images per model call. Writes into {@code --out}:
  *
  * <ul>
  *   <li>{@code vectors.parquet/}: filename (relative to the input folder, '/' separators),
@@ -110,7 +111,7 @@ public final class EmbedJob {
    */
   public static Report run(SparkSession spark, EmbedOptions o) {
     // fails fast, on the driver, with the model's own error (in local mode the executors share it)
-    ClipModel model = ModelHolder.get(o.model().toString(), o.gpu());
+    ClipModel model = ModelHolder.get(o.model().toString(), TaskDevice.choose(o.gpu(), List.of()));
     Path base = o.out().resolve(BASE);
     Set<String> done = new HashSet<>(VectorFile.readIds(base));
     EmbedPartition.Counters counters = counters(spark);

@@ -16,8 +16,9 @@ import org.dermkg.embeddings.model.ClipModel;
 
 /**
  * Embeds one partition of {@code binaryFile} rows (path, content) a batch at a time with this JVM's
- * model ({@link ModelHolder}): images already in the output are passed over, an image that does not
- * decode becomes a skipped row with its reason, the others are preprocessed and encoded together.
+ * model ({@link ModelHolder}) on the task's device ({@link TaskDevice}): images already in the
+ * output are passed over, an image that does not decode becomes a skipped row with its reason, the
+ * others are preprocessed and encoded together.
  */
 final class EmbedPartition implements MapPartitionsFunction<Row, EmbeddedImage> {
   private static final long serialVersionUID = 1L;
@@ -55,7 +56,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, EmbeddedImage> 
 
   @Override
   public Iterator<EmbeddedImage> call(Iterator<Row> rows) {
-    ClipModel model = ModelHolder.get(modelDir, gpu);
+    ClipModel model = ModelHolder.get(modelDir, TaskDevice.current(gpu));
     return new Iterator<>() {
       private final ArrayDeque<EmbeddedImage> ready = new ArrayDeque<>();
 

@@ -2,13 +2,15 @@ package org.dermkg.spark;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dermkg.embeddings.model.ClipModel;
 
 /**
  * The models of this JVM, loaded on first use and kept for the JVM's life: every task of an
- * executor (and, in local mode, the driver) shares one {@link ClipModel} per model directory
- * (ClipModel is thread-safe). Closed by a shutdown hook.
+ * executor (and, in local mode, the driver) shares one {@link ClipModel} per model directory and
+ * device (ClipModel is thread-safe); an executor whose tasks get different GPUs holds one per GPU.
+ * Closed by a shutdown hook.
  */
 final class ModelHolder {
   private static final Map<String, ClipModel> MODELS = new ConcurrentHashMap<>();
@@ -23,18 +25,19 @@ final class ModelHolder {
   private ModelHolder() {}
 
   /**
-   * The model of a directory, loading it the first time.
+   * The model of a directory on a device ({@link TaskDevice}), loading it the first time.
    *
+   * @param device a CUDA device number, or empty for the CPU
    * @throws org.dermkg.embeddings.EmbeddingsException as {@link ClipModel#load} does (and again on
    *     the next call: a failed load is not kept)
    */
-  static ClipModel get(String dir, boolean gpu) {
-    String key = Path.of(dir).toAbsolutePath().normalize() + (gpu ? "#gpu" : "#cpu");
+  static ClipModel get(String dir, OptionalInt device) {
+    String key = Path.of(dir).toAbsolutePath().normalize() + "#" + TaskDevice.key(device);
     return MODELS.computeIfAbsent(
         key,
         k -> {
           LOADS.merge(k, 1, Integer::sum);
-          return ClipModel.load(Path.of(dir), gpu);
+          return ClipModel.load(Path.of(dir), device);
         });
   }
 

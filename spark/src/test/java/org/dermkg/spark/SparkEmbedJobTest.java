@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dermkg.embeddings.EmbeddingsException;
@@ -192,6 +193,16 @@ class SparkEmbedJobTest {
     assertEquals(0, r.total());
     assertEquals(0, r.embedded());
     assertEquals(List.of(), VectorFile.readIds(tmp.resolve("out-empty").resolve(EmbedJob.BASE)));
+  }
+
+  @Test
+  void aLocalTaskHasNoGpuResourceSoGpuMeansTheFirstGpu() {
+    List<String> keys =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(true, false), 2)
+            .map(gpu -> TaskDevice.key(TaskDevice.current(gpu)))
+            .collect();
+    assertEquals(List.of("cuda:0", "cpu"), keys);
   }
 
   @Test

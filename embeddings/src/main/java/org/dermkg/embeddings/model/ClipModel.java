@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.EmbeddingsException.Code;
 import org.dermkg.embeddings.image.ImagePreprocessor;
@@ -51,12 +52,25 @@ public final class ClipModel implements AutoCloseable {
 
   /**
    * Loads a model directory on the CPU, or on the first GPU when {@code gpu} is asked for and DJL
-   * sees one.
+   * sees one: {@code load(dir, gpu ? OptionalInt.of(0) : OptionalInt.empty())}.
    *
    * @throws EmbeddingsException MODEL_MISSING, MODEL_CORRUPT, CONFIG_MISMATCH or VOCAB_INVALID,
    *     naming the file
    */
   public static ClipModel load(Path dir, boolean gpu) {
+    return load(dir, gpu ? OptionalInt.of(0) : OptionalInt.empty());
+  }
+
+  /**
+   * Loads a model directory on CUDA device {@code gpu} (0 the first, as DJL and CUDA number the
+   * devices this process sees), or on the CPU when {@code gpu} is empty or DJL sees no GPU (a
+   * CPU-only libtorch, no driver).
+   *
+   * @throws EmbeddingsException MODEL_MISSING, MODEL_CORRUPT, CONFIG_MISMATCH or VOCAB_INVALID,
+   *     naming the file; BAD_ARGUMENT when {@code gpu} is negative or names a device DJL does not
+   *     see
+   */
+  public static ClipModel load(Path dir, OptionalInt gpu) {
     ModelConfig config = ModelConfig.read(dir);
     Path script = config.torchscriptPath(dir);
     if (!Files.isRegularFile(script)) {
@@ -64,9 +78,7 @@ public final class ClipModel implements AutoCloseable {
     }
     ClipTokenizer tokenizer = ClipTokenizer.load(config.tokenizerPath(dir), config.vocabSize());
     Device device =
-        gpu && ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0
-            ? Device.gpu()
-            : Device.cpu();
+        device(gpu, gpu.isPresent() ? ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() : 0);
     Model model = Model.newInstance("clip", device, "PyTorch");
     try {
       String name = script.getFileName().toString();
@@ -85,6 +97,29 @@ public final class ClipModel implements AutoCloseable {
       throw e;
     }
     return m;
+  }
+
+  /**
+   * The device of {@link #load(Path, OptionalInt)}: the CPU for no GPU number or when there are no
+   * GPUs, else {@code gpu(n)} for a number below {@code gpuCount}.
+   *
+   * @throws EmbeddingsException BAD_ARGUMENT for a negative number or one of a device not seen
+   */
+  static Device device(OptionalInt gpu, int gpuCount) {
+    if (gpu.isEmpty()) {
+      return Device.cpu();
+    }
+    int n = gpu.getAsInt();
+    if (n < 0 || (gpuCount > 0 && n >= gpuCount)) {
+      throw new EmbeddingsException(
+          Code.BAD_ARGUMENT,
+          "GPU "
+              + n
+              + " asked for; this process sees "
+              + gpuCount
+              + " CUDA device(s), numbered from 0 (CUDA_VISIBLE_DEVICES renumbers them)");
+    }
+    return gpuCount == 0 ? Device.cpu() : Device.gpu(n);
   }
 
   private void check() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.EmbeddingsException.Code;
@@ -148,5 +151,34 @@ class ClipModelTest {
         assertThrows(
             EmbeddingsException.class, () -> model.encodeImages(new float[][] {new float[5]}));
     assertEquals(Code.BAD_ARGUMENT, bad.code());
+  }
+
+  @Test
+  void aGpuNumberPicksThatCudaDeviceOrTheCpuWithoutGpus() {
+    assertEquals(Device.cpu(), ClipModel.device(OptionalInt.empty(), 4));
+    assertEquals(Device.gpu(0), ClipModel.device(OptionalInt.of(0), 4));
+    assertEquals(Device.gpu(3), ClipModel.device(OptionalInt.of(3), 4));
+    assertEquals(Device.cpu(), ClipModel.device(OptionalInt.of(2), 0), "no GPU: the CPU, as --gpu");
+    for (int bad : new int[] {4, -1}) {
+      EmbeddingsException e =
+          assertThrows(EmbeddingsException.class, () -> ClipModel.device(OptionalInt.of(bad), 4));
+      assertEquals(Code.BAD_ARGUMENT, e.code());
+      assertTrue(e.getMessage().contains("GPU " + bad + " asked for"), e.getMessage());
+    }
+  }
+
+  @Test
+  void loadingOnAGpuNumberRunsTheModel() {
+    int gpus = Engine.getEngine("PyTorch").getGpuCount();
+    try (ClipModel onGpu = ClipModel.load(dir, OptionalInt.of(0))) {
+      assertEquals(gpus > 0 ? "gpu(0)" : "cpu()", onGpu.device());
+      close(
+          model.encodeTexts(List.of("a red plaque"))[0],
+          onGpu.encodeTexts(List.of("a red plaque"))[0],
+          "device 0");
+    }
+    try (ClipModel cpu = ClipModel.load(dir, OptionalInt.empty())) {
+      assertEquals("cpu()", cpu.device());
+    }
   }
 }
