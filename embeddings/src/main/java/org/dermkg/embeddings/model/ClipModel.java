@@ -20,7 +20,7 @@ import java.util.OptionalInt;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.EmbeddingsException.Code;
 import org.dermkg.embeddings.image.ImagePreprocessor;
-import org.dermkg.embeddings.text.ClipTokenizer;
+import org.dermkg.embeddings.text.TextTokenizer;
 
 /**
  * An exported CLIP model (config.json, TorchScript with {@code encode_image} and {@code
@@ -35,13 +35,13 @@ public final class ClipModel implements AutoCloseable {
   }
 
   private final ModelConfig config;
-  private final ClipTokenizer tokenizer;
+  private final TextTokenizer tokenizer;
   private final ImagePreprocessor preprocessor;
   private final Model model;
   private final PtSymbolBlock block;
   private final Device device;
 
-  private ClipModel(ModelConfig config, ClipTokenizer tokenizer, Model model, Device device) {
+  private ClipModel(ModelConfig config, TextTokenizer tokenizer, Model model, Device device) {
     this.config = config;
     this.tokenizer = tokenizer;
     this.preprocessor = new ImagePreprocessor(config);
@@ -76,7 +76,18 @@ public final class ClipModel implements AutoCloseable {
     if (!Files.isRegularFile(script)) {
       throw new EmbeddingsException(Code.MODEL_MISSING, "no TorchScript model at " + script);
     }
-    ClipTokenizer tokenizer = ClipTokenizer.load(config.tokenizerPath(dir), config.vocabSize());
+    TextTokenizer tokenizer =
+        TextTokenizer.load(config.tokenizerKind(), config.tokenizerPath(dir), config.vocabSize());
+    try {
+      return open(config, tokenizer, script, gpu);
+    } catch (RuntimeException e) {
+      tokenizer.close(); // its natives (a HuggingFace tokenizer)
+      throw e;
+    }
+  }
+
+  private static ClipModel open(
+      ModelConfig config, TextTokenizer tokenizer, Path script, OptionalInt gpu) {
     Device device =
         device(gpu, gpu.isPresent() ? ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() : 0);
     Model model = Model.newInstance("clip", device, "PyTorch");
@@ -149,7 +160,7 @@ public final class ClipModel implements AutoCloseable {
     return config;
   }
 
-  public ClipTokenizer tokenizer() {
+  public TextTokenizer tokenizer() {
     return tokenizer;
   }
 
@@ -231,5 +242,6 @@ public final class ClipModel implements AutoCloseable {
   @Override
   public void close() {
     model.close();
+    tokenizer.close();
   }
 }

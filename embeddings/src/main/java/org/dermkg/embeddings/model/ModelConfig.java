@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.EmbeddingsException.Code;
+import org.dermkg.embeddings.text.TextTokenizer;
 
 /**
  * The {@code config.json} of an exported CLIP model directory (written by
@@ -24,7 +25,10 @@ import org.dermkg.embeddings.EmbeddingsException.Code;
  * @param resizeMode "shortest" (shorter side to imageSize, then center crop) or "squash"
  * @param contextLength text context (77)
  * @param vocabSize tokenizer vocabulary size (49,408)
- * @param tokenizer the BPE merges file, relative to the model directory
+ * @param tokenizer the tokenizer file (a CLIP BPE merges file or a HuggingFace tokenizer.json),
+ *     relative to the model directory
+ * @param tokenizerKind which ({@code tokenizer_kind}: clip-bpe, hf or wordpiece; by default a
+ *     {@code .json} file is HuggingFace's)
  * @param activation "quick_gelu" or "gelu": what the model was built with (recorded, not used)
  * @param logitScale exp of the learned logit scale
  * @param torchscript the TorchScript file, relative to the model directory
@@ -40,6 +44,7 @@ public record ModelConfig(
     int contextLength,
     int vocabSize,
     String tokenizer,
+    TextTokenizer.Kind tokenizerKind,
     String activation,
     double logitScale,
     String torchscript) {
@@ -83,12 +88,23 @@ public record ModelConfig(
         f.integer("context_length", 3, 4096),
         f.integer("vocab_size", 515, 1_000_000),
         f.text("tokenizer"),
+        kind(n, file),
         f.choice("activation", "quick_gelu", "gelu"),
         f.number("logit_scale", 1e-3, 1e4),
         f.text("torchscript"));
   }
 
-  /** The tokenizer's merges file. */
+  private static TextTokenizer.Kind kind(JsonNode n, Path file) {
+    JsonNode named = n.get("tokenizer_kind");
+    try {
+      return TextTokenizer.Kind.of(
+          named == null || named.isNull() ? null : named.asText(), n.path("tokenizer").asText());
+    } catch (EmbeddingsException e) {
+      throw new EmbeddingsException(Code.CONFIG_MISMATCH, file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tokenizer's file. */
   public Path tokenizerPath(Path dir) {
     return dir.resolve(tokenizer);
   }

@@ -25,7 +25,7 @@ import org.dermkg.embeddings.EmbeddingsException.Code;
  * #tokenize} adds start and end of text and pads or cuts to the context length. Immutable and
  * thread-safe (the BPE cache is concurrent and bounded).
  */
-public final class ClipTokenizer {
+public final class ClipTokenizer implements TextTokenizer {
   /** OpenAI CLIP's vocabulary size: 256 bytes, 256 end-of-word bytes, 48,894 merges, 2 specials. */
   public static final int CLIP_VOCAB_SIZE = 49408;
 
@@ -39,6 +39,7 @@ public final class ClipTokenizer {
 
   private final String[] byteSymbol = new String[256];
   private final Map<String, Integer> encoder = new HashMap<>();
+  private final String[] decoder;
   private final Map<String, Integer> ranks = new HashMap<>();
   private final Map<String, int[]> cache = new ConcurrentHashMap<>();
   private final int sot;
@@ -78,6 +79,8 @@ public final class ClipTokenizer {
     }
     sot = encoder.get(SOT);
     eot = encoder.get(EOT);
+    decoder = new String[vocab.size()];
+    encoder.forEach((token, id) -> decoder[id] = token);
   }
 
   /**
@@ -154,6 +157,7 @@ public final class ClipTokenizer {
    * The model input: start of text, the tokens, end of text, zero-padded to {@code context}; a
    * longer sequence is cut and its last id set to end of text.
    */
+  @Override
   public int[] tokenize(String text, int context) {
     int[] body = encode(text);
     int[] out = new int[context];
@@ -169,8 +173,32 @@ public final class ClipTokenizer {
   }
 
   /** Whether {@code text} fits the context without being cut. */
+  @Override
   public boolean fits(String text, int context) {
     return encode(text).length + 2 <= context;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CLIP_BPE;
+  }
+
+  /** The BPE symbols of the model input, up to its end of text ("&lt;/w&gt;" ends a word). */
+  @Override
+  public List<String> tokens(String text, int context) {
+    List<String> out = new ArrayList<>();
+    for (int id : tokenize(text, context)) {
+      out.add(decoder[id] != null ? decoder[id] : "<" + id + ">");
+      if (id == eot) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int padId() {
+    return 0;
   }
 
   public int startOfText() {
@@ -182,6 +210,7 @@ public final class ClipTokenizer {
   }
 
   /** Number of token ids (the model's vocabulary size). */
+  @Override
   public int vocabSize() {
     return encoder.size();
   }

@@ -52,10 +52,17 @@ public final class TextCleaner {
 
   /** The cleaned, lower-cased text the BPE sees. */
   public static String clean(String text) {
+    return cleanKeepingCase(text).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The same cleaning without lower-casing: open_clip's "whitespace" clean (basic_clean, then
+   * whitespace_clean) that its HuggingFace tokenizers apply before the tokenizer's own normalizer.
+   */
+  public static String cleanKeepingCase(String text) {
     String t = ftfyLite(text);
     t = pyStrip(HtmlUnescape.unescape(HtmlUnescape.unescape(t)));
-    t = pyStrip(WHITESPACE.matcher(t).replaceAll(" "));
-    return t.toLowerCase(Locale.ROOT);
+    return pyStrip(WHITESPACE.matcher(t).replaceAll(" "));
   }
 
   static String ftfyLite(String text) {

@@ -8,20 +8,24 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.dermkg.embeddings.model.ModelConfig;
 import org.dermkg.embeddings.text.ClipTokenizer;
+import org.dermkg.embeddings.text.HfTokenizer;
+import org.dermkg.embeddings.text.TextTokenizer;
 import org.dermkg.server.config.DermConfig;
 import org.dermkg.server.config.DermConfig.Key;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code derm tokenize}: CLIP token ids of texts, as the model sees them. */
+/** {@code derm tokenize}: token ids of texts, as the model sees them. */
 @Command(
     name = "tokenize",
     description = {
-      "Print the token ids of each text (start of text, BPE tokens, end of text, zero padding), space-separated,",
-      "one line per text. The tokenizer is the model's (config.json of --model, default the model key), or a",
-      "CLIP BPE merges file given with --vocab. Exit 2 when there is neither."
+      "Print the token ids of each text (start of text or [CLS], the tokens, end of text or [SEP], padding),",
+      "space-separated, one line per text. The tokenizer is the model's (config.json of --model, default the",
+      "model key: CLIP BPE or a HuggingFace tokenizer.json), a CLIP BPE merges file given with --vocab, or a",
+      "HuggingFace tokenizer.json given with --tokenizer (run as it is, no cleaning). Exit 2 when there is none."
     },
     mixinStandardHelpOptions = true)
 final class TokenizeCommand implements Callable<Integer> {
@@ -41,46 +45,71 @@ final class TokenizeCommand implements Callable<Integer> {
   Path vocab;
 
   @Option(
+      names = "--tokenizer",
+      paramLabel = "FILE",
+      description = "A HuggingFace tokenizer.json (or .json.gz) instead of a model's.")
+  Path hfFile;
+
+  @Option(
       names = "--context",
       paramLabel = "N",
-      description = "Context length with --vocab (default 77).")
+      description = "Context length (default: the model's; 77 with --vocab, 256 with --tokenizer).")
   Integer context;
 
-  @Option(names = "--no-padding", description = "Stop at the end-of-text id.")
+  @Option(names = "--no-padding", description = "Leave the padding out.")
   boolean noPadding;
+
+  @Option(names = "--tokens", description = "Print the tokens (strings) instead of the ids.")
+  boolean tokens;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    ClipTokenizer tokenizer;
+    if (vocab != null && hfFile != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--vocab and --tokenizer: give one tokenizer");
+    }
     int ctx;
-    if (vocab != null) {
-      tokenizer = ClipTokenizer.load(vocab, ClipTokenizer.CLIP_VOCAB_SIZE);
-      ctx = context == null ? 77 : context;
-    } else {
-      Path dir = DermConfig.load().path(Key.MODEL, model);
-      ModelConfig config = ModelConfig.read(dir);
-      tokenizer = ClipTokenizer.load(config.tokenizerPath(dir), config.vocabSize());
-      ctx = context == null ? config.contextLength() : context;
-    }
-    if (ctx < 3) {
-      throw new IllegalArgumentException("--context must be at least 3");
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    for (String t : texts) {
-      int[] ids = tokenizer.tokenize(t, ctx);
-      int n = ids.length;
-      if (noPadding) {
-        n = 1;
-        while (n < ids.length && ids[n - 1] != tokenizer.endOfText()) {
-          n++;
-        }
+    try (TextTokenizer tokenizer = tokenizer()) {
+      ctx = context != null ? context : defaultContext;
+      if (ctx < 3) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--context must be at least 3, was " + ctx);
       }
-      out.println(
-          Arrays.stream(ids, 0, n).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
+      PrintWriter out = spec.commandLine().getOut();
+      for (String t : texts) {
+        out.println(tokens ? String.join(" ", tokenizer.tokens(t, ctx)) : ids(tokenizer, t, ctx));
+      }
+      out.flush();
     }
-    out.flush();
     return 0;
+  }
+
+  private int defaultContext;
+
+  private TextTokenizer tokenizer() {
+    if (vocab != null) {
+      defaultContext = 77;
+      return ClipTokenizer.load(vocab, ClipTokenizer.CLIP_VOCAB_SIZE);
+    }
+    if (hfFile != null) {
+      defaultContext = 256;
+      return HfTokenizer.load(hfFile, 0, false);
+    }
+    Path dir = DermConfig.load().path(Key.MODEL, model);
+    ModelConfig config = ModelConfig.read(dir);
+    defaultContext = config.contextLength();
+    return TextTokenizer.load(
+        config.tokenizerKind(), config.tokenizerPath(dir), config.vocabSize());
+  }
+
+  private String ids(TextTokenizer tokenizer, String text, int ctx) {
+    int[] ids = tokenizer.tokenize(text, ctx);
+    int n = ids.length;
+    if (noPadding) {
+      n = tokenizer.tokens(text, ctx).size();
+    }
+    return Arrays.stream(ids, 0, n).mapToObj(Integer::toString).collect(Collectors.joining(" "));
   }
 }
