@@ -172,10 +172,9 @@ public final class ClipTokenizer implements TextTokenizer {
     return out;
   }
 
-  /** Whether {@code text} fits the context without being cut. */
   @Override
-  public boolean fits(String text, int context) {
-    return encode(text).length + 2 <= context;
+  public int length(String text) {
+    return encode(text).length + 2;
   }
 
   @Override

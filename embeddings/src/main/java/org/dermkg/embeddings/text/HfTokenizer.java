@@ -160,8 +160,8 @@ public final class HfTokenizer implements TextTokenizer {
   }
 
   @Override
-  public boolean fits(String text, int context) {
-    return uncut.encode(prepared(text)).getIds().length <= context;
+  public int length(String text) {
+    return uncut.encode(prepared(text)).getIds().length;
   }
 
   @Override

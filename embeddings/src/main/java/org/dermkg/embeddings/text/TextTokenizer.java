@@ -60,8 +60,13 @@ public interface TextTokenizer extends AutoCloseable {
    */
   int[] tokenize(String text, int context);
 
+  /** How many tokens {@code text} makes with its special tokens, uncut. */
+  int length(String text);
+
   /** Whether {@code text} fits {@code context} with its special tokens, uncut. */
-  boolean fits(String text, int context);
+  default boolean fits(String text, int context) {
+    return length(text) <= context;
+  }
 
   /** The token strings of a text's model input, without the padding. */
   List<String> tokens(String text, int context);

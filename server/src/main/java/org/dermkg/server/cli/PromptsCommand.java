@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dermkg.embeddings.model.ModelConfig;
+import org.dermkg.embeddings.text.TextTokenizer;
 import org.dermkg.graph.store.DermStore;
 import org.dermkg.ontology.OntologySnapshot;
 import org.dermkg.server.http.PromptParams;
@@ -19,6 +21,7 @@ import org.dermkg.sparql.prompts.PromptSet;
 import org.dermkg.sparql.prompts.PromptWriter;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
+import org.dermkg.zeroshot.prompts.PromptFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +56,13 @@ final class PromptsCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List label sets, strategies and template sets.")
   boolean list;
 
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "Check the prompts against this exported model's tokenizer and context: prompts it would cut are listed in the notes.")
+  Path model;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -79,7 +89,7 @@ final class PromptsCommand implements Callable<Integer> {
     Map<String, List<String>> params = params();
     String fmt = PromptParams.format(params);
     long t0 = System.nanoTime();
-    PromptSet result = gen.generate(PromptParams.parse(params));
+    PromptSet result = fitted(gen.generate(PromptParams.parse(params)));
     long millis = (System.nanoTime() - t0) / 1_000_000;
     String text = fmt.equals("csv") ? PromptWriter.csv(result) : PromptWriter.json(result);
     if (outFile == null) {
@@ -90,6 +100,18 @@ final class PromptsCommand implements Callable<Integer> {
     }
     summary(err, result, millis);
     return 0;
+  }
+
+  /** With --model: the set with a note on the prompts the model's tokenizer would cut. */
+  private PromptSet fitted(PromptSet set) {
+    if (model == null) {
+      return set;
+    }
+    ModelConfig c = ModelConfig.read(model);
+    try (TextTokenizer t =
+        TextTokenizer.load(c.tokenizerKind(), c.tokenizerPath(model), c.vocabSize())) {
+      return PromptFit.check(set, t, c.contextLength(), c.modelId());
+    }
   }
 
   /** The summary line, the first overlaps and the notes, on stderr. */

@@ -31,6 +31,21 @@ public record PromptSet(
     return classes.stream().mapToInt(c -> c.prompts().size()).sum();
   }
 
+  /**
+   * The same set with more notes (what a model's tokenizer says of it, say), its content hash
+   * computed again over the whole.
+   */
+  public PromptSet withNotes(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.addAll(more);
+    PromptSet unhashed = new PromptSet(classes, templates, overlaps, all, provenance.withHash(""));
+    return unhashed.withProvenance(
+        provenance.withHash(PromptGenerator.hash(PromptWriter.json(unhashed))));
+  }
+
   /** The same set with its provenance replaced (the hash is filled in last). */
   PromptSet withProvenance(Provenance p) {
     return new PromptSet(classes, templates, overlaps, notes, p);
