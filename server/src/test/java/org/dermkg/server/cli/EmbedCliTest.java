@@ -349,4 +349,30 @@ class EmbedCliTest {
     assertEquals(2, none.exit());
     assertTrue(none.err().contains("EMB-MODEL-MISSING"), none.err());
   }
+
+  @Test
+  void tokenizeRunsAHuggingFaceTokenizerJsonAsTheRustLibraryDoes() throws Exception {
+    Path dir = Path.of("../embeddings/src/test/resources/fixtures/wordpiece");
+    com.fasterxml.jackson.databind.JsonNode c =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("expected.json").toFile())
+            .get("cases")
+            .get(0);
+    String text = c.get("text").asText();
+    String file = dir.resolve("tokenizer.json.gz").toString();
+    CliTest.Run ids = CliTest.derm("tokenize", "--tokenizer", file, "--no-padding", text);
+    assertEquals(0, ids.exit(), ids.err());
+    List<String> want = new java.util.ArrayList<>();
+    c.get("ids").forEach(i -> want.add(i.asText()));
+    int n = c.get("tokens").size();
+    assertEquals(String.join(" ", want.subList(0, n)), ids.out().strip());
+    CliTest.Run tokens = CliTest.derm("tokenize", "--tokenizer", file, "--tokens", text);
+    List<String> wantTokens = new java.util.ArrayList<>();
+    c.get("tokens").forEach(t -> wantTokens.add(t.asText()));
+    assertEquals(String.join(" ", wantTokens), tokens.out().strip());
+    CliTest.Run padded = CliTest.derm("tokenize", "--tokenizer", file, text);
+    assertEquals(256, padded.out().strip().split(" ").length, "256 tokens by default");
+    CliTest.Run both = CliTest.derm("tokenize", "--tokenizer", file, "--vocab", file, "x");
+    assertEquals(2, both.exit(), both.out() + both.err());
+  }
 }

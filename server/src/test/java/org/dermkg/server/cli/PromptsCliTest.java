@@ -67,9 +67,45 @@ class PromptsCliTest {
     assertFalse(Files.exists(tmp.resolve("never.json")));
   }
 
-  private static String[] concat(String[] a, String last) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
-    out[a.length] = last;
+  private static String[] concat(String[] a, String... more) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+    System.arraycopy(more, 0, out, a.length, more.length);
     return out;
+  }
+
+  @Test
+  void aModelsTokenizerNamesThePromptsItWouldCut() throws Exception {
+    // the tiny test model with a 10-token context: the longer Daffodil prompts no longer fit
+    Path model = Files.createDirectories(tmp.resolve("short-model"));
+    Path tiny = Path.of("../embeddings/src/test/resources/fixtures/tiny-clip");
+    try (var files = Files.list(tiny)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, model.resolve(f.getFileName()));
+      }
+    }
+    Path config = model.resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config).replace("\"context_length\": 77", "\"context_length\": 10"));
+    Path plain = tmp.resolve("plain.json");
+    Path checked = tmp.resolve("checked.json");
+    String[] args = {"prompts", "--set", "Daffodil", "--strategies", "all", "--out"};
+    assertEquals(0, CliTest.derm(concat(args, plain.toString())).exit());
+    CliTest.Run r = CliTest.derm(concat(args, checked.toString(), "--model", model.toString()));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("10-token context and would be cut (clip-bpe tokenizer)"), r.err());
+    JsonNode a = new ObjectMapper().readTree(plain.toFile());
+    JsonNode b = new ObjectMapper().readTree(checked.toFile());
+    assertEquals(a.get("prompts"), b.get("prompts"), "the prompts themselves are the same");
+    assertTrue(b.get("notes").size() > a.get("notes").size());
+    assertTrue(
+        b.get("notes").toString().contains("cut at 10 tokens (needs "), b.get("notes").toString());
+    assertTrue(
+        !a.at("/provenance/content_hash").equals(b.at("/provenance/content_hash")),
+        "the hash covers the notes");
+    // the real context: nothing is cut
+    CliTest.Run fits =
+        CliTest.derm(concat(args, tmp.resolve("fits.json").toString(), "--model", tiny.toString()));
+    assertTrue(!fits.err().contains("would be cut"), fits.err());
   }
 }
