@@ -202,4 +202,7 @@ def main():
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":  # TorchScript writes module constants in set order:
+        os.environ["PYTHONHASHSEED"] = "0"      # a fixed hash seed makes model.pt the same bytes each run
+        os.execv(sys.executable, [sys.executable] + sys.argv)
     main()

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Zero-shot evaluation: classify every image of --images listed in --labels (CSV filename,label) against a label",
       "set (--set or any prompt selection) under each strategy combination of --compare (default: flat names vs",
       "all strategies), and report top-1/top-5 accuracy, per-class recall and a confusion matrix picture per",
-      "combination (report.md, report.json, confusion-*.png in --report). Exit 2 on a label that is no class of the set."
+      "combination (report.md, report.json, confusion-*.png in --report); with --models a,b every model on the same",
+      "images and prompt sets, side by side in one report. Exit 2 on a label that is no class of the set."
     },
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
@@ -60,6 +61,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ModelOptions models;
 
+  @Option(
+      names = "--models",
+      paramLabel = "DIR,DIR",
+      split = ",",
+      description =
+          "Compare several exported models (instead of --model): each one's runs in the same report, named by its slug.")
+  List<Path> compared;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -82,13 +91,22 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluator.Labels l = Evaluator.readLabels(labels, images, gen.generate(base), gen);
     PrintWriter o = spec.commandLine().getOut();
     List<String> skipped = new ArrayList<>(l.skipped());
-    try (ClipModel clip = ClipModel.load(modelDir, false)) {
-      Classifier classifier = new Classifier(gen, () -> clip, models.dir(config));
-      Map<String, Evaluation> results =
-          Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped);
-      Files.createDirectories(report);
-      write(results, skipped, o);
+    List<Path> dirs = compared == null || compared.isEmpty() ? List.of(modelDir) : compared;
+    if (dirs.size() > 1 && models.slug != null) {
+      throw new IllegalArgumentException("--slug names one model; --models takes each one's slug");
     }
+    Map<String, Evaluation> results = new java.util.LinkedHashMap<>();
+    for (Path dir : dirs) {
+      String slug = dirs.size() > 1 ? ModelOptions.slugOf(dir) : models.slug(config);
+      Path cache = config.path(DermConfig.Key.EMBEDDINGS, models.out).resolve(slug);
+      try (ClipModel clip = ClipModel.load(dir, false)) {
+        Classifier classifier = new Classifier(gen, () -> clip, cache);
+        Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped)
+            .forEach((k, ev) -> results.put(dirs.size() > 1 ? slug + ": " + k : k, ev));
+      }
+    }
+    Files.createDirectories(report);
+    write(results, List.copyOf(new java.util.LinkedHashSet<>(skipped)), o);
     return 0;
   }
 
@@ -101,7 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ArrayNode runs = json.putArray("runs");
     for (Map.Entry<String, Evaluation> e : results.entrySet()) {
       Evaluation ev = e.getValue();
-      String png = "confusion-" + e.getKey().replace('+', '-') + ".png";
+      String png = "confusion-" + e.getKey().replaceAll("[^A-Za-z0-9_.-]+", "-") + ".png";
       ConfusionPicture.write(ev, e.getKey(), report.resolve(png));
       md.append(
           String.format(

@@ -90,4 +90,55 @@ class EvaluateCliTest {
     assertTrue(
         r.err().contains("bad.csv:2: label 'psoriasis' is not a class of the label set"), r.err());
   }
+
+  @Test
+  void severalModelsSideBySideInOneReport() throws Exception {
+    Path csv = tmp.resolve("labels.csv");
+    Files.writeString(
+        csv, "filename,label\nlandscape.png,melanoma\nportrait.png,nevus\nsmall.png,nevus\n");
+    // the same weights under another name: their figures must agree run for run
+    Path twin = Files.createDirectories(tmp.resolve("twin-model"));
+    try (var files = Files.list(EmbedCliTest.TINY)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, twin.resolve(f.getFileName()));
+      }
+    }
+    Path report = tmp.resolve("report");
+    CliTest.Run r =
+        CliTest.derm(
+            "evaluate",
+            "--images",
+            IMAGES.toString(),
+            "--labels",
+            csv.toString(),
+            "--set",
+            "HAM10000",
+            "--models",
+            EmbedCliTest.TINY + "," + twin,
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--report",
+            report.toString(),
+            "--compare",
+            "name;all");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    JsonNode runs = new ObjectMapper().readTree(report.resolve("report.json").toFile()).get("runs");
+    assertEquals(4, runs.size());
+    assertEquals("tiny-clip: name", runs.get(0).get("strategies").asText());
+    assertEquals(
+        "twin-model: name+synonyms+ancestors+descendants+findings+concepts",
+        runs.get(3).get("strategies").asText());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(runs.get(i).get("confusion"), runs.get(i + 2).get("confusion"));
+      assertEquals(3, runs.get(i).get("images").asInt());
+      assertNotNull(
+          ImageIO.read(report.resolve(runs.get(i + 2).get("confusion_png").asText()).toFile()));
+    }
+    String md = Files.readString(report.resolve("report.md"));
+    assertTrue(md.contains("| tiny-clip: name |") && md.contains("| twin-model: name |"), md);
+    // each model keeps its class weights under its own slug
+    assertTrue(
+        Files.isDirectory(tmp.resolve("emb/tiny-clip"))
+            && Files.isDirectory(tmp.resolve("emb/twin-model")));
+  }
 }
