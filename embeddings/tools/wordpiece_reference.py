@@ -115,9 +115,13 @@ class WordPiece:
 
     @classmethod
     def from_json(cls, path):
-        """Reads the parts of a BERT tokenizer.json this class implements; refuses other kinds."""
-        with open(path, encoding="utf-8") as f:
-            tj = json.load(f)
+        """Reads the parts of a BERT tokenizer.json (a path, or the file's JSON as a dict) this class
+        implements; refuses other kinds."""
+        if isinstance(path, dict):
+            tj, path = path, "tokenizer.json"
+        else:
+            with open(path, encoding="utf-8") as f:
+                tj = json.load(f)
         model, norm, pre = tj["model"], tj.get("normalizer") or {}, tj.get("pre_tokenizer") or {}
         if model.get("type") != "WordPiece" or norm.get("type") != "BertNormalizer" \
                 or pre.get("type") != "BertPreTokenizer":
@@ -127,7 +131,7 @@ class WordPiece:
         post = tj.get("post_processor") or {}
         cls_tok, sep_tok = "[CLS]", "[SEP]"
         if post.get("type") == "TemplateProcessing":
-            single = [p for p in post["single"]]
+            single = post["single"]
             if len(single) != 3 or "SpecialToken" not in single[0] or "Sequence" not in single[1] \
                     or "SpecialToken" not in single[2]:
                 raise ValueError(f"{path}: only the template [CLS] $A [SEP] is implemented")
