@@ -21,10 +21,11 @@ import org.dermkg.errors.DermException;
 import org.dermkg.ontology.vocab.Dkg;
 
 /**
- * {@code (?image ?score) dkg:similarTo (QUERY K [UNDER])}: kNN by cosine over image embeddings.
- * QUERY is an image IRI (its stored vector) or a string (embedded by the text tower: text-to-image
- * search); K how many; UNDER an optional class, keeping only images whose diagnosis is under it (a
- * pre-filter inside the index, so K images come back when K exist).
+ * {@code (?image ?score) dkg:similarTo (QUERY K [UNDER] [MODEL])}: kNN by cosine over image
+ * embeddings. QUERY is an image IRI (its stored vector) or a string (embedded by the text tower:
+ * text-to-image search); K how many; UNDER an optional class, keeping only images whose diagnosis
+ * is under it (a pre-filter inside the index, so K images come back when K exist); MODEL an
+ * optional string naming a served model by its slug (default: the server's default model).
  *
  * <p>When {@code ?image} is already bound (a pattern before this one chose the candidates, e.g.
  * {@code ?image dkg:diagnosisUnder DERM:0001308}), the function scores that image exactly and K is
@@ -49,16 +50,13 @@ public final class SimilarTo extends PFuncListAndList {
       Node predicate,
       PropFuncArg object,
       ExecutionContext ctx) {
-    SimilaritySource source = ctx.getContext().get(SimilaritySource.SYMBOL);
-    if (source == null) {
-      throw new QueryExecException(
-          "dkg:similarTo: this dataset has no image embeddings (run derm embed)");
-    }
     List<Node> subj = subject.isList() ? subject.getArgList() : List.of(subject.getArg());
     List<Node> args = object.isList() ? object.getArgList() : List.of(object.getArg());
-    if (subj.isEmpty() || subj.size() > 2 || args.size() < 2 || args.size() > 3) {
-      throw new QueryExecException("dkg:similarTo takes (?image [?score]) and (query k [class])");
+    if (subj.isEmpty() || subj.size() > 2 || args.size() < 2 || args.size() > 4) {
+      throw new QueryExecException(
+          "dkg:similarTo takes (?image [?score]) and (query k [class] [model])");
     }
+    SimilaritySource source = source(ctx, args);
     float[] query = query(source, args.get(0));
     int k = k(args.get(1));
     Optional<String> under = under(args);
@@ -76,15 +74,39 @@ public final class SimilarTo extends PFuncListAndList {
     return QueryIterPlainWrapper.create(out.iterator(), ctx);
   }
 
-  /** The optional third argument: the class whose images are the candidates. */
+  /** The optional arguments after k: a class IRI (the candidates) and a model slug (a string). */
   private static Optional<String> under(List<Node> args) {
-    if (args.size() < 3) {
-      return Optional.empty();
+    Optional<String> under = Optional.empty();
+    for (Node n : args.subList(2, args.size())) {
+      if (n.isURI() && under.isEmpty()) {
+        under = Optional.of(n.getURI());
+      } else if (!(n.isLiteral() && n.getLiteralDatatypeURI().endsWith("#string"))) {
+        throw new QueryExecException(
+            "dkg:similarTo: after k come a class IRI and a model name (a string), at most one each");
+      }
     }
-    if (!args.get(2).isURI()) {
-      throw new QueryExecException("dkg:similarTo: the third argument must be a class IRI");
+    return under;
+  }
+
+  /** The source of the model a string argument names, else the default one. */
+  private static SimilaritySource source(ExecutionContext ctx, List<Node> args) {
+    List<String> named =
+        args.subList(2, args.size()).stream()
+            .filter(Node::isLiteral)
+            .map(Node::getLiteralLexicalForm)
+            .toList();
+    if (named.size() > 1) {
+      throw new QueryExecException("dkg:similarTo: one model name at most, had " + named);
     }
-    return Optional.of(args.get(2).getURI());
+    try {
+      return SimilaritySource.of(ctx.getContext(), named.stream().findFirst())
+          .orElseThrow(
+              () ->
+                  new QueryExecException(
+                      "dkg:similarTo: this dataset has no image embeddings (run derm embed)"));
+    } catch (IllegalArgumentException e) {
+      throw new QueryExecException("dkg:similarTo: " + e.getMessage());
+    }
   }
 
   private static void addNearest(

@@ -11,8 +11,39 @@ import org.apache.jena.sparql.util.Symbol;
  * built from the embeddings module; this module only sees this interface).
  */
 public interface SimilaritySource {
-  /** The context key. */
+  /** The context key of the default model's source. */
   Symbol SYMBOL = Symbol.create("https://w3id.org/dermkg/vocab#similaritySource");
+
+  /**
+   * The context key of every served model's source by model slug ({@code Map<String,
+   * SimilaritySource>}), the default's included; absent when the server serves one model.
+   */
+  Symbol BY_MODEL = Symbol.create("https://w3id.org/dermkg/vocab#similarityByModel");
+
+  /**
+   * The source of the model named (its slug), or the default one when none is named.
+   *
+   * @return empty when the dataset has no embeddings at all (or none for a model named)
+   * @throws IllegalArgumentException naming the models there are, when the name is unknown
+   */
+  static Optional<SimilaritySource> of(
+      org.apache.jena.sparql.util.Context ctx, Optional<String> model) {
+    SimilaritySource fallback = ctx.get(SYMBOL);
+    if (model.isEmpty()) {
+      return Optional.ofNullable(fallback);
+    }
+    java.util.Map<String, SimilaritySource> all = ctx.get(BY_MODEL);
+    if (all == null || !all.containsKey(model.get())) {
+      throw new IllegalArgumentException(
+          "no image embeddings of model '"
+              + model.get()
+              + "' here"
+              + (all == null
+                  ? ""
+                  : "; the models with embeddings: " + new java.util.TreeSet<>(all.keySet())));
+    }
+    return Optional.of(all.get(model.get()));
+  }
 
   /** An image and its cosine similarity to the query. */
   record Scored(String imageIri, double score) {}
