@@ -192,14 +192,32 @@ public final class ClipModel implements AutoCloseable {
   /** Text embeddings of texts (tokenised with the model's tokenizer and context). */
   public float[][] encodeTexts(List<String> texts) {
     int ctx = config.contextLength();
-    long[] ids = new long[texts.size() * ctx];
+    int[][] tokens = new int[texts.size()][];
+    int width = 1;
     for (int i = 0; i < texts.size(); i++) {
-      int[] t = tokenizer.tokenize(texts.get(i), ctx);
-      for (int j = 0; j < ctx; j++) {
-        ids[i * ctx + j] = t[j];
+      tokens[i] = tokenizer.tokenize(texts.get(i), ctx);
+      width = Math.max(width, used(tokens[i]));
+    }
+    // a HuggingFace text tower masks ids == pad id itself (open_clip's HFTextEncoder): the
+    // batch's trailing padding changes nothing and is left out (BERT at 256 tokens pays for every
+    // position); CLIP's tower adds a 77-position embedding and takes the full context
+    int len = config.tokenizerKind() == TextTokenizer.Kind.HF ? width : ctx;
+    long[] ids = new long[texts.size() * len];
+    for (int i = 0; i < texts.size(); i++) {
+      for (int j = 0; j < len; j++) {
+        ids[i * len + j] = tokens[i][j];
       }
     }
-    return run("encode_text", m -> m.create(ids, new Shape(texts.size(), ctx)), texts.size());
+    return run("encode_text", m -> m.create(ids, new Shape(texts.size(), len)), texts.size());
+  }
+
+  /** Positions up to the last id that is not padding. */
+  private int used(int[] ids) {
+    int n = ids.length;
+    while (n > 0 && ids[n - 1] == tokenizer.padId()) {
+      n--;
+    }
+    return n;
   }
 
   private float[][] run(
