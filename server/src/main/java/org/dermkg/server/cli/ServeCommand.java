@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,9 +25,6 @@ import org.dermkg.server.http.DermServer;
 import org.dermkg.server.http.ModelSettings;
 import org.dermkg.server.http.ServeSettings;
 import org.dermkg.sparql.guard.OutboundPolicy;
-import org.dermkg.sparql.pfunction.SimilaritySource;
-import org.dermkg.zeroshot.model.LazyModel;
-import org.dermkg.zeroshot.similar.StoreSimilarity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +53,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 3030, DERM_PORT).")
   Integer port;
 
+  @Option(
+      names = "--models",
+      paramLabel = "DIR,DIR",
+      split = ",",
+      description =
+          "More exported models to serve beside the configured one, each by its slug (?model= on /api/similar and /api/classify, a string argument of dkg:similarTo); their vectors are read from <embeddings>/<slug>/.")
+  List<Path> more;
+
   @Option(names = "--no-load", description = "Serve an empty store as it is (ontology only).")
   boolean noLoad;
 
@@ -72,8 +78,6 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServeSettings settings = settings(config, port);
     ModelOptions defaults = new ModelOptions();
-    // the one model of the process, shared by text search and classification; closed after both
-    LazyModel model = new LazyModel(defaults.modelDir(config));
     try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
       settings = settings.withStore(s.dir(), settings.minFreeBytes());
       prepare(s, config, out);
@@ -81,43 +85,24 @@ final class ServeCommand implements Callable<Integer> {
       about.put("store", s.dir().toString());
       about.put("generation", s.generation());
       about.put("ontologyVersion", s.ontologyVersion().orElse("none"));
-      Optional<StoreSimilarity> similarity = similarity(s, config, defaults, model, out);
-      about.put("embeddings", similarity.map(x -> x.size() + " images").orElse("none"));
+      // the models of the process, shared by text search and classification; closed after both
+      ServedModels served =
+          ServedModels.open(s, config, defaults, more == null ? List.of() : more, out);
+      about.put("embeddings", served.describe());
       ModelSettings models =
           new ModelSettings(
-              model,
-              defaults.dir(config),
+              served.served(),
               config.number(Key.UPLOAD_MAX_BYTES, null),
               Optional.of(config.path(Key.DATA, data)));
       Optional<DermServer> started = start(s, settings, models, about);
       if (started.isEmpty()) {
+        served.close();
         return DermCommand.EXIT_INPUT;
       }
       DermServer server = started.get();
       banner(out, settings, s, server.port());
-      return run(server, similarity, model);
-    } finally {
-      model.close();
+      return run(server, served);
     }
-  }
-
-  /** The store's image vectors for similarity search, when `derm embed` wrote them. */
-  private static Optional<StoreSimilarity> similarity(
-      DermStore s, DermConfig config, ModelOptions defaults, LazyModel model, PrintWriter out) {
-    Path vectors = defaults.images(config);
-    if (Files.exists(vectors.resolveSibling("images.f32"))) {
-      out.println(
-          "derm serve: loading image embeddings from "
-              + vectors.getParent()
-              + (Files.isDirectory(vectors.resolveSibling("images.hnsw"))
-                  ? ""
-                  : " (building the HNSW index once: about 2.5 minutes per 400,000 images on two cores)"));
-      out.flush();
-    }
-    Optional<StoreSimilarity> similarity =
-        StoreSimilarity.open(s.dataset(), vectors, model, ModelOptions.indexParams(config));
-    similarity.ifPresent(x -> s.dataset().getContext().set(SimilaritySource.SYMBOL, x));
-    return similarity;
   }
 
   /** The server, or empty (after saying so) when the port is taken. */
@@ -140,10 +125,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Serves until the process is stopped (or stops at once for smoke tests). */
-  private int run(DermServer server, Optional<StoreSimilarity> similarity, LazyModel model) {
+  private int run(DermServer server, ServedModels served) {
     if (exitAfterStart) {
       server.close();
-      similarity.ifPresent(StoreSimilarity::close);
+      served.close();
       return 0;
     }
     Runtime.getRuntime()
@@ -151,8 +136,7 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
-                  similarity.ifPresent(StoreSimilarity::close);
-                  model.close();
+                  served.close();
                 },
                 "derm-serve-stop"));
     server.join();

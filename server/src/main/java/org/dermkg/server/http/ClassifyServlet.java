@@ -12,6 +12,7 @@ import org.dermkg.embeddings.EmbeddingsException;
 import org.dermkg.embeddings.image.ImagePreprocessor;
 import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.embeddings.zeroshot.ZeroShot;
+import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.prompts.Strategy;
 import org.dermkg.sparql.prompts.Templates;
 import org.dermkg.zeroshot.classify.Classifier;
@@ -22,21 +23,26 @@ import org.dermkg.zeroshot.model.LazyModel;
  * hierarchy) with the image as the request body ({@code Content-Type: image/jpeg}, png, gif or
  * bmp). Uploads are untrusted: the type is checked (415), the body is cut at the upload limit
  * (413), the header's pixel count is checked before decoding (decompression bombs), and anything
- * that does not decode is a 400. No model is a 503, a model that does not load a 500.
+ * that does not decode is a 400. No model is a 503, a model that does not load a 500. {@code
+ * model=SLUG} picks one of the served models (400 naming them when unknown; default: the first).
  */
 final class ClassifyServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
   private static final Set<String> TYPES =
       Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "application/octet-stream");
 
-  private final transient Classifier classifier;
-  private final transient LazyModel model;
+  private final transient ModelSettings models;
+  private final transient Map<String, Classifier> classifiers = new java.util.HashMap<>();
   private final long maxBytes;
 
-  ClassifyServlet(Classifier classifier, LazyModel model, long maxBytes) {
-    this.classifier = classifier;
-    this.model = model;
-    this.maxBytes = maxBytes;
+  /** One classifier per served model (prompts shared, class weights cached per model). */
+  ClassifyServlet(PromptGenerator prompts, ModelSettings models) {
+    this.models = models;
+    this.maxBytes = models.maxUploadBytes();
+    models
+        .bySlug()
+        .forEach(
+            (slug, m) -> classifiers.put(slug, new Classifier(prompts, m.model(), m.cacheDir())));
   }
 
   @Override
@@ -51,6 +57,9 @@ final class ClassifyServlet extends RouteServlet {
 
   private Reply classify(Call c) throws IOException {
     byte[] body = upload(c);
+    ModelSettings.Served served = models.pick(c.param("model"));
+    LazyModel model = served.model();
+    Classifier classifier = classifiers.get(served.slug());
     if (!model.present()) {
       throw new EmbeddingsException(
           EmbeddingsException.Code.MODEL_MISSING,
@@ -58,6 +67,7 @@ final class ClassifyServlet extends RouteServlet {
     }
     Map<String, List<String>> params = c.params();
     params.remove("k");
+    params.remove("model");
     int k = c.k(5, 1000);
     ClipModel clip = model.get();
     float[] pixels =

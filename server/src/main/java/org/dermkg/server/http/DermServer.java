@@ -15,7 +15,6 @@ import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
-import org.dermkg.zeroshot.classify.Classifier;
 import org.dermkg.zeroshot.model.LazyModel;
 
 /**
@@ -173,12 +172,7 @@ public final class DermServer implements AutoCloseable {
     builder
         .addServlet("/api/prompts", new PromptsServlet(prompts))
         .addServlet("/api/similar", new SimilarServlet(dataset, terms))
-        .addServlet(
-            "/api/classify",
-            new ClassifyServlet(
-                new Classifier(prompts, models.model(), models.cacheDir()),
-                models.model(),
-                models.maxUploadBytes()))
+        .addServlet("/api/classify", new ClassifyServlet(prompts, models))
         .addServlet("/api/validation", new ValidationServlet())
         .addServlet("/metrics", new MetricsServlet())
         .addServlet("/ui/*", new UiServlet())

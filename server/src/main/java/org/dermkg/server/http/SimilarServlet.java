@@ -11,10 +11,11 @@ import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.sparql.terms.TermService;
 
 /**
- * {@code GET /api/similar?image=IRI|FILE&text=TEXT&k=10&under=ID}: the images nearest to a stored
- * image or to a text, optionally only those diagnosed under a class. 404 when the store has no
- * embeddings or the image has no vector, 503 for a text when the server has no model, 400 for bad
- * parameters.
+ * {@code GET /api/similar?image=IRI|FILE&text=TEXT&k=10&under=ID&model=SLUG}: the images nearest to
+ * a stored image or to a text, optionally only those diagnosed under a class, by the vectors of the
+ * model named (default: the server's default model; an unknown one is a 400 naming those there
+ * are). 404 when the store has no embeddings or the image has no vector, 503 for a text when the
+ * server has no model, 400 for bad parameters.
  */
 final class SimilarServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
@@ -38,10 +39,17 @@ final class SimilarServlet extends RouteServlet {
   }
 
   private Reply similar(Call c) {
-    SimilaritySource source = dataset.getContext().get(SimilaritySource.SYMBOL);
-    if (source == null) {
-      throw new HttpException(
-          HttpCode.NOT_FOUND, "this store has no image embeddings (run derm embed)");
+    SimilaritySource source;
+    try {
+      source =
+          SimilaritySource.of(dataset.getContext(), c.param("model"))
+              .orElseThrow(
+                  () ->
+                      new HttpException(
+                          HttpCode.NOT_FOUND,
+                          "this store has no image embeddings (run derm embed)"));
+    } catch (IllegalArgumentException e) {
+      throw Call.bad(e.getMessage());
     }
     Optional<String> image = c.param("image");
     Optional<String> text = c.param("text");

@@ -75,4 +75,43 @@ class ServeCliTest {
       System.clearProperty("derm.sparql.service.allow");
     }
   }
+
+  @Test
+  void servesMoreModelsEachWithItsOwnVectors() throws Exception {
+    Path store = CliTest.demoStore(tmp);
+    Path bert = Path.of("../embeddings/src/test/resources/fixtures/tiny-bert-clip");
+    Path emb = tmp.resolve("emb");
+    CliTest.Run embed =
+        CliTest.derm(
+            "embed",
+            "--store",
+            store.toString(),
+            "--data",
+            tmp.resolve("demo").toString(),
+            "--model",
+            bert.toString(),
+            "--out",
+            emb.toString());
+    assertEquals(0, embed.exit(), embed.out() + embed.err());
+    System.setProperty("derm.embeddings", emb.toString());
+    try {
+      String[] args = {
+        "serve", "--store", store.toString(), "--port", "0", "--exit-after-start", "--models"
+      };
+      CliTest.Run r = CliTest.derm(concat(args, bert.toString()));
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("loading image embeddings of tiny-bert-clip"), r.out());
+      CliTest.Run twice = CliTest.derm(concat(args, bert + "," + bert));
+      assertEquals(2, twice.exit(), twice.out() + twice.err());
+      assertTrue(twice.err().contains("two models named 'tiny-bert-clip'"), twice.err());
+    } finally {
+      System.clearProperty("derm.embeddings");
+    }
+  }
+
+  private static String[] concat(String[] a, String last) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = last;
+    return out;
+  }
 }
