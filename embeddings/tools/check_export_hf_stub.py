@@ -15,7 +15,8 @@ wordpiece_reference.py. What they cannot show: that the real libraries behave as
 (transformers' BertModel under torch.jit.trace above all). Exports, with --text-impl trace and
 plain, the BERT-tower model (tokenizer from fixtures/tiny-bert-clip) and a CLIP-BPE model (the
 tiny-clip shape), reloads each model.pt and checks config.json, tokenizer.json and parity.json.
-Prints 'N passed, N failed' last.
+Prints 'N passed, N failed' last. With --keep DIR the exports are copied to DIR (bert-trace,
+bert-plain, clip) for the Java side to load (ExportedModelsTest).
 """
 import dataclasses
 import json
@@ -384,6 +385,11 @@ def main():
         check("CLIP-BPE model: config.json and vocabulary as before", ok, str({k: cfg.get(k) for k in ("tokenizer", "context_length")}))
         _, _, err, _ = reloaded_parity(out)
         check("CLIP-BPE model: model.pt reproduces parity.json", err <= 1e-5, f"max diff {err:.2e}")
+        if "--keep" in sys.argv:
+            import shutil
+            keep = sys.argv[sys.argv.index("--keep") + 1]
+            for name in ("bert-trace", "bert-plain", "clip"):
+                shutil.copytree(f"{tmp}/{name}", f"{keep}/{name}", dirs_exist_ok=True)
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * python3-torch and the tiny TorchScript model; skipped with a message where Python lacks torch,
  * Pillow or NumPy.
  */
-class EmbedScriptTest {
+public class EmbedScriptTest {
   static final Path TINY = Path.of("src/test/resources/fixtures/tiny-clip");
   static final Path IMAGES = Path.of("src/test/resources/fixtures/preprocess");
 
   @TempDir Path tmp;
 
   /** The first Python with torch, Pillow and NumPy: $DERM_PYTHON, Debian's, the one on PATH. */
-  static java.util.Optional<String> pythonWithTorch() {
+  public static java.util.Optional<String> pythonWithTorch() {
     List<String> candidates = new java.util.ArrayList<>();
     if (System.getenv("DERM_PYTHON") != null) {
       candidates.add(System.getenv("DERM_PYTHON"));
