@@ -11,6 +11,7 @@ import org.dermkg.ontology.build.CompiledOntology;
 import org.dermkg.ontology.build.OntologyCompiler;
 import org.dermkg.ontology.mapping.LabelSet;
 import org.dermkg.ontology.mapping.LabelSets;
+import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.owl.OntologyIO;
 import org.dermkg.ontology.resolve.LabelResolver;
 import org.dermkg.ontology.resolve.TermIndex;
@@ -130,6 +131,7 @@ public final class DermOntology {
         .ontology(ontology)
         .source(description)
         .labelSets(sets)
+        .xrefTargets(XrefTargets.of(rulesFrom).orElse(XrefTargets.NONE))
         .compileNotes(notes)
         .missingImports(missingImports)
         .ruleDirs(ruleDirs(rulesFrom, options))

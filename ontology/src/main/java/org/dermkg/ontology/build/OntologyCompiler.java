@@ -13,6 +13,7 @@ import java.util.Set;
 import org.dermkg.ontology.OntologyException;
 import org.dermkg.ontology.OntologyException.Code;
 import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.mapping.XrefSets;
 import org.dermkg.ontology.table.Branch;
 import org.dermkg.ontology.table.FindingRow;
 import org.dermkg.ontology.table.Ref;
@@ -72,6 +73,7 @@ public final class OntologyCompiler {
     }
     OntologyCompiler c = new OntologyCompiler(manager.getOWLDataFactory());
     c.run(tables);
+    XrefSets.readAll(source).forEach(c::xrefs);
     manager.addAxioms(ontology, new LinkedHashSet<>(c.axioms));
     return new CompiledOntology(ontology, tables, c.notes);
   }
@@ -103,6 +105,33 @@ public final class OntologyCompiler {
       names.computeIfAbsent(r.term().id(), k -> new LinkedHashSet<>()).add(r.name());
     }
     return names;
+  }
+
+  /**
+   * A curated mapping set: each row's SKOS mapping on its class (the target's IRI), and for an
+   * exact match the target's CURIE as oboInOwl:hasDbXref (what OBO tools show as xrefs).
+   */
+  private void xrefs(XrefSets.XrefSet set) {
+    for (XrefSets.Row r : set.rows()) {
+      TermRow t = byId.get(r.subjectId());
+      if (t == null || t.deprecated()) {
+        throw new OntologyException(
+            Code.MAPPING_FORMAT,
+            r.where()
+                + ": "
+                + r.subjectId()
+                + (t == null
+                    ? " is not a class of the ontology"
+                    : " is obsolete: map its replacement"));
+      }
+      String predicate = set.expand(r.predicateId());
+      axioms.add(df.getOWLDeclarationAxiom(prop(predicate))); // OWL 2 DL: declared where used
+      annotate(r.subjectId(), predicate, IRI.create(set.expand(r.objectId())));
+      if (r.exact()) {
+        axioms.add(df.getOWLDeclarationAxiom(prop(Obo.DB_XREF)));
+        annotate(r.subjectId(), Obo.DB_XREF, df.getOWLLiteral(r.objectId()));
+      }
+    }
   }
 
   private void term(TermRow t) {

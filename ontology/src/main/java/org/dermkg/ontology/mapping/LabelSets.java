@@ -65,7 +65,7 @@ public final class LabelSets {
   }
 
   /** The SSSOM YAML header (comment lines): metadata and the indented curie_map. */
-  private static void header(
+  static void header(
       List<String> comments,
       String fileName,
       Map<String, String> metadata,
@@ -123,7 +123,7 @@ public final class LabelSets {
         r.where());
   }
 
-  private static String unquote(String v) {
+  static String unquote(String v) {
     return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
         ? v.substring(1, v.length() - 1)
         : v;

@@ -13,6 +13,7 @@ import org.dermkg.ontology.OntologyException;
 import org.dermkg.ontology.OntologyException.Code;
 import org.dermkg.ontology.build.CompileNote;
 import org.dermkg.ontology.mapping.LabelSet;
+import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.table.Branch;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLOntology;
@@ -27,6 +28,7 @@ public final class ValidationBuild {
   private final OWLOntology ontology;
   private final String source;
   private final List<LabelSet> labelSets;
+  private final XrefTargets xrefTargets;
   private final List<CompileNote> notes;
   private final List<String> missingImports;
   private final List<Path> ruleDirs;
@@ -38,6 +40,7 @@ public final class ValidationBuild {
     this.ontology = Objects.requireNonNull(b.ontology, "ontology");
     this.source = b.source;
     this.labelSets = List.copyOf(b.labelSets);
+    this.xrefTargets = b.xrefTargets;
     this.notes = List.copyOf(b.notes);
     this.missingImports = List.copyOf(b.missingImports);
     this.ruleDirs = List.copyOf(b.ruleDirs);
@@ -59,6 +62,7 @@ public final class ValidationBuild {
     checks.addAll(SourceChecks.all());
     checks.addAll(ProfileChecks.all());
     checks.addAll(MappingChecks.all());
+    checks.addAll(XrefChecks.all());
     return checks;
   }
 
@@ -84,7 +88,9 @@ public final class ValidationBuild {
   /** Runs every check and returns the report (never throws for problems in the ontology). */
   public ValidationReport run() {
     List<Check> checks = checks();
-    ValidationContext ctx = new ValidationContext(ontology, labelSets, notes, missingImports);
+    ValidationContext ctx =
+        new ValidationContext(ontology, labelSets, notes, missingImports)
+            .withXrefTargets(xrefTargets);
     Map<String, Long> stages = new LinkedHashMap<>();
     stages.put("load", loadMillis);
     List<CheckResult> results = new ArrayList<>();
@@ -140,6 +146,7 @@ public final class ValidationBuild {
     private OWLOntology ontology;
     private String source = "";
     private List<LabelSet> labelSets = List.of();
+    private XrefTargets xrefTargets = XrefTargets.NONE;
     private List<CompileNote> notes = List.of();
     private List<String> missingImports = List.of();
     private List<Path> ruleDirs = List.of();
@@ -162,6 +169,12 @@ public final class ValidationBuild {
 
     public Builder labelSets(List<LabelSet> sets) {
       this.labelSets = sets;
+      return this;
+    }
+
+    /** The classes curated mappings may target (xrefs/targets.tsv of the source tree). */
+    public Builder xrefTargets(XrefTargets targets) {
+      this.xrefTargets = targets;
       return this;
     }
 

@@ -5,6 +5,7 @@ import org.apache.jena.rdf.model.Model;
 import org.dermkg.ontology.build.CompileNote;
 import org.dermkg.ontology.mapping.LabelSet;
 import org.dermkg.ontology.mapping.LabelSets;
+import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.owl.AxiomRenderer;
 import org.dermkg.ontology.owl.ClassGraph;
 import org.dermkg.ontology.owl.OntologyIO;
@@ -22,6 +23,7 @@ public final class ValidationContext {
   private final List<LabelSet> labelSets;
   private final List<CompileNote> notes;
   private final List<String> missingImports;
+  private XrefTargets xrefTargets = XrefTargets.NONE;
   private ClassGraph graph;
   private Model rdf;
   private Reasoning reasoning;
@@ -46,6 +48,16 @@ public final class ValidationContext {
 
   public List<LabelSet> labelSets() {
     return labelSets;
+  }
+
+  /** The classes curated mappings may target (none known: not checked). */
+  public XrefTargets xrefTargets() {
+    return xrefTargets;
+  }
+
+  ValidationContext withXrefTargets(XrefTargets targets) {
+    this.xrefTargets = targets;
+    return this;
   }
 
   public List<CompileNote> notes() {

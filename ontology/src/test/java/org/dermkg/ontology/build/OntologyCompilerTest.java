@@ -37,7 +37,18 @@ class OntologyCompilerTest {
     assertEquals(
         Set.of("Psoriasis vulgaris", "PSO"),
         Set.copyOf(g.values(iri("DERM:0001003"), Obo.RELATED_SYNONYM)));
-    assertEquals(List.of("UMLS:C0033860"), g.values(iri("DERM:0001003"), Obo.DB_XREF));
+    // the xrefs column and the exact matches of the curated mapping sets (xrefs/*.sssom.tsv)
+    assertEquals(
+        Set.of("UMLS:C0033860", "MONDO:0005083"),
+        Set.copyOf(g.values(iri("DERM:0001003"), Obo.DB_XREF)));
+    String skos = "http://www.w3.org/2004/02/skos/core#";
+    assertEquals(
+        List.of("http://purl.obolibrary.org/obo/MONDO_0005083"),
+        g.values(iri("DERM:0001003"), skos + "exactMatch"));
+    assertEquals(
+        List.of("http://purl.obolibrary.org/obo/MONDO_0005073"),
+        g.values(iri("DERM:0001005"), skos + "closeMatch"));
+    assertTrue(g.values(iri("DERM:0001005"), Obo.DB_XREF).isEmpty(), "a close match is no xref");
     assertEquals(
         Set.of("Melanocytic nevus, Nevus", "Moles"),
         Set.copyOf(g.values(iri("DERM:0001005"), Derm.DERM1M_NAME)));
@@ -60,6 +71,37 @@ class OntologyCompilerTest {
             .count();
     assertEquals(5 + 6 + 1, restrictions);
     assertTrue(c.notes().isEmpty(), c.notes().toString());
+  }
+
+  @Test
+  void aMappingOfAnObsoleteOrUnknownClassIsRefusedNamingTheRow() throws Exception {
+    Path tree = tmp.resolve("tree");
+    copy(Fixtures.path("source/tiny"), tree);
+    Path sssom = tree.resolve("xrefs/derm-mondo.sssom.tsv");
+    java.nio.file.Files.writeString(
+        sssom,
+        java.nio.file.Files.readString(sssom)
+            .replace("DERM:0001005\tNevus", "DERM:0001006\tobsolete Moles"));
+    org.dermkg.ontology.OntologyException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.dermkg.ontology.OntologyException.class,
+            () -> OntologyCompiler.compile(new OntologySource(tree)));
+    assertEquals("ONT-MAPPING-FORMAT", e.code().id());
+    assertTrue(e.getMessage().contains("derm-mondo.sssom.tsv:10"), e.getMessage());
+    assertTrue(e.getMessage().contains("is obsolete"), e.getMessage());
+  }
+
+  private static void copy(Path from, Path to) throws java.io.IOException {
+    try (var s = java.nio.file.Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(t);
+        } else {
+          java.nio.file.Files.copy(p, t);
+        }
+      }
+    }
   }
 
   @Test

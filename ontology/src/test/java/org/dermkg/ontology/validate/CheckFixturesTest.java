@@ -21,6 +21,7 @@ import org.dermkg.ontology.DermOntology;
 import org.dermkg.ontology.Fixtures;
 import org.dermkg.ontology.OntologySource;
 import org.dermkg.ontology.mapping.LabelSets;
+import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.owl.OntologyIO;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,9 @@ class CheckFixturesTest {
     try (Stream<Path> files = Files.list(Fixtures.path("checks"))) {
       for (Path f : files.toList()) {
         String id =
-            f.getFileName().toString().replaceFirst("(\\.remove)?\\.(ttl|sssom\\.tsv)$", "");
+            f.getFileName()
+                .toString()
+                .replaceFirst("(\\.remove)?\\.(ttl|sssom\\.tsv|targets\\.tsv)$", "");
         if (!id.equals("base")) {
           assertTrue(ids.contains(id), () -> "fixture " + f.getFileName() + " names no check");
         }
@@ -161,6 +164,7 @@ class CheckFixturesTest {
         .ontology(loaded.ontology())
         .missingImports(loaded.missingImports())
         .labelSets(List.of(LabelSets.read(mappings)))
+        .xrefTargets(XrefTargets.read(dir.resolve("base.targets.tsv")))
         .ruleDirs(List.of(OntologySource.shipped().rules()))
         .skip(skip)
         .build()
