@@ -34,8 +34,11 @@ public final class LabelResolver {
 
   private record Hit(Term term, String name, NameType type) {}
 
+  private final Map<String, List<Term>> byMapping;
+
   public LabelResolver(TermIndex index) {
     this.byId = index.byId();
+    this.byMapping = index.byMapping();
     for (int i = 0; i < KEYS.size(); i++) {
       levels.add(new HashMap<>());
     }
@@ -81,6 +84,10 @@ public final class LabelResolver {
       }
       return new Resolution(
           text, List.of(new Resolution.Candidate(t, MatchType.ID, matched, NameType.LABEL)));
+    }
+    List<Resolution.Candidate> external = external(text.strip(), branch);
+    if (!external.isEmpty()) {
+      return new Resolution(text, external);
     }
     for (int i = 0; i < KEYS.size(); i++) {
       List<Hit> hits =
@@ -129,6 +136,36 @@ public final class LabelResolver {
       out = out.stream().filter(c -> c.nameType() == top).toList();
     }
     return new Resolution(text, out);
+  }
+
+  private static final java.util.regex.Pattern EXTERNAL =
+      java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_.]*):(\\S+)");
+
+  /**
+   * The classes a curated mapping links an external id to (MONDO:0005083, DOID:8893), exact matches
+   * first; a match that is not exact says so ("MONDO:0005083 broadMatch, not exact").
+   */
+  private List<Resolution.Candidate> external(String text, Optional<Branch> branch) {
+    java.util.regex.Matcher m = EXTERNAL.matcher(text);
+    if (!m.matches() || m.group(1).equalsIgnoreCase("DERM")) {
+      return List.of();
+    }
+    String curie = m.group(1).toUpperCase(Locale.ROOT) + ":" + m.group(2);
+    List<Resolution.Candidate> out = new ArrayList<>();
+    for (Term t : byMapping.getOrDefault(curie, List.of())) {
+      if (!inBranch(t, branch)) {
+        continue;
+      }
+      Term.Mapping x =
+          t.mappings().stream().filter(y -> y.target().equals(curie)).findFirst().orElseThrow();
+      out.add(
+          new Resolution.Candidate(
+              t,
+              MatchType.XREF,
+              curie + " " + x.predicate() + (x.exact() ? "" : ", not exact"),
+              NameType.LABEL));
+    }
+    return out;
   }
 
   private Optional<Term> identifier(String text) {

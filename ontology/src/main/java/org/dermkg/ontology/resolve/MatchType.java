@@ -7,6 +7,8 @@ package org.dermkg.ontology.resolve;
  */
 public enum MatchType {
   ID("id"),
+  /** An id of another ontology (MONDO:0005083) that a curated mapping links to the class. */
+  XREF("xref"),
   EXACT("exact"),
   SYNONYM("synonym"),
   DERM1M_NAME("derm1m-name"),

@@ -14,6 +14,7 @@ import org.dermkg.ontology.table.Branch;
  * @param names every name of the term with its kind, the label included
  * @param deprecated owl:deprecated true
  * @param replacedBy IRI of the replacement of a deprecated term
+ * @param mappings its curated matches in other ontologies (MONDO, DOID), exact ones first
  */
 public record Term(
     String id,
@@ -22,10 +23,36 @@ public record Term(
     Optional<Branch> branch,
     List<Name> names,
     boolean deprecated,
-    Optional<String> replacedBy) {
+    Optional<String> replacedBy,
+    List<Mapping> mappings) {
 
   public Term {
     names = List.copyOf(names);
+    mappings = List.copyOf(mappings);
+  }
+
+  /** A term without mappings. */
+  public Term(
+      String id,
+      String iri,
+      String label,
+      Optional<Branch> branch,
+      List<Name> names,
+      boolean deprecated,
+      Optional<String> replacedBy) {
+    this(id, iri, label, branch, names, deprecated, replacedBy, List.of());
+  }
+
+  /**
+   * A curated match in another ontology.
+   *
+   * @param predicate exactMatch, closeMatch, broadMatch or narrowMatch (SKOS)
+   * @param target its CURIE (MONDO:0005083)
+   */
+  public record Mapping(String predicate, String target) {
+    public boolean exact() {
+      return predicate.equals("exactMatch");
+    }
   }
 
   /** A name of a term and how it belongs to it. */

@@ -54,9 +54,56 @@ public record TermIndex(List<Term> terms) {
               graph.branch(iri),
               names,
               graph.isDeprecated(iri),
-              replaced.isEmpty() ? Optional.empty() : Optional.of(replaced.get(0))));
+              replaced.isEmpty() ? Optional.empty() : Optional.of(replaced.get(0)),
+              mappings(graph, iri)));
     }
     return new TermIndex(terms);
+  }
+
+  static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+  static final List<String> PREDICATES =
+      List.of("exactMatch", "closeMatch", "narrowMatch", "broadMatch");
+  static final String OBO = "http://purl.obolibrary.org/obo/";
+
+  /** A class's SKOS matches, exact ones first; OBO IRIs as CURIEs. */
+  private static List<Term.Mapping> mappings(ClassGraph graph, IRI iri) {
+    List<Term.Mapping> out = new ArrayList<>();
+    for (String p : PREDICATES) {
+      for (String v : graph.values(iri, SKOS + p)) {
+        out.add(new Term.Mapping(p, curie(v)));
+      }
+    }
+    return out;
+  }
+
+  /** http://purl.obolibrary.org/obo/MONDO_0005083 as MONDO:0005083; other IRIs unchanged. */
+  public static String curie(String iri) {
+    if (iri.startsWith(OBO)) {
+      String local = iri.substring(OBO.length());
+      int u = local.indexOf('_');
+      if (u > 0) {
+        return local.substring(0, u) + ":" + local.substring(u + 1);
+      }
+    }
+    return iri;
+  }
+
+  /** Terms by the external CURIEs they map to (upper-case prefix), exact matches first. */
+  public Map<String, List<Term>> byMapping() {
+    Map<String, List<Term>> m = new LinkedHashMap<>();
+    for (String p : PREDICATES) {
+      for (Term t : terms) {
+        if (t.deprecated()) {
+          continue;
+        }
+        for (Term.Mapping x : t.mappings()) {
+          if (x.predicate().equals(p)) {
+            m.computeIfAbsent(x.target(), k -> new ArrayList<>()).add(t);
+          }
+        }
+      }
+    }
+    return m;
   }
 
   /** Terms keyed by CURIE and by IRI. */

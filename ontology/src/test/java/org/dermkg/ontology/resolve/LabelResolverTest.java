@@ -33,6 +33,19 @@ class LabelResolverTest {
   }
 
   @Test
+  void externalIdsResolveThroughCuratedMappingsSayingWhenNotExact() {
+    var exact = unique("MONDO:0005083");
+    assertEquals("DERM:0001003", exact.term().id());
+    assertEquals(MatchType.XREF, exact.match());
+    assertEquals("MONDO:0005083 exactMatch", exact.matchedName());
+    var close = unique("mondo:0005073");
+    assertEquals("DERM:0001005", close.term().id());
+    assertEquals("MONDO:0005073 closeMatch, not exact", close.matchedName());
+    assertTrue(resolver.resolve("MONDO:0000001").isEmpty());
+    assertTrue(resolver.resolve("DOID:8893").isEmpty(), "no DOID mapping in the tiny tree");
+  }
+
+  @Test
   void labelAsTypedIsExact() {
     var c = unique(" psoriasis ");
     assertEquals("DERM:0001003", c.term().id());
