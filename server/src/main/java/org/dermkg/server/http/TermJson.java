@@ -77,6 +77,15 @@ final class TermJson {
     d.derm1mNames().forEach(o.putArray("derm1mNames")::add);
     ArrayNode xrefs = o.putArray("xrefs");
     d.xrefs().forEach(xrefs::add);
+    ArrayNode mappings = o.putArray("mappings");
+    for (TermDetail.Mapping m : d.mappings()) {
+      mappings
+          .addObject()
+          .put("predicate", m.predicate())
+          .put("target", m.target())
+          .put("iri", m.iri())
+          .put("exact", m.exact());
+    }
     o.put("deprecated", d.deprecated());
     d.replacedBy().ifPresentOrElse(v -> o.put("replacedBy", v), () -> o.putNull("replacedBy"));
     o.set("parents", refs(d.parents()));

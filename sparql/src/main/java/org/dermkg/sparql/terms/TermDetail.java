@@ -13,6 +13,7 @@ import java.util.OptionalInt;
  * @param level the Derm1M hierarchy level (diseases only)
  * @param derm1mNames the Derm1M name strings kept for matching
  * @param xrefs database cross-references as CURIEs
+ * @param mappings its curated SKOS matches in other ontologies (MONDO, DOID), exact ones first
  * @param deprecated whether the class is obsolete
  * @param replacedBy the replacement term's IRI for an obsolete class
  * @param parents the direct named superclasses
@@ -27,6 +28,7 @@ public record TermDetail(
     OptionalInt level,
     List<String> derm1mNames,
     List<String> xrefs,
+    List<Mapping> mappings,
     boolean deprecated,
     Optional<String> replacedBy,
     List<TermRef> parents,
@@ -37,7 +39,21 @@ public record TermDetail(
     synonyms = List.copyOf(synonyms);
     derm1mNames = List.copyOf(derm1mNames);
     xrefs = List.copyOf(xrefs);
+    mappings = List.copyOf(mappings);
     parents = List.copyOf(parents);
     findings = List.copyOf(findings);
+  }
+
+  /**
+   * A curated match.
+   *
+   * @param predicate skos:exactMatch, skos:closeMatch, skos:broadMatch or skos:narrowMatch
+   * @param target the target's CURIE (MONDO:0005083)
+   * @param iri the target's IRI
+   */
+  public record Mapping(String predicate, String target, String iri) {
+    public boolean exact() {
+      return predicate.equals("skos:exactMatch");
+    }
   }
 }
