@@ -210,7 +210,12 @@ public final class ClassCatalog {
     for (CatalogClass c : classes.values()) {
       List<Term.Name> names = new ArrayList<>();
       names.add(new Term.Name(c.label(), NameType.LABEL));
+      List<Term.Mapping> mappings = new ArrayList<>();
       for (CatalogClass.Name n : c.names()) {
+        if (n.kind().startsWith("skos:")) {
+          mappings.add(new Term.Mapping(n.kind().substring(5), TermIndex.curie(n.text())));
+          continue;
+        }
         switch (n.kind()) {
           case "exact" -> names.add(new Term.Name(n.text(), NameType.EXACT_SYNONYM));
           case "derm1m" -> names.add(new Term.Name(n.text(), NameType.DERM1M_NAME));
@@ -221,7 +226,15 @@ public final class ClassCatalog {
         }
       }
       terms.add(
-          new Term(c.id(), c.iri(), c.label(), branch(c.iri()), names, c.deprecated(), empty()));
+          new Term(
+              c.id(),
+              c.iri(),
+              c.label(),
+              branch(c.iri()),
+              names,
+              c.deprecated(),
+              empty(),
+              mappings));
     }
     return new TermIndex(terms);
   }
