@@ -8,12 +8,20 @@ DERM class the best-scoring MONDO and DOID classes, with the strings that matche
 the benign/malignant status of both sides, and flags a curator must look at.
 
 The output is a *worklist*, not a mapping set: every row must be reviewed by a curator
-before it goes into ontology/src/ontology/xrefs/derm-{mondo,doid}.sssom.tsv.
+before it goes into ontology/src/ontology/xrefs/derm-{mondo,doid}.sssom.tsv. Columns: the DERM
+class (and its benign/malignant side), the target, score (1.0 = label equals label; synonym,
+Derm1M-name, word-order and token-overlap matches score lower), match_kind, the matched strings,
+the target's MONDO<->DOID exact partner, flags (BENIGN_MALIGNANT_CROSS, NONNEOPLASTIC_TO_MALIGNANT,
+PREMALIGNANT_TARGET, KEYWORD_ONLY_ROW, SITE:<non-skin site>, NOT_LABEL_MATCH), fallback
+(ancestor: a candidate of the nearest DERM ancestor; root: the skin grouping class), and curated
+(the predicate when the row is the current choice in the curated files). Candidates that cross the
+benign/malignant line are kept visible but their score is multiplied by 0.25.
 
     python3 ontology/tools/propose_xref_candidates.py SLICE_DIR [-o candidates.tsv]
-        [--tables ontology/src/ontology/tables] [--top 6]
+        [--tables ontology/src/ontology/tables] [--curated ontology/src/ontology/xrefs] [--top 6]
 
-    # validate curated SSSOM files against the slice and the DERM tables
+    # validate curated SSSOM files against the slice, the DERM tables and xrefs/targets.tsv
+    # (also mirrors the build's xref_* validation checks); exit status 1 on a problem
     python3 ontology/tools/propose_xref_candidates.py SLICE_DIR --check \\
         ontology/src/ontology/xrefs/derm-mondo.sssom.tsv ontology/src/ontology/xrefs/derm-doid.sssom.tsv
 
@@ -32,6 +40,7 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_TABLES = os.path.normpath(os.path.join(HERE, "..", "src", "ontology", "tables"))
+DEFAULT_XREFS = os.path.normpath(os.path.join(HERE, "..", "src", "ontology", "xrefs"))
 
 # DERM branches that carry a neoplasm dignity (inspected in diseases.tsv).
 DERM_MALIGNANT_ROOT = "DERM:0001308"  # Malignant skin neoplasm
@@ -58,7 +67,6 @@ PREFIX_VARIANTS = [
     ("keratodermia", "keratoderma"),
     ("pilomatricoma", "pilomatrixoma"),
     ("dyshidrosiform", "dyshidrotic"),
-    ("pompholyx", "pompholyx"),
 ]
 
 # whole-token variants (after the prefix rules, before singularisation)
@@ -78,10 +86,6 @@ TOKEN_VARIANTS = {
     "ringworm": "tinea",
     "verrucae": "verruca",
     "hyperkeratoses": "hyperkeratosis",
-    "herpes": "herpes",
-    "scabies": "scabies",
-    "rubra": "rubra",
-    "cutis": "cutis",
 }
 
 # words that do not change the meaning much; dropped for the 'loose' key only
@@ -397,14 +401,34 @@ def match_one(derm: Derm, did: str, tgt: Target) -> dict[str, dict]:
     return best
 
 
-def candidates(derm: Derm, targets: dict[str, Target], top: int) -> list[dict]:
+# grouping classes offered as a last-resort broadMatch when nothing else is found
+ROOT_FALLBACK = {"MONDO": "MONDO:0005093", "DOID": "DOID:37"}  # skin disorder / skin disease
+CROSS_PENALTY = 0.25  # score factor for candidates that cross the benign/malignant line
+
+
+def read_curated(xref_dir: str | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """(subject, 'MONDO'|'DOID') -> (predicate, object) from existing curated SSSOM files."""
+    out = {}
+    if not xref_dir:
+        return out
+    for name, prefix in (("derm-mondo.sssom.tsv", "MONDO"), ("derm-doid.sssom.tsv", "DOID")):
+        path = os.path.join(xref_dir, name)
+        if os.path.exists(path):
+            for r in read_tsv(path):
+                out[(r["subject_id"], prefix)] = (r["predicate_id"], r["object_id"])
+    return out
+
+
+def candidates(derm: Derm, targets: dict[str, Target], top: int,
+               curated: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[dict]:
+    curated = curated or {}
     rows = []
     per = {}
     for did in sorted(derm.rows):
         per[did] = {p: match_one(derm, did, t) for p, t in targets.items()}
         # crosswalk: the MONDO<->DOID exact partner of a strong candidate is itself a candidate
         for p, other in (("MONDO", "DOID"), ("DOID", "MONDO")):
-            for tid, c in sorted(per[did][p].items(), key=lambda kv: -kv[1]["score"])[:3]:
+            for tid, c in sorted(per[did][p].items(), key=lambda kv: (-kv[1]["score"], kv[0]))[:3]:
                 if c["score"] < 0.5:
                     continue
                 for xid in targets[p].crosswalk(tid):
@@ -417,40 +441,76 @@ def candidates(derm: Derm, targets: dict[str, Target], top: int) -> list[dict]:
     for did in sorted(derm.rows):
         r = derm.rows[did]
         sd = derm.dignity(did)
-        ranked_any = False
         for p in ("MONDO", "DOID"):
             tgt = targets[p]
-            ranked = sorted(per[did][p].items(), key=lambda kv: (-kv[1]["score"], kv[0]))[:top]
-            fallback = False
-            if not ranked or ranked[0][1]["score"] < 0.6:
+
+            def flags_of(tid: str, kind: str) -> list[str]:
+                td = tgt.dignity(tid)
+                fl = []
+                if {sd, td} == {"benign", "malignant"}:
+                    fl.append("BENIGN_MALIGNANT_CROSS")
+                elif sd == "-" and td == "malignant":
+                    fl.append("NONNEOPLASTIC_TO_MALIGNANT")
+                elif sd in ("benign", "malignant") and td == "premalignant":
+                    fl.append("PREMALIGNANT_TARGET")
+                if tgt.keyword_only(tid):
+                    fl.append("KEYWORD_ONLY_ROW")
+                site = NONSKIN_SITE_RE.search(strip_accents(tgt.label(tid)).lower())
+                if site and not NONSKIN_SITE_RE.search(strip_accents(r["label"]).lower()):
+                    fl.append("SITE:" + site.group(1))
+                if kind.split(":")[0].split("=")[-1].split("~")[-1] != "label":
+                    fl.append("NOT_LABEL_MATCH")
+                return fl
+
+            pool = {}
+            for tid, c in per[did][p].items():
+                fl = flags_of(tid, c["kind"])
+                sc = c["score"] * (CROSS_PENALTY if "BENIGN_MALIGNANT_CROSS" in fl else 1.0)
+                pool[tid] = dict(c, score=round(sc, 4), flags=fl, fallback="")
+            ranked = sorted(pool.items(), key=lambda kv: (-kv[1]["score"], kv[0]))[:top]
+            best = ranked[0][1]["score"] if ranked else 0.0
+            # strong string matches that cross the benign/malignant line stay visible (demoted, flagged)
+            shown = {t for t, _ in ranked}
+            ranked += sorted(((t, c) for t, c in pool.items() if t not in shown
+                              and "BENIGN_MALIGNANT_CROSS" in c["flags"]
+                              and c["score"] >= 0.8 * CROSS_PENALTY),
+                             key=lambda kv: (-kv[1]["score"], kv[0]))
+            if best < 0.6:
                 # offer the candidates of the nearest DERM ancestor as broad-match fallbacks
                 for anc in derm.ancestors(did):
                     got = sorted(per.get(anc, {}).get(p, {}).items(),
                                  key=lambda kv: (-kv[1]["score"], kv[0]))
-                    got = [(t, dict(c, score=round(c["score"] * 0.5, 4),
-                                    kind=f"via_derm_ancestor_{anc}:" + c["kind"]))
-                           for t, c in got if c["score"] >= 0.8][:2]
+                    got = [(t, c) for t, c in got if c["score"] >= 0.8][:2]
                     if got:
                         seen = {t for t, _ in ranked}
-                        ranked += [g for g in got if g[0] not in seen]
-                        fallback = True
+                        for t, c in got:
+                            if t in seen:
+                                continue
+                            kind = f"via_derm_ancestor_{anc}:" + c["kind"]
+                            fl = flags_of(t, kind)
+                            sc = c["score"] * 0.5 * (CROSS_PENALTY if "BENIGN_MALIGNANT_CROSS" in fl else 1.0)
+                            ranked.append((t, dict(c, score=round(sc, 4), kind=kind, flags=fl,
+                                                   fallback="ancestor")))
                         break
+            if not ranked or max(c["score"] for _, c in ranked) < 0.45:
+                root = ROOT_FALLBACK[p]
+                if root in tgt.rows and root not in {t for t, _ in ranked}:
+                    ranked.append((root, {"score": 0.2, "kind": "root_fallback", "s": "", "t": "",
+                                          "flags": flags_of(root, "root_fallback"), "fallback": "root"}))
+            cur = curated.get((did, p))
+            if cur and cur[1] not in {t for t, _ in ranked} and cur[1] in tgt.rows:
+                ranked.append((cur[1], {"score": 0.0, "kind": "curated_only", "s": "", "t": "",
+                                        "flags": flags_of(cur[1], "curated_only"), "fallback": ""}))
             ranked.sort(key=lambda kv: (-kv[1]["score"], kv[0]))
+            if not ranked:
+                rows.append({"subject_id": did, "subject_label": r["label"],
+                             "subject_parent": r.get("parent", ""), "subject_dignity": sd,
+                             "target": p, "rank": 0, "score": "0.0000", "object_id": "",
+                             "object_label": "", "object_parents": "", "object_dignity": "",
+                             "match_kind": "none", "subject_string": "", "object_string": "",
+                             "crosswalk_exact": "", "flags": "NO_CANDIDATE", "fallback": "",
+                             "curated": ""})
             for rank, (tid, c) in enumerate(ranked, 1):
-                ranked_any = True
-                td = tgt.dignity(tid)
-                flags = []
-                if {sd, td} == {"benign", "malignant"}:
-                    flags.append("BENIGN_MALIGNANT_CROSS")
-                elif sd == "-" and td == "malignant":
-                    flags.append("NONNEOPLASTIC_TO_MALIGNANT")
-                if tgt.keyword_only(tid):
-                    flags.append("KEYWORD_ONLY_ROW")
-                site = NONSKIN_SITE_RE.search(strip_accents(tgt.label(tid)).lower())
-                if site and not NONSKIN_SITE_RE.search(strip_accents(r["label"]).lower()):
-                    flags.append("SITE:" + site.group(1))
-                if c["kind"].split(":")[0].split("=")[-1].split("~")[-1] != "label":
-                    flags.append("NOT_LABEL_MATCH")
                 rows.append({
                     "subject_id": did,
                     "subject_label": r["label"],
@@ -462,27 +522,21 @@ def candidates(derm: Derm, targets: dict[str, Target], top: int) -> list[dict]:
                     "object_id": tid,
                     "object_label": tgt.label(tid),
                     "object_parents": "|".join(tgt.parent_labels.get(tid, [])),
-                    "object_dignity": td,
+                    "object_dignity": tgt.dignity(tid),
                     "match_kind": c["kind"],
                     "subject_string": c["s"],
                     "object_string": c["t"],
                     "crosswalk_exact": "|".join(tgt.crosswalk(tid)),
-                    "flags": ",".join(flags),
-                    "fallback": "yes" if fallback and c["kind"].startswith("via_derm_ancestor") else "",
+                    "flags": ",".join(c["flags"]),
+                    "fallback": c["fallback"],
+                    "curated": cur[0] if cur and cur[1] == tid else "",
                 })
-        if not ranked_any:
-            rows.append({"subject_id": did, "subject_label": r["label"],
-                         "subject_parent": r.get("parent", ""), "subject_dignity": sd,
-                         "target": "", "rank": 0, "score": "0", "object_id": "", "object_label": "",
-                         "object_parents": "", "object_dignity": "", "match_kind": "none",
-                         "subject_string": "", "object_string": "", "crosswalk_exact": "",
-                         "flags": "NO_CANDIDATE", "fallback": ""})
     return rows
 
 
 COLUMNS = ["subject_id", "subject_label", "subject_parent", "subject_dignity", "target", "rank",
            "score", "object_id", "object_label", "object_parents", "object_dignity", "match_kind",
-           "subject_string", "object_string", "crosswalk_exact", "flags", "fallback"]
+           "subject_string", "object_string", "crosswalk_exact", "flags", "fallback", "curated"]
 
 # ---------------------------------------------------------------------------------------------
 # checking curated files
@@ -550,6 +604,32 @@ def check(derm: Derm, targets: dict[str, Target], files: list[str]) -> int:
                 if {sd, td} == {"benign", "malignant"}:
                     problems.append(f"{where}: crosses benign/malignant ({sd} -> {td} {o} {t.label(o)})")
             chosen[(s, prefix)] = (r["predicate_id"], o)
+    # the build's validation checks (XrefChecks.java), mirrored here so a curator can pre-check
+    by_target = defaultdict(list)
+    for (s, prefix), (pred, o) in sorted(chosen.items()):
+        if pred == "skos:exactMatch":
+            by_target[o].append(s)
+    for o, subjects in sorted(by_target.items()):
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1:]:
+                related = b in derm.ancestors(a) or a in derm.ancestors(b)
+                what = "xref_exact_ancestor" if related else "xref_exact_shared"
+                problems.append(f"{what}: {a} and {b} both exactMatch {o}")
+    kinds = {}
+    for path in files:
+        tpath = os.path.join(os.path.dirname(os.path.abspath(path)), "targets.tsv")
+        if os.path.exists(tpath) and not kinds:
+            kinds = {r["id"]: r for r in read_tsv(tpath)}
+    for (s, prefix), (pred, o) in sorted(chosen.items()):
+        if not kinds or s not in derm.rows:
+            continue
+        if o not in kinds:
+            problems.append(f"xref_unknown_target: {s} {pred} {o} is not in targets.tsv")
+            continue
+        side = derm.dignity(s)
+        kind = kinds[o].get("kind", "")
+        if side in ("benign", "malignant") and kind and kind != side:
+            problems.append(f"xref_crosses_malignancy: {s} ({side}) {pred} {o} '{kinds[o]['label']}' ({kind})")
     # MONDO <-> DOID consistency: an exactMatch pair should agree with the slice's exact matches
     for (s, prefix), (pred, o) in sorted(chosen.items()):
         if prefix != "MONDO":
@@ -581,13 +661,16 @@ def main(argv=None) -> int:
     ap.add_argument("--tables", default=DEFAULT_TABLES, help="DERM tables folder (diseases.tsv, derm1m-registry.tsv)")
     ap.add_argument("-o", "--out", help="candidates TSV (default: stdout)")
     ap.add_argument("--top", type=int, default=6, help="candidates per DERM class and ontology (default 6)")
+    ap.add_argument("--curated", default=DEFAULT_XREFS,
+                    help="folder with the curated derm-{mondo,doid}.sssom.tsv; their choices fill the 'curated' "
+                         "column (default: ontology/src/ontology/xrefs; '' to skip)")
     ap.add_argument("--check", nargs="+", metavar="SSSOM", help="validate curated SSSOM files instead")
     a = ap.parse_args(argv)
     derm = Derm(a.tables)
     targets = load_slice(a.slice_dir)
     if a.check:
         return check(derm, targets, a.check)
-    rows = candidates(derm, targets, a.top)
+    rows = candidates(derm, targets, a.top, read_curated(a.curated))
     out = open(a.out, "w", newline="", encoding="utf-8") if a.out else sys.stdout
     w = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
     w.writeheader()
@@ -595,7 +678,7 @@ def main(argv=None) -> int:
     if a.out:
         out.close()
     n = len(derm.rows)
-    strong = {r["subject_id"] for r in rows if r["target"] and float(r["score"]) >= 0.8}
+    strong = {r["subject_id"] for r in rows if r["object_id"] and float(r["score"]) >= 0.8}
     print(f"{n} live DERM classes; {len(strong)} with a candidate scoring >= 0.8; "
           f"{len(rows)} candidate rows", file=sys.stderr)
     return 0
