@@ -257,4 +257,47 @@ class ShippedOntologyTest {
       e.getValue().forEach(p -> assertTrue(phrases.contains(p.asText()), e.getKey() + ": " + p));
     }
   }
+
+  /** Issue #19's coverage targets, on the committed curated mappings compiled into the ontology. */
+  @Test
+  void mostLiveConditionsMapToMondoOrDoidAndNoneCrossesBenignMalignant() {
+    String skos = "http://www.w3.org/2004/02/skos/core#";
+    int live = 0;
+    int mapped = 0;
+    int exact = 0;
+    for (IRI c : graph.classes()) {
+      if (graph.isDeprecated(c)
+          || graph.branch(c).filter(b -> b == Branch.DISEASE).isEmpty()
+          || !c.toString().startsWith(Derm.TERM_PREFIX)) {
+        continue;
+      }
+      live++;
+      List<String> targets = new java.util.ArrayList<>();
+      for (String p : List.of("exactMatch", "closeMatch", "broadMatch", "narrowMatch")) {
+        targets.addAll(graph.values(c, skos + p));
+      }
+      if (targets.stream().anyMatch(t -> t.contains("/MONDO_") || t.contains("/DOID_"))) {
+        mapped++;
+      }
+      if (!graph.values(c, skos + "exactMatch").isEmpty()) {
+        exact++;
+        // an exact match is also an OBO cross-reference
+        assertTrue(
+            graph.values(c, org.dermkg.ontology.vocab.Obo.DB_XREF).stream()
+                .anyMatch(x -> x.startsWith("MONDO:") || x.startsWith("DOID:")),
+            c + " has an exactMatch but no hasDbXref");
+      }
+    }
+    assertTrue(live > 380, "live disease classes: " + live);
+    assertTrue(mapped >= 0.85 * live, mapped + " of " + live + " mapped");
+    assertTrue(exact >= 150, exact + " classes with an exact match");
+    // melanoma: its MONDO and DOID exact matches
+    List<String> melanoma = graph.values(iri("DERM:0001242"), skos + "exactMatch");
+    assertTrue(
+        melanoma.contains("http://purl.obolibrary.org/obo/MONDO_0005012"), melanoma.toString());
+    // DOID:8923 is melanoma's exact match and three narrower classes' broad match: the exact wins
+    assertEquals(iri("DERM:0001242"), unique("DOID:8923"));
+    Resolution broad = resolver.resolve("DOID:0050928"); // a target no class maps to
+    assertTrue(broad.isEmpty(), broad.candidates().toString());
+  }
 }

@@ -165,7 +165,10 @@ public final class LabelResolver {
               curie + " " + x.predicate() + (x.exact() ? "" : ", not exact"),
               NameType.LABEL));
     }
-    return out;
+    // an exact match outranks the classes that are only close, broader or narrower
+    List<Resolution.Candidate> exact =
+        out.stream().filter(c -> !c.matchedName().endsWith(", not exact")).toList();
+    return exact.isEmpty() ? out : exact;
   }
 
   private Optional<Term> identifier(String text) {

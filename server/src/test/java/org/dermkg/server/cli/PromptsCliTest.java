@@ -108,4 +108,14 @@ class PromptsCliTest {
         CliTest.derm(concat(args, tmp.resolve("fits.json").toString(), "--model", tiny.toString()));
     assertTrue(!fits.err().contains("would be cut"), fits.err());
   }
+
+  @Test
+  void classesCanBeChosenByTheirMondoOrDoidIds() throws Exception {
+    CliTest.Run r =
+        CliTest.derm("prompts", "--classes", "MONDO:0005012,DOID:8893", "--templates", "bare");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode set = new ObjectMapper().readTree(r.out());
+    assertEquals("Malignant melanoma", set.at("/classnames/0").asText(), r.out());
+    assertEquals("Psoriasis", set.at("/classnames/1").asText(), r.out());
+  }
 }

@@ -116,6 +116,12 @@ class ApiIT {
         MELANOMA,
         json("/api/terms?iri=" + enc("https://w3id.org/dermkg/DERM_0001242")).get("id").asText());
     assertEquals(MELANOMA, json("/api/terms/DERM_0001242").get("id").asText());
+    // its curated mappings (xrefs/*.sssom.tsv), exact first, and the exact ones as xrefs
+    JsonNode m = t.get("mappings");
+    assertEquals("skos:exactMatch", m.at("/0/predicate").asText(), m.toString());
+    assertTrue(m.toString().contains("\"target\":\"MONDO:0005012\""), m.toString());
+    assertTrue(m.at("/0/exact").asBoolean());
+    assertTrue(t.get("xrefs").toString().contains("MONDO:0005012"), t.get("xrefs").toString());
   }
 
   @Test
