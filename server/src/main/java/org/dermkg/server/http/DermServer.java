@@ -174,6 +174,7 @@ public final class DermServer implements AutoCloseable {
         .addServlet("/api/similar", new SimilarServlet(dataset, terms))
         .addServlet("/api/classify", new ClassifyServlet(prompts, models))
         .addServlet("/api/validation", new ValidationServlet())
+        .addServlet("/api/mappings/*", new MappingsServlet())
         .addServlet("/metrics", new MetricsServlet())
         .addServlet("/ui/*", new UiServlet())
         .addServlet("/images/*", new ImageServlet(models.imageRoot()))

@@ -125,6 +125,28 @@ class ApiIT {
   }
 
   @Test
+  void theMappingSetsAreServedAsJsonAndAsSssom() throws Exception {
+    JsonNode all = json("/api/mappings");
+    assertEquals(2, all.get("sets").size(), all.get("sets").toString());
+    assertTrue(all.get("mappings").size() > 700, "rows: " + all.get("mappings").size());
+    JsonNode melanoma = json("/api/mappings?object=MONDO:0005012&predicate=skos:exactMatch");
+    assertEquals(1, melanoma.get("mappings").size(), melanoma.toString());
+    assertEquals(MELANOMA, melanoma.at("/mappings/0/subject_id").asText());
+    assertEquals("derm-mondo", melanoma.at("/mappings/0/set").asText());
+    String sssom = all.at("/sets/0/sssom").asText();
+    HttpResponse<String> file = get(server.url() + sssom.substring(sssom.indexOf("/api/")), null);
+    assertEquals(200, file.statusCode(), file.body());
+    assertTrue(
+        file.headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("text/tab-separated-values"));
+    assertTrue(file.body().startsWith("#"), file.body().substring(0, 80));
+    assertTrue(file.body().contains("\nsubject_id\tsubject_label\tpredicate_id\t"));
+    assertEquals(404, get(server.url() + "/api/mappings/nope.sssom.tsv", null).statusCode());
+  }
+
+  @Test
   void hierarchyViews() throws Exception {
     List<String> ancestors = labels(json("/api/terms/" + MELANOMA + "/ancestors"));
     assertTrue(ancestors.contains("Skin condition"), ancestors.toString());

@@ -1,0 +1,98 @@
+package org.dermkg.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.mapping.XrefSets;
+
+/**
+ * {@code GET /api/mappings[?subject=DERM:…][&object=MONDO:…][&predicate=skos:exactMatch]}: the
+ * curated mapping sets this server's ontology ships (DERM to MONDO, DERM to DOID) as JSON, every
+ * row with its set; {@code GET /api/mappings/NAME.sssom.tsv}: one set as the SSSOM TSV file itself.
+ * Read once from the shipped source tree.
+ */
+final class MappingsServlet extends RouteServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<XrefSets.XrefSet> sets;
+  private final transient Path dir;
+
+  MappingsServlet() {
+    OntologySource source = OntologySource.shipped();
+    this.sets = XrefSets.readAll(source);
+    this.dir = source.root().resolve("xrefs");
+  }
+
+  @Override
+  String wrongMethod() {
+    return "use GET";
+  }
+
+  @Override
+  List<Route> routes() {
+    return List.of(
+        Route.get("/api/mappings", this::all), Route.get("/api/mappings/{file}", this::file));
+  }
+
+  private Reply all(Call c) {
+    Optional<String> subject = c.param("subject");
+    Optional<String> object = c.param("object");
+    Optional<String> predicate = c.param("predicate");
+    ObjectNode out = TermJson.MAPPER.createObjectNode();
+    ArrayNode setsJson = out.putArray("sets");
+    ArrayNode rows = out.putArray("mappings");
+    for (XrefSets.XrefSet s : sets) {
+      setsJson
+          .addObject()
+          .put("name", s.name())
+          .put("mapping_set_id", s.metadata().getOrDefault("mapping_set_id", ""))
+          .put("license", s.metadata().getOrDefault("license", ""))
+          .put("rows", s.rows().size())
+          .put("sssom", c.request().getContextPath() + "/api/mappings/" + s.name() + ".sssom.tsv");
+      for (XrefSets.Row r : s.rows()) {
+        if (subject.map(r.subjectId()::equals).orElse(true)
+            && object.map(o -> o.equalsIgnoreCase(r.objectId())).orElse(true)
+            && predicate.map(r.predicateId()::equals).orElse(true)) {
+          rows.add(row(s, r));
+        }
+      }
+    }
+    return Reply.json(out);
+  }
+
+  private static ObjectNode row(XrefSets.XrefSet s, XrefSets.Row r) {
+    ObjectNode o =
+        TermJson.MAPPER
+            .createObjectNode()
+            .put("subject_id", r.subjectId())
+            .put("subject_label", r.subjectLabel())
+            .put("predicate_id", r.predicateId())
+            .put("object_id", r.objectId())
+            .put("object_label", r.objectLabel())
+            .put("mapping_justification", r.justification());
+    if (!Double.isNaN(r.confidence())) {
+      o.put("confidence", r.confidence());
+    }
+    return o.put("comment", r.comment()).put("set", s.name());
+  }
+
+  private Reply file(Call c) throws IOException {
+    String name = c.path("file");
+    boolean known = sets.stream().anyMatch(s -> (s.name() + ".sssom.tsv").equals(name));
+    if (!known) {
+      throw new HttpException(
+          HttpCode.NOT_FOUND,
+          "no mapping set '"
+              + name
+              + "'; there are "
+              + sets.stream().map(s -> s.name() + ".sssom.tsv").toList());
+    }
+    return Reply.bytes(
+        "text/tab-separated-values; charset=utf-8", Files.readAllBytes(dir.resolve(name)));
+  }
+}
