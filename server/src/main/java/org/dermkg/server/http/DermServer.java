@@ -178,7 +178,8 @@ public final class DermServer implements AutoCloseable {
         .addServlet("/metrics", new MetricsServlet())
         .addServlet("/ui/*", new UiServlet())
         .addServlet("/images/*", new ImageServlet(models.imageRoot()))
-        .addServlet("", new RootServlet());
+        .addServlet("", new RootServlet())
+        .addFilter("/*", new TermIriFilter(dataset));
   }
 
   private static ObjectNode health(

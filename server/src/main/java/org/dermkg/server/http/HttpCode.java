@@ -13,6 +13,8 @@ public enum HttpCode implements ErrorCode {
   METHOD("HTTP-METHOD", 405),
   /** A missing or malformed parameter. */
   BAD_REQUEST("HTTP-BAD-REQUEST", 400),
+  /** An Accept header naming none of the media types a resource answers (a term IRI). */
+  NOT_ACCEPTABLE("HTTP-NOT-ACCEPTABLE", 406),
   /** An upload of a media type the route does not take. */
   UNSUPPORTED_TYPE("HTTP-UNSUPPORTED-TYPE", 415),
   /** A write while no credentials are configured. */
