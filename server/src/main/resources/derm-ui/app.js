@@ -63,6 +63,10 @@ async function showTerm(id, offset = 0) {
       el("dt", { text: "Synonyms" }), el("dd", { class: "chips" }, syn.length ? syn : "—"),
       el("dt", { text: "Parents" }), el("dd", { class: "chips" }, t.parents.map(termLink)),
       el("dt", { text: "Derm1M names" }), el("dd", { text: (t.derm1mNames || []).join(", ") || "—" }),
+      el("dt", { text: "MONDO / DOID" }), el("dd", { class: "chips", id: "xrefs" }, (t.mappings || []).length
+        ? t.mappings.map((m) => el("a", { href: m.iri, rel: "noopener noreferrer", target: "_blank", title: m.predicate,
+          text: m.target + (m.exact ? "" : " (" + m.predicate.replace("skos:", "") + ")") }))
+        : "—"),
       el("dt", { text: "Typical findings" }), el("dd", { class: "findings" }, t.findings.length ? t.findings.map((f) =>
         el("div", {}, f.label, " ", el("span", { class: "chips" }, (f.concepts || []).map(termLink)))) : "—"),
       el("dt", { text: "Images" }), el("dd", { text: String(t.imageCount) }));

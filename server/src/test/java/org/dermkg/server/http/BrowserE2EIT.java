@@ -233,6 +233,16 @@ class BrowserE2EIT {
     String page = text(By.id("term"));
     assertTrue(page.contains("HAM10000: melanoma"), page);
     assertTrue(page.contains("Typical findings"), page);
+    // its curated MONDO/DOID matches, linked to their OBO PURLs
+    String xrefs = text(By.id("xrefs"));
+    assertTrue(xrefs.contains("MONDO:0005012"), xrefs);
+    assertTrue(
+        driver
+                .findElements(
+                    By.cssSelector("#xrefs a[href='http://purl.obolibrary.org/obo/MONDO_0005012']"))
+                .size()
+            == 1,
+        xrefs);
     assertTrue(driver.findElements(By.cssSelector("#concepts a")).size() > 0, page);
     // a concept chip opens the concept's own page
     WebElement concept = driver.findElement(By.cssSelector("#concepts a"));
