@@ -551,6 +551,7 @@ PREDICATES = {"skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:nar
 def check(derm: Derm, targets: dict[str, Target], files: list[str]) -> int:
     problems = []
     chosen = {}  # (subject, prefix) -> (predicate, object)
+    informative = set()  # subjects with a mapping of confidence > 0.5
     for path in files:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -604,6 +605,8 @@ def check(derm: Derm, targets: dict[str, Target], files: list[str]) -> int:
                 if {sd, td} == {"benign", "malignant"}:
                     problems.append(f"{where}: crosses benign/malignant ({sd} -> {td} {o} {t.label(o)})")
             chosen[(s, prefix)] = (r["predicate_id"], o)
+            if r["confidence"] and float(r["confidence"]) > 0.5:
+                informative.add(s)
     # the build's validation checks (XrefChecks.java), mirrored here so a curator can pre-check
     by_target = defaultdict(list)
     for (s, prefix), (pred, o) in sorted(chosen.items()):
@@ -651,6 +654,10 @@ def check(derm: Derm, targets: dict[str, Target], files: list[str]) -> int:
         print(f"  with {prefix}: {m} ({100.0 * m / n:.1f}%) " +
               ", ".join(f"{k} {v}" for k, v in sorted(by[prefix].items())), file=sys.stderr)
     print(f"  with either: {len(subj)} ({100.0 * len(subj) / n:.1f}%)", file=sys.stderr)
+    exact = {s for (s, _), (pred, _) in chosen.items() if pred == "skos:exactMatch"}
+    print(f"  with an exactMatch in either: {len(exact)}", file=sys.stderr)
+    print(f"  with a mapping of confidence > 0.5 (more than the generic skin-disease fallback): "
+          f"{len(informative)} ({100.0 * len(informative) / n:.1f}%)", file=sys.stderr)
     hard = [p for p in problems if not p.startswith("note ")]
     return 1 if hard else 0
 

@@ -28,16 +28,14 @@ import org.dermkg.embeddings.EmbeddingsException.Code;
  */
 public final class HfTokenizer implements TextTokenizer {
   private final String json;
-  private final Path file;
   private final int padId;
   private final int vocabSize;
   private final boolean clean;
   private final Map<Integer, HuggingFaceTokenizer> byContext = new ConcurrentHashMap<>();
   private final HuggingFaceTokenizer uncut;
 
-  private HfTokenizer(String json, Path file, int padId, int vocabSize, boolean clean) {
+  private HfTokenizer(String json, int padId, int vocabSize, boolean clean) {
     this.json = json;
-    this.file = file;
     this.padId = padId;
     this.vocabSize = vocabSize;
     this.clean = clean;
@@ -75,7 +73,7 @@ public final class HfTokenizer implements TextTokenizer {
     }
     int pad = padId(n, vocab);
     try {
-      return new HfTokenizer(json, file, pad, maxId + 1, clean);
+      return new HfTokenizer(json, pad, maxId + 1, clean);
     } catch (RuntimeException e) { // the Rust library refuses the file
       throw invalid(file, "is refused by the tokenizers library: " + e.getMessage());
     }
@@ -196,11 +194,6 @@ public final class HfTokenizer implements TextTokenizer {
   @Override
   public int vocabSize() {
     return vocabSize;
-  }
-
-  /** The file it was read from. */
-  public Path file() {
-    return file;
   }
 
   @Override

@@ -79,15 +79,13 @@ final class ParquetFile implements AutoCloseable {
     }
   }
 
-  private final Path path;
   private final FileChannel ch;
   private final long size;
   private final FileMetaData meta;
   private final List<Leaf> leaves;
   private final VersionParser.ParsedVersion writer;
 
-  private ParquetFile(Path path, FileChannel ch) throws IOException {
-    this.path = path;
+  private ParquetFile(FileChannel ch) throws IOException {
     this.ch = ch;
     this.size = ch.size();
     this.meta = readFooter();
@@ -98,15 +96,11 @@ final class ParquetFile implements AutoCloseable {
   static ParquetFile open(Path path) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      return new ParquetFile(path, ch);
+      return new ParquetFile(ch);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
-  }
-
-  Path path() {
-    return path;
   }
 
   List<Leaf> leaves() {
@@ -119,10 +113,6 @@ final class ParquetFile implements AutoCloseable {
 
   long rows(int rowGroup) {
     return meta.getRow_groups().get(rowGroup).getNum_rows();
-  }
-
-  long rows() {
-    return meta.getNum_rows();
   }
 
   /**

@@ -40,14 +40,6 @@ class BertClipModelTest {
     model.close();
   }
 
-  private static float[] vector(JsonNode a) {
-    float[] v = new float[a.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) a.get(i).asDouble();
-    }
-    return v;
-  }
-
   private static int[] ints(JsonNode a) {
     int[] v = new int[a.size()];
     for (int i = 0; i < v.length; i++) {
@@ -56,11 +48,12 @@ class BertClipModelTest {
     return v;
   }
 
+  private static float[] vector(JsonNode a) {
+    return ClipModelTest.vector(a);
+  }
+
   private static void close(float[] want, float[] got, String what) {
-    assertEquals(want.length, got.length, what);
-    for (int i = 0; i < want.length; i++) {
-      assertEquals(want[i], got[i], TOLERANCE, what + "[" + i + "]");
-    }
+    ClipModelTest.close(want, got, what);
   }
 
   @Test

@@ -50,7 +50,7 @@ class ClipModelTest {
     return Path.of(ClipModelTest.class.getResource("/fixtures/" + name).toURI());
   }
 
-  private static float[] vector(JsonNode array) {
+  static float[] vector(JsonNode array) {
     float[] v = new float[array.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) array.get(i).asDouble();
@@ -58,7 +58,7 @@ class ClipModelTest {
     return v;
   }
 
-  private static void close(float[] want, float[] got, String what) {
+  static void close(float[] want, float[] got, String what) {
     assertEquals(want.length, got.length, what);
     for (int i = 0; i < want.length; i++) {
       assertEquals(want[i], got[i], TOLERANCE, what + "[" + i + "]");

@@ -48,20 +48,29 @@ public final class LabelSets {
         fileName.endsWith(SUFFIX)
             ? fileName.substring(0, fileName.length() - SUFFIX.length())
             : fileName;
+    Sssom f = sssom(file, REQUIRED, OPTIONAL);
+    List<LabelSet.Mapping> rows = new ArrayList<>();
+    for (Tsv.Row r : f.tsv().rows()) {
+      rows.add(mapping(r));
+    }
+    return new LabelSet(name, f.metadata(), f.curies(), rows);
+  }
+
+  /** An SSSOM file as read: its table, its header's metadata and its curie_map. */
+  record Sssom(Tsv tsv, Map<String, String> metadata, Map<String, String> curies) {}
+
+  /** Reads an SSSOM TSV with its YAML header; a malformed table is {@link Code#MAPPING_FORMAT}. */
+  static Sssom sssom(Path file, Set<String> required, Set<String> optional) {
     Tsv tsv;
     try {
-      tsv = Tsv.read(file, REQUIRED, OPTIONAL);
+      tsv = Tsv.read(file, required, optional);
     } catch (OntologyException e) {
       throw new OntologyException(Code.MAPPING_FORMAT, e.getMessage(), e);
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     Map<String, String> curies = new LinkedHashMap<>();
-    header(tsv.comments(), fileName, metadata, curies);
-    List<LabelSet.Mapping> rows = new ArrayList<>();
-    for (Tsv.Row r : tsv.rows()) {
-      rows.add(mapping(r));
-    }
-    return new LabelSet(name, metadata, curies, rows);
+    header(tsv.comments(), file.getFileName().toString(), metadata, curies);
+    return new Sssom(tsv, metadata, curies);
   }
 
   /** The SSSOM YAML header (comment lines): metadata and the indented curie_map. */

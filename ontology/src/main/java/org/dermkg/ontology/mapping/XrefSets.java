@@ -3,7 +3,6 @@ package org.dermkg.ontology.mapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,26 +93,16 @@ public final class XrefSets {
   /** Reads one mapping set. */
   public static XrefSet read(Path file) {
     String fileName = file.getFileName().toString();
-    Tsv tsv;
-    try {
-      tsv = Tsv.read(file, REQUIRED, OPTIONAL);
-    } catch (OntologyException e) {
-      throw new OntologyException(Code.MAPPING_FORMAT, e.getMessage(), e);
-    }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    Map<String, String> curies = new LinkedHashMap<>();
-    LabelSets.header(tsv.comments(), fileName, metadata, curies);
+    LabelSets.Sssom f = LabelSets.sssom(file, REQUIRED, OPTIONAL);
     List<Row> rows = new ArrayList<>();
-    for (Tsv.Row r : tsv.rows()) {
-      rows.add(row(r, curies));
+    for (Tsv.Row r : f.tsv().rows()) {
+      rows.add(row(r, f.curies()));
     }
-    return new XrefSet(
+    String name =
         fileName.endsWith(SUFFIX)
             ? fileName.substring(0, fileName.length() - SUFFIX.length())
-            : fileName,
-        metadata,
-        curies,
-        rows);
+            : fileName;
+    return new XrefSet(name, f.metadata(), f.curies(), rows);
   }
 
   private static Row row(Tsv.Row r, Map<String, String> curies) {

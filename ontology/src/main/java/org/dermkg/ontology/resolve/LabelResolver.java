@@ -151,24 +151,24 @@ public final class LabelResolver {
       return List.of();
     }
     String curie = m.group(1).toUpperCase(Locale.ROOT) + ":" + m.group(2);
-    List<Resolution.Candidate> out = new ArrayList<>();
+    List<Resolution.Candidate> exact = new ArrayList<>();
+    List<Resolution.Candidate> looser = new ArrayList<>();
     for (Term t : byMapping.getOrDefault(curie, List.of())) {
       if (!inBranch(t, branch)) {
         continue;
       }
       Term.Mapping x =
           t.mappings().stream().filter(y -> y.target().equals(curie)).findFirst().orElseThrow();
-      out.add(
-          new Resolution.Candidate(
-              t,
-              MatchType.XREF,
-              curie + " " + x.predicate() + (x.exact() ? "" : ", not exact"),
-              NameType.LABEL));
+      (x.exact() ? exact : looser)
+          .add(
+              new Resolution.Candidate(
+                  t,
+                  MatchType.XREF,
+                  curie + " " + x.predicate() + (x.exact() ? "" : ", not exact"),
+                  NameType.LABEL));
     }
     // an exact match outranks the classes that are only close, broader or narrower
-    List<Resolution.Candidate> exact =
-        out.stream().filter(c -> !c.matchedName().endsWith(", not exact")).toList();
-    return exact.isEmpty() ? out : exact;
+    return exact.isEmpty() ? looser : exact;
   }
 
   private Optional<Term> identifier(String text) {

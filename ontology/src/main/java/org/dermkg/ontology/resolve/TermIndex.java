@@ -60,38 +60,21 @@ public record TermIndex(List<Term> terms) {
     return new TermIndex(terms);
   }
 
-  static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
-  static final List<String> PREDICATES =
-      List.of("exactMatch", "closeMatch", "narrowMatch", "broadMatch");
-  static final String OBO = "http://purl.obolibrary.org/obo/";
-
-  /** A class's SKOS matches, exact ones first; OBO IRIs as CURIEs. */
+  /** A class's SKOS matches, closest first; OBO IRIs as CURIEs. */
   private static List<Term.Mapping> mappings(ClassGraph graph, IRI iri) {
     List<Term.Mapping> out = new ArrayList<>();
-    for (String p : PREDICATES) {
-      for (String v : graph.values(iri, SKOS + p)) {
-        out.add(new Term.Mapping(p, curie(v)));
+    for (String p : Obo.SKOS_MATCHES) {
+      for (String v : graph.values(iri, Obo.SKOS + p)) {
+        out.add(new Term.Mapping(p, Obo.curie(v)));
       }
     }
     return out;
   }
 
-  /** http://purl.obolibrary.org/obo/MONDO_0005083 as MONDO:0005083; other IRIs unchanged. */
-  public static String curie(String iri) {
-    if (iri.startsWith(OBO)) {
-      String local = iri.substring(OBO.length());
-      int u = local.indexOf('_');
-      if (u > 0) {
-        return local.substring(0, u) + ":" + local.substring(u + 1);
-      }
-    }
-    return iri;
-  }
-
   /** Terms by the external CURIEs they map to (upper-case prefix), exact matches first. */
   public Map<String, List<Term>> byMapping() {
     Map<String, List<Term>> m = new LinkedHashMap<>();
-    for (String p : PREDICATES) {
+    for (String p : Obo.SKOS_MATCHES) {
       for (Term t : terms) {
         if (t.deprecated()) {
           continue;

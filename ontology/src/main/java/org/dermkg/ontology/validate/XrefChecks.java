@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.owl.ClassGraph;
+import org.dermkg.ontology.vocab.Obo;
 import org.semanticweb.owlapi.model.IRI;
 
 /**
@@ -16,10 +17,6 @@ import org.semanticweb.owlapi.model.IRI;
  * matching the same target, and no mapping across the benign/malignant line.
  */
 final class XrefChecks {
-  static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
-  static final List<String> PREDICATES =
-      List.of("exactMatch", "closeMatch", "broadMatch", "narrowMatch");
-  static final String OBO = "http://purl.obolibrary.org/obo/";
   static final IRI BENIGN = IRI.create(org.dermkg.ontology.vocab.Derm.TERM_PREFIX + "0001222");
   static final IRI MALIGNANT = IRI.create(org.dermkg.ontology.vocab.Derm.TERM_PREFIX + "0001308");
 
@@ -66,9 +63,9 @@ final class XrefChecks {
       if (g.isDeprecated(c)) {
         continue;
       }
-      for (String p : PREDICATES) {
-        for (String v : g.values(c, SKOS + p)) {
-          out.add(new Mapping(c, p, curie(v)));
+      for (String p : Obo.SKOS_MATCHES) {
+        for (String v : g.values(c, Obo.SKOS + p)) {
+          out.add(new Mapping(c, p, Obo.curie(v)));
         }
       }
     }
@@ -76,16 +73,6 @@ final class XrefChecks {
         java.util.Comparator.comparing((Mapping m) -> m.subject().toString())
             .thenComparing(Mapping::target));
     return out;
-  }
-
-  /** MONDO_0005083's IRI as MONDO:0005083; other IRIs as they are. */
-  static String curie(String iri) {
-    if (iri.startsWith(OBO) && iri.indexOf('_', OBO.length()) > 0) {
-      String local = iri.substring(OBO.length());
-      int u = local.indexOf('_');
-      return local.substring(0, u) + ":" + local.substring(u + 1);
-    }
-    return iri;
   }
 
   private static Violation violation(ClassGraph g, Mapping m, String message) {

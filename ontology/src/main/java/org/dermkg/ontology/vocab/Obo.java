@@ -24,5 +24,26 @@ public final class Obo {
   public static final String LICENSE = DCTERMS + "license";
   public static final String SOURCE = DCTERMS + "source";
 
+  /**
+   * The SKOS mapping properties of curated cross-ontology mappings (local names), from the closest
+   * match to the loosest: the order in which a class's matches are listed and resolved.
+   */
+  public static final java.util.List<String> SKOS_MATCHES =
+      java.util.List.of("exactMatch", "closeMatch", "narrowMatch", "broadMatch");
+
   private Obo() {}
+
+  /**
+   * An OBO PURL as its CURIE ({@code .../obo/MONDO_0005083}: MONDO:0005083); other IRIs as given.
+   */
+  public static String curie(String iri) {
+    if (iri.startsWith(OBO)) {
+      String local = iri.substring(OBO.length());
+      int u = local.indexOf('_');
+      if (u > 0) {
+        return local.substring(0, u) + ":" + local.substring(u + 1);
+      }
+    }
+    return iri;
+  }
 }

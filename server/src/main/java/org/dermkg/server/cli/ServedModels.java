@@ -40,7 +40,7 @@ final class ServedModels implements AutoCloseable {
       m.add(s, config, defaults.slug(config), defaults.modelDir(config), defaults.dir(config), out);
       for (Path dir : more) {
         String slug = ModelOptions.slugOf(dir);
-        if (m.bySlug.containsKey(slug) || m.served.stream().anyMatch(x -> x.slug().equals(slug))) {
+        if (m.served.stream().anyMatch(x -> x.slug().equals(slug))) {
           throw new IllegalArgumentException("--models: two models named '" + slug + "'");
         }
         m.add(s, config, slug, dir, root.resolve(slug), out);

@@ -14,18 +14,22 @@ import org.dermkg.ontology.mapping.XrefSets;
  * {@code GET /api/mappings[?subject=DERM:…][&object=MONDO:…][&predicate=skos:exactMatch]}: the
  * curated mapping sets this server's ontology ships (DERM to MONDO, DERM to DOID) as JSON, every
  * row with its set; {@code GET /api/mappings/NAME.sssom.tsv}: one set as the SSSOM TSV file itself.
- * Read once from the shipped source tree.
+ * Read from the shipped source tree on the first request (not at start-up) and kept.
  */
 final class MappingsServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient List<XrefSets.XrefSet> sets;
-  private final transient Path dir;
+  private transient List<XrefSets.XrefSet> sets;
+  private transient Path dir;
 
-  MappingsServlet() {
-    OntologySource source = OntologySource.shipped();
-    this.sets = XrefSets.readAll(source);
-    this.dir = source.root().resolve("xrefs");
+  /** The sets, read the first time they are asked for. */
+  private synchronized List<XrefSets.XrefSet> sets() {
+    if (sets == null) {
+      OntologySource source = OntologySource.shipped();
+      dir = source.root().resolve("xrefs");
+      sets = XrefSets.readAll(source);
+    }
+    return sets;
   }
 
   @Override
@@ -46,7 +50,7 @@ final class MappingsServlet extends RouteServlet {
     ObjectNode out = TermJson.MAPPER.createObjectNode();
     ArrayNode setsJson = out.putArray("sets");
     ArrayNode rows = out.putArray("mappings");
-    for (XrefSets.XrefSet s : sets) {
+    for (XrefSets.XrefSet s : sets()) {
       setsJson
           .addObject()
           .put("name", s.name())
@@ -83,14 +87,10 @@ final class MappingsServlet extends RouteServlet {
 
   private Reply file(Call c) throws IOException {
     String name = c.path("file");
-    boolean known = sets.stream().anyMatch(s -> (s.name() + ".sssom.tsv").equals(name));
-    if (!known) {
+    List<String> files = sets().stream().map(s -> s.name() + ".sssom.tsv").toList();
+    if (!files.contains(name)) {
       throw new HttpException(
-          HttpCode.NOT_FOUND,
-          "no mapping set '"
-              + name
-              + "'; there are "
-              + sets.stream().map(s -> s.name() + ".sssom.tsv").toList());
+          HttpCode.NOT_FOUND, "no mapping set '" + name + "'; there are " + files);
     }
     return Reply.bytes(
         "text/tab-separated-values; charset=utf-8", Files.readAllBytes(dir.resolve(name)));

@@ -1,7 +1,6 @@
 package org.dermkg.server.http;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +63,15 @@ public record ModelSettings(List<Served> models, long maxUploadBytes, Optional<P
     if (slug.isEmpty() || slug.get().isBlank()) {
       return models.get(0);
     }
-    Served s = bySlug().get(slug.get());
-    if (s == null) {
-      throw Call.bad(
-          "unknown model '"
-              + slug.get()
-              + "'; this server has "
-              + new ArrayList<>(bySlug().keySet()));
-    }
-    return s;
+    return models.stream()
+        .filter(s -> s.slug().equals(slug.get()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                Call.bad(
+                    "unknown model '"
+                        + slug.get()
+                        + "'; this server has "
+                        + models.stream().map(Served::slug).toList()));
   }
 }

@@ -91,17 +91,26 @@ final class ServedStore implements AutoCloseable {
    * the dataset's context (for dkg:similarTo, /api/similar); the caller closes it.
    */
   StoreSimilarity embedTiny() throws IOException {
-    Path base = dir.resolve("emb/tiny-clip/images");
+    StoreSimilarity similarity = embed(TINY, "tiny-clip", tiny);
+    store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
+    return similarity;
+  }
+
+  /**
+   * Embeds every image of the store with the model of {@code modelDir} into {@code
+   * dir/emb/<slug>/images} and opens its similarity source over {@code lazy} (not put in the
+   * dataset's context); the caller closes it.
+   */
+  StoreSimilarity embed(Path modelDir, String slug, LazyModel lazy) throws IOException {
+    Path base = dir.resolve("emb").resolve(slug).resolve("images");
     List<ImageEmbedder.Item> items = new ArrayList<>();
     for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store)) {
       items.add(new ImageEmbedder.Item(f.iri(), dir.resolve("demo").resolve(f.filename())));
     }
-    try (ClipModel model = ClipModel.load(TINY, false)) {
+    try (ClipModel model = ClipModel.load(modelDir, false)) {
       ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
     }
-    StoreSimilarity similarity = StoreSimilarity.open(store.dataset(), base, tiny).orElseThrow();
-    store.dataset().getContext().set(SimilaritySource.SYMBOL, similarity);
-    return similarity;
+    return StoreSimilarity.open(store.dataset(), base, lazy).orElseThrow();
   }
 
   /** An image file of the demo dataset. */

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.dermkg.embeddings.embed.ImageEmbedder;
-import org.dermkg.embeddings.model.ClipModel;
 import org.dermkg.graph.embed.EmbeddingLinks;
 import org.dermkg.sparql.pfunction.SimilaritySource;
 import org.dermkg.zeroshot.model.LazyModel;
@@ -46,15 +44,7 @@ class SeveralModelsIT {
     store = ServedStore.create();
     clipSim = store.embedTiny();
     bert = new LazyModel(BERT);
-    Path base = store.dir.resolve("emb/tiny-bert-clip/images");
-    List<ImageEmbedder.Item> items = new ArrayList<>();
-    for (EmbeddingLinks.ImageFile f : EmbeddingLinks.images(store.store)) {
-      items.add(new ImageEmbedder.Item(f.iri(), store.dir.resolve("demo").resolve(f.filename())));
-    }
-    try (ClipModel m = ClipModel.load(BERT, false)) {
-      ImageEmbedder.run(m, items, base, 16, 2, (d, t) -> {});
-    }
-    bertSim = StoreSimilarity.open(store.store.dataset(), base, bert).orElseThrow();
+    bertSim = store.embed(BERT, "tiny-bert-clip", bert);
     store
         .store
         .dataset()

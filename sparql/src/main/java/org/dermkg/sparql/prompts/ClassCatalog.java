@@ -21,14 +21,15 @@ import org.dermkg.ontology.resolve.NameType;
 import org.dermkg.ontology.resolve.Term;
 import org.dermkg.ontology.resolve.TermIndex;
 import org.dermkg.ontology.table.Branch;
+import org.dermkg.ontology.vocab.Obo;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.SparqlException.Code;
 import org.dermkg.sparql.query.QueryLibrary;
 
 /**
  * Every named class of a store's ontology with its names, parents and findings, read in a few bulk
- * queries (the class-records, class-names, class-parents, class-findings, label-sets and
- * ontology-version named queries) and indexed for the prompt generator. Immutable.
+ * queries (the class-records, class-names, class-mappings, class-parents, class-findings,
+ * label-sets and ontology-version named queries) and indexed for the prompt generator. Immutable.
  */
 public final class ClassCatalog {
   private static final Comparator<CatalogClass> BY_LABEL =
@@ -43,7 +44,10 @@ public final class ClassCatalog {
   private final LabelResolver resolver;
 
   private ClassCatalog(
-      Map<String, CatalogClass> classes, Map<String, List<LabelSetEntry>> sets, String version) {
+      Map<String, CatalogClass> classes,
+      Map<String, List<Term.Mapping>> mappings,
+      Map<String, List<LabelSetEntry>> sets,
+      String version) {
     this.classes = classes;
     this.labelSets = sets;
     this.version = version;
@@ -58,7 +62,7 @@ public final class ClassCatalog {
     for (String iri : classes.keySet()) {
       ancestors.put(iri, collectAncestors(iri));
     }
-    this.resolver = new LabelResolver(termIndex());
+    this.resolver = new LabelResolver(termIndex(mappings));
   }
 
   /** Reads the catalog of a dataset (the store's union graph or a dataset of the same shape). */
@@ -70,6 +74,12 @@ public final class ClassCatalog {
       names
           .computeIfAbsent(uri(b, "class"), k -> new ArrayList<>())
           .add(new CatalogClass.Name(text(b, "kind"), text(b, "name")));
+    }
+    Map<String, List<Term.Mapping>> mappings = new HashMap<>();
+    for (Binding b : lib.get("class-mappings").select(dataset, none, -1, 0, timeoutMillis)) {
+      mappings
+          .computeIfAbsent(uri(b, "class"), k -> new ArrayList<>())
+          .add(new Term.Mapping(text(b, "match"), Obo.curie(uri(b, "target"))));
     }
     Map<String, List<String>> parents = new HashMap<>();
     for (Binding b : lib.get("class-parents").select(dataset, none, -1, 0, timeoutMillis)) {
@@ -93,7 +103,7 @@ public final class ClassCatalog {
     if (classes.isEmpty()) {
       throw new SparqlException(Code.QUERY_FAILED, "the store holds no ontology classes");
     }
-    return new ClassCatalog(classes, sets, version);
+    return new ClassCatalog(classes, mappings, sets, version);
   }
 
   private static CatalogClass record(
@@ -205,17 +215,12 @@ public final class ClassCatalog {
     return Set.copyOf(seen);
   }
 
-  private TermIndex termIndex() {
+  private TermIndex termIndex(Map<String, List<Term.Mapping>> mappings) {
     List<Term> terms = new ArrayList<>();
     for (CatalogClass c : classes.values()) {
       List<Term.Name> names = new ArrayList<>();
       names.add(new Term.Name(c.label(), NameType.LABEL));
-      List<Term.Mapping> mappings = new ArrayList<>();
       for (CatalogClass.Name n : c.names()) {
-        if (n.kind().startsWith("skos:")) {
-          mappings.add(new Term.Mapping(n.kind().substring(5), TermIndex.curie(n.text())));
-          continue;
-        }
         switch (n.kind()) {
           case "exact" -> names.add(new Term.Name(n.text(), NameType.EXACT_SYNONYM));
           case "derm1m" -> names.add(new Term.Name(n.text(), NameType.DERM1M_NAME));
@@ -234,7 +239,7 @@ public final class ClassCatalog {
               names,
               c.deprecated(),
               empty(),
-              mappings));
+              mappings.getOrDefault(c.iri(), List.of())));
     }
     return new TermIndex(terms);
   }

@@ -129,9 +129,7 @@ final class TermFinder {
   private static List<String> names(CatalogClass c) {
     List<String> n = new ArrayList<>();
     n.add(c.label());
-    c.names().stream()
-        .filter(x -> !x.kind().equals("abbreviation") && !x.kind().startsWith("skos:"))
-        .forEach(x -> n.add(x.text()));
+    c.names().stream().filter(x -> !x.kind().equals("abbreviation")).forEach(x -> n.add(x.text()));
     return n;
   }
 

@@ -33,9 +33,6 @@ final class TermAnnotations {
   private final List<String> names = new ArrayList<>();
   private final List<String> xrefs = new ArrayList<>();
   private final List<TermDetail.Mapping> mappings = new ArrayList<>();
-  private static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
-  private static final List<String> MATCHES =
-      List.of("exactMatch", "closeMatch", "narrowMatch", "broadMatch");
 
   static TermAnnotations of(List<Binding> rows) {
     TermAnnotations a = new TermAnnotations();
@@ -44,7 +41,8 @@ final class TermAnnotations {
     a.names.sort(null);
     a.xrefs.sort(null);
     a.mappings.sort(
-        Comparator.comparing((TermDetail.Mapping m) -> MATCHES.indexOf(m.predicate().substring(5)))
+        Comparator.comparing(
+                (TermDetail.Mapping m) -> Obo.SKOS_MATCHES.indexOf(m.predicate().substring(5)))
             .thenComparing(TermDetail.Mapping::target));
     return a;
   }
@@ -67,10 +65,12 @@ final class TermAnnotations {
       names.add(text);
     } else if (p.equals(Obo.DB_XREF)) {
       xrefs.add(text);
-    } else if (p.startsWith(SKOS) && MATCHES.contains(p.substring(SKOS.length())) && o.isURI()) {
+    } else if (p.startsWith(Obo.SKOS)
+        && Obo.SKOS_MATCHES.contains(p.substring(Obo.SKOS.length()))
+        && o.isURI()) {
       mappings.add(
           new TermDetail.Mapping(
-              "skos:" + p.substring(SKOS.length()), curie(o.getURI()), o.getURI()));
+              "skos:" + p.substring(Obo.SKOS.length()), Obo.curie(o.getURI()), o.getURI()));
     } else if (SYNONYM_KINDS.containsKey(p)) {
       synonyms.add(new Synonym(SYNONYM_KINDS.get(p), text));
     }
@@ -97,17 +97,6 @@ final class TermAnnotations {
         hasChildren,
         findings,
         imageCount);
-  }
-
-  /** An OBO PURL as its CURIE (http://purl.obolibrary.org/obo/MONDO_0005083: MONDO:0005083). */
-  static String curie(String iri) {
-    String obo = "http://purl.obolibrary.org/obo/";
-    if (iri.startsWith(obo) && iri.indexOf('_', obo.length()) > 0) {
-      String local = iri.substring(obo.length());
-      int u = local.indexOf('_');
-      return local.substring(0, u) + ":" + local.substring(u + 1);
-    }
-    return iri;
   }
 
   private static Integer parseInt(String s) {
