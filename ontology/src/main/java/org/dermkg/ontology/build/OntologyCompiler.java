@@ -13,7 +13,9 @@ import java.util.Set;
 import org.dermkg.ontology.OntologyException;
 import org.dermkg.ontology.OntologyException.Code;
 import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.mapping.DerivedXrefs;
 import org.dermkg.ontology.mapping.XrefSets;
+import org.dermkg.ontology.mapping.XrefTargets;
 import org.dermkg.ontology.table.Branch;
 import org.dermkg.ontology.table.FindingRow;
 import org.dermkg.ontology.table.Ref;
@@ -73,7 +75,14 @@ public final class OntologyCompiler {
     }
     OntologyCompiler c = new OntologyCompiler(manager.getOWLDataFactory());
     c.run(tables);
-    XrefSets.readAll(source).forEach(c::xrefs);
+    List<XrefSets.XrefSet> xrefSets = XrefSets.readAll(source);
+    xrefSets.forEach(c::xrefs);
+    XrefTargets.of(source)
+        .ifPresent(
+            t ->
+                DerivedXrefs.derive(
+                        xrefSets, t, tables.terms().getOrDefault(Branch.DISEASE, List.of()))
+                    .forEach(c::derived));
     manager.addAxioms(ontology, new LinkedHashSet<>(c.axioms));
     return new CompiledOntology(ontology, tables, c.notes);
   }
@@ -131,6 +140,30 @@ public final class OntologyCompiler {
         axioms.add(df.getOWLDeclarationAxiom(prop(Obo.DB_XREF)));
         annotate(r.subjectId(), Obo.DB_XREF, df.getOWLLiteral(r.objectId()));
       }
+    }
+  }
+
+  /**
+   * A derived cross-reference: its SKOS mapping, and for an exact chain the CURIE as
+   * oboInOwl:hasDbXref, each annotated with the class it came through (oboInOwl:source, as OBO xref
+   * provenance is written).
+   */
+  private void derived(DerivedXrefs.Derived d) {
+    String predicate = Obo.SKOS + d.predicate().substring("skos:".length());
+    axioms.add(df.getOWLDeclarationAxiom(prop(predicate)));
+    axioms.add(df.getOWLDeclarationAxiom(prop(Obo.SOURCE_XREF)));
+    Set<OWLAnnotation> via =
+        Set.of(df.getOWLAnnotation(prop(Obo.SOURCE_XREF), df.getOWLLiteral(d.via())));
+    axioms.add(
+        df.getOWLAnnotationAssertionAxiom(
+            prop(predicate), iri(d.subject()), IRI.create(Obo.iri(d.object())), via));
+    TermRow t = byId.get(d.subject());
+    if (d.exact() && (t == null || !t.xrefs().contains(d.object()))) {
+      // (an xref the table already gives stays as it is: one axiom, not two)
+      axioms.add(df.getOWLDeclarationAxiom(prop(Obo.DB_XREF)));
+      axioms.add(
+          df.getOWLAnnotationAssertionAxiom(
+              prop(Obo.DB_XREF), iri(d.subject()), df.getOWLLiteral(d.object()), via));
     }
   }
 

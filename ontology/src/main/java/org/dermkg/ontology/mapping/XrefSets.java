@@ -31,7 +31,7 @@ public final class XrefSets {
   static final Set<String> PREDICATES =
       Set.of("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch");
   static final Set<String> JUSTIFICATIONS =
-      Set.of("semapv:ManualMappingCuration", "semapv:LexicalMatching");
+      Set.of("semapv:ManualMappingCuration", "semapv:LexicalMatching", "semapv:MappingChaining");
   private static final String SUFFIX = ".sssom.tsv";
 
   private XrefSets() {}
@@ -139,6 +139,51 @@ public final class XrefSets {
         r.get("mapping_date"),
         r.get("comment"),
         r.where());
+  }
+
+  /** The columns of a written set, in SSSOM order. */
+  private static final List<String> COLUMNS =
+      List.of(
+          "subject_id",
+          "subject_label",
+          "predicate_id",
+          "object_id",
+          "object_label",
+          "mapping_justification",
+          "confidence",
+          "author_id",
+          "mapping_date",
+          "comment");
+
+  /** A set as SSSOM TSV: the YAML header (curie_map, then metadata) and one line per row. */
+  public static String write(XrefSet set) {
+    StringBuilder b = new StringBuilder("#curie_map:\n");
+    set.curieMap()
+        .forEach((k, v) -> b.append("#  ").append(k).append(": \"").append(v).append("\"\n"));
+    set.metadata()
+        .forEach(
+            (k, v) ->
+                b.append('#').append(k).append(": \"").append(v.replace("\"", "'")).append("\"\n"));
+    b.append(String.join("\t", COLUMNS)).append('\n');
+    for (Row r : set.rows()) {
+      List<String> cells =
+          List.of(
+              r.subjectId(),
+              r.subjectLabel(),
+              r.predicateId(),
+              r.objectId(),
+              r.objectLabel(),
+              r.justification(),
+              Double.isNaN(r.confidence()) ? "" : Double.toString(r.confidence()),
+              r.author(),
+              r.date(),
+              r.comment());
+      b.append(
+              String.join(
+                  "\t", cells.stream().map(c -> c.replace('\t', ' ').replace('\n', ' ')).toList()))
+          .append('\n');
+    }
+    return b.toString();
   }
 
   private static double confidence(Tsv.Row r) {

@@ -14,8 +14,9 @@ import org.dermkg.ontology.table.Tsv;
  * The classes of other ontologies that curated mappings may point at ({@code xrefs/targets.tsv}:
  * the MONDO and DOID classes of the dermatology slice, made by
  * ontology/tools/make_xref_targets.py), with their labels, parents and neoplasm kind ({@code
- * malignant}, {@code benign} or empty). A mapping to a class not listed points at an unknown or
- * obsolete id.
+ * malignant}, {@code benign} or empty), and their own cross-references to clinical terminologies
+ * ({@code xrefs/target-xrefs.tsv}, same tool). A mapping to a class not listed points at an unknown
+ * or obsolete id.
  */
 public record XrefTargets(Map<String, Target> byId) {
   /** The file in a source tree's xrefs folder. */
@@ -24,8 +25,30 @@ public record XrefTargets(Map<String, Target> byId) {
   /** The prefixes the table covers: a target of another prefix is not checked against it. */
   public static final Set<String> PREFIXES = Set.of("MONDO", "DOID");
 
-  /** One class. */
-  public record Target(String id, String label, List<String> parents, String kind) {}
+  /** The cross-reference table beside {@link #FILE}. */
+  public static final String XREFS_FILE = "target-xrefs.tsv";
+
+  /**
+   * One class.
+   *
+   * @param xrefs its cross-references (ICD10CM, UMLS, ...) as its ontology states them
+   */
+  public record Target(
+      String id, String label, List<String> parents, String kind, List<TargetXref> xrefs) {
+    public Target {
+      parents = List.copyOf(parents);
+      xrefs = List.copyOf(xrefs);
+    }
+  }
+
+  /**
+   * A cross-reference of a target.
+   *
+   * @param predicate as its ontology gives it: skos:exactMatch, skos:closeMatch, skos:broadMatch,
+   *     skos:narrowMatch or oboInOwl:hasDbXref
+   * @param xref the CURIE, prefix normalised (ICD10CM:L40, UMLS:C0033860)
+   */
+  public record TargetXref(String predicate, String xref) {}
 
   public XrefTargets {
     byId = Map.copyOf(byId);
@@ -40,11 +63,41 @@ public record XrefTargets(Map<String, Target> byId) {
     return Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
   }
 
+  /** Reads {@code targets.tsv} and, when it is beside it, {@code target-xrefs.tsv}. */
   public static XrefTargets read(Path file) {
+    Map<String, List<TargetXref>> xrefs = new java.util.HashMap<>();
+    Path xf = file.resolveSibling(XREFS_FILE);
+    if (Files.isRegularFile(xf)) {
+      for (Tsv.Row r : Tsv.read(xf, Set.of("id", "predicate", "xref"), Set.of()).rows()) {
+        String x = r.get("xref");
+        int colon = x.indexOf(':');
+        if (colon <= 0
+            || org.dermkg.ontology.vocab.Obo.xrefPrefix(x.substring(0, colon)).isEmpty()) {
+          throw new org.dermkg.ontology.OntologyException(
+              org.dermkg.ontology.OntologyException.Code.MAPPING_FORMAT,
+              r.where()
+                  + ": column 'xref': '"
+                  + x
+                  + "' is not a CURIE of "
+                  + org.dermkg.ontology.vocab.Obo.XREF_NAMESPACES.keySet());
+        }
+        xrefs
+            .computeIfAbsent(r.get("id"), k -> new java.util.ArrayList<>())
+            .add(new TargetXref(r.get("predicate"), x));
+      }
+    }
     Tsv tsv = Tsv.read(file, Set.of("id", "label", "parents", "kind"), Set.of());
     Map<String, Target> m = new LinkedHashMap<>();
     for (Tsv.Row r : tsv.rows()) {
-      m.put(r.get("id"), new Target(r.get("id"), r.get("label"), r.list("parents"), r.get("kind")));
+      String id = r.get("id");
+      m.put(
+          id,
+          new Target(
+              id,
+              r.get("label"),
+              r.list("parents"),
+              r.get("kind"),
+              xrefs.getOrDefault(id, List.of())));
     }
     return new XrefTargets(m);
   }

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.dermkg.ontology.OntologyException;
 import org.dermkg.ontology.OntologyException.Code;
 import org.dermkg.ontology.table.Branch;
 import org.dermkg.ontology.vocab.Derm;
+import org.dermkg.ontology.vocab.Obo;
 
 /**
  * Maps free text to ontology classes. Match levels, best first: ID or IRI, label as typed, exact
@@ -142,33 +144,58 @@ public final class LabelResolver {
       java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_.]*):(\\S+)");
 
   /**
-   * The classes a curated mapping links an external id to (MONDO:0005083, DOID:8893), exact matches
-   * first; a match that is not exact says so ("MONDO:0005083 broadMatch, not exact").
+   * The classes a mapping links an external id to (MONDO:0005083, DOID:8893, ICD10CM:L40.0,
+   * UMLS:C0033860), exact matches first; a match that is not exact says so ("MONDO:0005083
+   * broadMatch, not exact"). An ICD-10-CM category with no class of its own (ICD10CM:L40) reaches
+   * the classes of its subcodes, which are narrower than it.
    */
   private List<Resolution.Candidate> external(String text, Optional<Branch> branch) {
     java.util.regex.Matcher m = EXTERNAL.matcher(text);
     if (!m.matches() || m.group(1).equalsIgnoreCase("DERM")) {
       return List.of();
     }
-    String curie = m.group(1).toUpperCase(Locale.ROOT) + ":" + m.group(2);
+    Optional<String> xref = Obo.xrefPrefix(m.group(1));
+    String curie =
+        xref.map(p -> p + ":" + m.group(2).toUpperCase(Locale.ROOT))
+            .orElse(m.group(1).toUpperCase(Locale.ROOT) + ":" + m.group(2));
     List<Resolution.Candidate> exact = new ArrayList<>();
     List<Resolution.Candidate> looser = new ArrayList<>();
-    for (Term t : byMapping.getOrDefault(curie, List.of())) {
-      if (!inBranch(t, branch)) {
-        continue;
-      }
-      Term.Mapping x =
-          t.mappings().stream().filter(y -> y.target().equals(curie)).findFirst().orElseThrow();
-      (x.exact() ? exact : looser)
-          .add(
-              new Resolution.Candidate(
-                  t,
-                  MatchType.XREF,
-                  curie + " " + x.predicate() + (x.exact() ? "" : ", not exact"),
-                  NameType.LABEL));
+    List<String> codes = List.of(curie);
+    if (!byMapping.containsKey(curie) && curie.startsWith("ICD10CM:") && !curie.contains(".")) {
+      codes = byMapping.keySet().stream().filter(k -> k.startsWith(curie + ".")).sorted().toList();
     }
-    // an exact match outranks the classes that are only close, broader or narrower
-    return exact.isEmpty() ? looser : exact;
+    Set<String> seen = new java.util.HashSet<>();
+    for (String code : codes) {
+      String within = code.equals(curie) ? "" : " (within " + curie + ")";
+      for (Term t : byMapping.getOrDefault(code, List.of())) {
+        if (!inBranch(t, branch) || !seen.add(t.id())) {
+          continue;
+        }
+        Term.Mapping x =
+            t.mappings().stream().filter(y -> y.target().equals(code)).findFirst().orElseThrow();
+        boolean isExact = x.exact() && within.isEmpty();
+        (isExact ? exact : looser)
+            .add(
+                new Resolution.Candidate(
+                    t,
+                    MatchType.XREF,
+                    code + within + " " + x.predicate() + (isExact ? "" : ", not exact"),
+                    NameType.LABEL));
+      }
+    }
+    if (!exact.isEmpty()) {
+      // an exact match outranks the classes that are only close, broader or narrower
+      return exact;
+    }
+    // then the closest kind of match there is: close, then narrower, then broader
+    for (String kind : Obo.SKOS_MATCHES) {
+      List<Resolution.Candidate> tier =
+          looser.stream().filter(c -> c.matchedName().contains(" " + kind)).toList();
+      if (!tier.isEmpty()) {
+        return tier;
+      }
+    }
+    return looser;
   }
 
   private Optional<Term> identifier(String text) {

@@ -37,17 +37,31 @@ class OntologyCompilerTest {
     assertEquals(
         Set.of("Psoriasis vulgaris", "PSO"),
         Set.copyOf(g.values(iri("DERM:0001003"), Obo.RELATED_SYNONYM)));
-    // the xrefs column and the exact matches of the curated mapping sets (xrefs/*.sssom.tsv)
+    // the xrefs column, the exact matches of the curated mapping sets (xrefs/*.sssom.tsv) and
+    // the exact cross-references derived through them (xrefs/target-xrefs.tsv)
     assertEquals(
-        Set.of("UMLS:C0033860", "MONDO:0005083"),
+        Set.of("UMLS:C0033860", "MONDO:0005083", "ICD10CM:L40.0"),
         Set.copyOf(g.values(iri("DERM:0001003"), Obo.DB_XREF)));
     String skos = "http://www.w3.org/2004/02/skos/core#";
     assertEquals(
-        List.of("http://purl.obolibrary.org/obo/MONDO_0005083"),
-        g.values(iri("DERM:0001003"), skos + "exactMatch"));
+        Set.of(
+            "http://purl.obolibrary.org/obo/MONDO_0005083",
+            "http://purl.bioontology.org/ontology/ICD10CM/L40.0",
+            "http://linkedlifedata.com/resource/umls/id/C0033860"),
+        Set.copyOf(g.values(iri("DERM:0001003"), skos + "exactMatch")));
     assertEquals(
-        List.of("http://purl.obolibrary.org/obo/MONDO_0005073"),
-        g.values(iri("DERM:0001005"), skos + "closeMatch"));
+        Set.of(
+            "http://purl.obolibrary.org/obo/MONDO_0005073",
+            "http://purl.bioontology.org/ontology/ICD10CM/D22.9"),
+        Set.copyOf(g.values(iri("DERM:0001005"), skos + "closeMatch")));
+    // a derived cross-reference names the class it came through
+    assertTrue(
+        c.ontology()
+            .annotationAssertionAxioms(iri("DERM:0001003"))
+            .filter(a -> a.getValue().toString().contains("ICD10CM/L40.0"))
+            .flatMap(a -> a.annotations())
+            .anyMatch(a -> a.getValue().asLiteral().get().getLiteral().equals("MONDO:0005083")),
+        "oboInOwl:source on the derived match");
     assertTrue(g.values(iri("DERM:0001005"), Obo.DB_XREF).isEmpty(), "a close match is no xref");
     assertEquals(
         Set.of("Melanocytic nevus, Nevus", "Moles"),

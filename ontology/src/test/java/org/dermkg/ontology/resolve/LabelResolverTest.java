@@ -46,6 +46,24 @@ class LabelResolverTest {
   }
 
   @Test
+  void clinicalCodesResolveThroughDerivedCrossReferences() {
+    var icd = unique("ICD10CM:L40.0");
+    assertEquals("DERM:0001003", icd.term().id());
+    assertEquals("ICD10CM:L40.0 exactMatch", icd.matchedName());
+    assertEquals("DERM:0001003", unique("umls:c0033860").term().id());
+    // a category without a class of its own: its subcodes' classes, never exact
+    var category = unique("icd10cm:L40");
+    assertEquals("DERM:0001003", category.term().id());
+    assertEquals(
+        "ICD10CM:L40.0 (within ICD10CM:L40) exactMatch, not exact", category.matchedName());
+    // close to the MONDO class, so close to its code
+    assertEquals("ICD10CM:D22.9 closeMatch, not exact", unique("ICD10CM:D22.9").matchedName());
+    // MONDO's bare hasDbXref is not followed
+    assertTrue(resolver.resolve("UMLS:C9999999").isEmpty());
+    assertTrue(resolver.resolve("ICD10CM:L4").isEmpty(), "L4 is no category of L40.0");
+  }
+
+  @Test
   void labelAsTypedIsExact() {
     var c = unique(" psoriasis ");
     assertEquals("DERM:0001003", c.term().id());
