@@ -19,6 +19,16 @@ const termLink = (t) => el("a", { href: "#/term/" + encodeURIComponent(t.id), te
 let openTerm = null;
 
 // ---- tree ----------------------------------------------------------------------------------
+// A term's matches as links: curated MONDO/DOID ones, or the cross-references derived through them
+// (the predicate beside a match that is not exact; the class it came through in the tooltip).
+function mappingChips(t, curated) {
+  const ms = (t.mappings || []).filter((m) => (m.source === "curated") === curated);
+  return ms.length
+    ? ms.map((m) => el("a", { href: m.iri, rel: "noopener noreferrer", target: "_blank", title: m.predicate + " (" + m.source + ")",
+      text: m.target + (m.exact ? "" : " (" + m.predicate.replace("skos:", "") + ")") }))
+    : "—";
+}
+
 async function treeNode(t, hasChildren) {
   const li = el("li");
   const toggle = el("button", { class: "toggle", "aria-label": "expand " + t.label, text: hasChildren ? "▸" : "" });
@@ -63,10 +73,8 @@ async function showTerm(id, offset = 0) {
       el("dt", { text: "Synonyms" }), el("dd", { class: "chips" }, syn.length ? syn : "—"),
       el("dt", { text: "Parents" }), el("dd", { class: "chips" }, t.parents.map(termLink)),
       el("dt", { text: "Derm1M names" }), el("dd", { text: (t.derm1mNames || []).join(", ") || "—" }),
-      el("dt", { text: "MONDO / DOID" }), el("dd", { class: "chips", id: "xrefs" }, (t.mappings || []).length
-        ? t.mappings.map((m) => el("a", { href: m.iri, rel: "noopener noreferrer", target: "_blank", title: m.predicate,
-          text: m.target + (m.exact ? "" : " (" + m.predicate.replace("skos:", "") + ")") }))
-        : "—"),
+      el("dt", { text: "MONDO / DOID" }), el("dd", { class: "chips", id: "xrefs" }, mappingChips(t, true)),
+      el("dt", { text: "ICD-10-CM, UMLS, …" }), el("dd", { class: "chips", id: "derived-xrefs" }, mappingChips(t, false)),
       el("dt", { text: "Typical findings" }), el("dd", { class: "findings" }, t.findings.length ? t.findings.map((f) =>
         el("div", {}, f.label, " ", el("span", { class: "chips" }, (f.concepts || []).map(termLink)))) : "—"),
       el("dt", { text: "Images" }), el("dd", { text: String(t.imageCount) }));

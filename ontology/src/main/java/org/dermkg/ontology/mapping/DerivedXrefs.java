@@ -208,35 +208,7 @@ public final class DerivedXrefs {
       }
       List<Derived> found = new ArrayList<>();
       for (String a : next.stream().distinct().sorted().toList()) {
-        XrefTargets.Target ta = targets.byId().get(a);
-        if (ta == null) {
-          continue;
-        }
-        for (XrefTargets.TargetXref x : ta.xrefs()) {
-          if (x.xref().startsWith(prefix + ":")
-              && meaning(a, x.predicate()).filter(EXACT::equals).isPresent()) {
-            found.add(
-                new Derived(
-                    t.id(),
-                    t.label(),
-                    BROAD,
-                    x.xref(),
-                    confidence(r) * Math.pow(0.9, up),
-                    target.id(),
-                    t.id()
-                        + " "
-                        + r.predicateId()
-                        + " "
-                        + target.id()
-                        + " subClassOf"
-                        + (up > 1 ? "+ " : " ")
-                        + a
-                        + " "
-                        + EXACT
-                        + " "
-                        + x.xref()));
-          }
-        }
+        found.addAll(viaAncestor(t, r, target, a, prefix, up));
       }
       if (!found.isEmpty()) {
         return found;
@@ -244,6 +216,32 @@ public final class DerivedXrefs {
       level = next;
     }
     return List.of();
+  }
+
+  /** Broad matches to the exact {@code prefix} ids of {@code a}, {@code up} steps above. */
+  private List<Derived> viaAncestor(
+      TermRow t, XrefSets.Row r, XrefTargets.Target target, String a, String prefix, int up) {
+    XrefTargets.Target ta = targets.byId().get(a);
+    List<Derived> found = new ArrayList<>();
+    if (ta == null) {
+      return found;
+    }
+    String steps = t.id() + " " + r.predicateId() + " " + target.id() + " subClassOf";
+    for (XrefTargets.TargetXref x : ta.xrefs()) {
+      if (x.xref().startsWith(prefix + ":")
+          && meaning(a, x.predicate()).filter(EXACT::equals).isPresent()) {
+        found.add(
+            new Derived(
+                t.id(),
+                t.label(),
+                BROAD,
+                x.xref(),
+                confidence(r) * Math.pow(0.9, up),
+                target.id(),
+                steps + (up > 1 ? "+ " : " ") + a + " " + EXACT + " " + x.xref()));
+      }
+    }
+    return found;
   }
 
   private List<Derived> fromDermAncestor(String id, String prefix) {
@@ -328,6 +326,16 @@ public final class DerivedXrefs {
       return Optional.of(first);
     }
     return Optional.empty();
+  }
+
+  /** A source tree's derived cross-references as a mapping set, dated as its newest curated set. */
+  public static XrefSets.XrefSet set(OntologySource source) {
+    String date =
+        XrefSets.readAll(source).stream()
+            .map(s -> s.metadata().getOrDefault("mapping_date", ""))
+            .max(String::compareTo)
+            .orElse("");
+    return asSet(of(source), date);
   }
 
   /** The derived rows as an SSSOM mapping set (justification semapv:MappingChaining). */

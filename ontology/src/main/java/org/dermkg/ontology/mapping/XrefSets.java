@@ -158,12 +158,16 @@ public final class XrefSets {
   /** A set as SSSOM TSV: the YAML header (curie_map, then metadata) and one line per row. */
   public static String write(XrefSet set) {
     StringBuilder b = new StringBuilder("#curie_map:\n");
-    set.curieMap()
+    new java.util.TreeMap<>(set.curieMap())
         .forEach((k, v) -> b.append("#  ").append(k).append(": \"").append(v).append("\"\n"));
-    set.metadata()
-        .forEach(
-            (k, v) ->
-                b.append('#').append(k).append(": \"").append(v.replace("\"", "'")).append("\"\n"));
+    java.util.Map<String, String> meta = new java.util.TreeMap<>(set.metadata());
+    String id = meta.remove("mapping_set_id");
+    if (id != null) {
+      b.append("#mapping_set_id: \"").append(id).append("\"\n");
+    }
+    meta.forEach(
+        (k, v) ->
+            b.append('#').append(k).append(": \"").append(v.replace("\"", "'")).append("\"\n"));
     b.append(String.join("\t", COLUMNS)).append('\n');
     for (Row r : set.rows()) {
       List<String> cells =

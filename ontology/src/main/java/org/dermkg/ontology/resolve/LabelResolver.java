@@ -183,11 +183,12 @@ public final class LabelResolver {
                     NameType.LABEL));
       }
     }
-    if (!exact.isEmpty()) {
-      // an exact match outranks the classes that are only close, broader or narrower
-      return exact;
-    }
-    // then the closest kind of match there is: close, then narrower, then broader
+    // an exact match outranks the classes that are only close, broader or narrower
+    return exact.isEmpty() ? closest(looser) : exact;
+  }
+
+  /** The closest kind of match there is: close, then narrower, then broader. */
+  private static List<Resolution.Candidate> closest(List<Resolution.Candidate> looser) {
     for (String kind : Obo.SKOS_MATCHES) {
       List<Resolution.Candidate> tier =
           looser.stream().filter(c -> c.matchedName().contains(" " + kind)).toList();

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.dermkg.ontology.OntologySource;
+import org.dermkg.ontology.mapping.DerivedXrefs;
 import org.dermkg.ontology.mapping.XrefSets;
 
 /**
  * {@code GET /api/mappings[?subject=DERM:…][&object=MONDO:…][&predicate=skos:exactMatch]}: the
- * curated mapping sets this server's ontology ships (DERM to MONDO, DERM to DOID) as JSON, every
- * row with its set; {@code GET /api/mappings/NAME.sssom.tsv}: one set as the SSSOM TSV file itself.
- * Read from the shipped source tree on the first request (not at start-up) and kept.
+ * mapping sets this server's ontology ships (the curated DERM to MONDO and DERM to DOID sets, and
+ * the cross-references derived through them, derm-xrefs) as JSON, every row with its set; {@code
+ * GET /api/mappings/NAME.sssom.tsv}: one set as SSSOM TSV (a curated set's file as it is). Read
+ * from the shipped source tree on the first request (not at start-up) and kept.
  */
 final class MappingsServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
@@ -27,7 +29,9 @@ final class MappingsServlet extends RouteServlet {
     if (sets == null) {
       OntologySource source = OntologySource.shipped();
       dir = source.root().resolve("xrefs");
-      sets = XrefSets.readAll(source);
+      List<XrefSets.XrefSet> all = new java.util.ArrayList<>(XrefSets.readAll(source));
+      all.add(DerivedXrefs.set(source));
+      sets = List.copyOf(all);
     }
     return sets;
   }
@@ -92,7 +96,16 @@ final class MappingsServlet extends RouteServlet {
       throw new HttpException(
           HttpCode.NOT_FOUND, "no mapping set '" + name + "'; there are " + files);
     }
-    return Reply.bytes(
-        "text/tab-separated-values; charset=utf-8", Files.readAllBytes(dir.resolve(name)));
+    Path file = dir.resolve(name);
+    byte[] body =
+        Files.isRegularFile(file)
+            ? Files.readAllBytes(file)
+            : XrefSets.write(
+                    sets().stream()
+                        .filter(s -> (s.name() + ".sssom.tsv").equals(name))
+                        .findFirst()
+                        .orElseThrow())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return Reply.bytes("text/tab-separated-values; charset=utf-8", body);
   }
 }

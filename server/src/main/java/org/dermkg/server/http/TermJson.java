@@ -84,7 +84,8 @@ final class TermJson {
           .put("predicate", m.predicate())
           .put("target", m.target())
           .put("iri", m.iri())
-          .put("exact", m.exact());
+          .put("exact", m.exact())
+          .put("source", m.source().isEmpty() ? "curated" : "via " + m.source());
     }
     o.put("deprecated", d.deprecated());
     d.replacedBy().ifPresentOrElse(v -> o.put("replacedBy", v), () -> o.putNull("replacedBy"));

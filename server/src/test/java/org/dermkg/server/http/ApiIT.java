@@ -122,12 +122,30 @@ class ApiIT {
     assertTrue(m.toString().contains("\"target\":\"MONDO:0005012\""), m.toString());
     assertTrue(m.at("/0/exact").asBoolean());
     assertTrue(t.get("xrefs").toString().contains("MONDO:0005012"), t.get("xrefs").toString());
+    // and the cross-references derived through them, naming the class they came through
+    assertTrue(
+        m.toString()
+            .contains(
+                "{\"predicate\":\"skos:exactMatch\",\"target\":\"ICD10CM:C43\",\"iri\":"
+                    + "\"http://purl.bioontology.org/ontology/ICD10CM/C43\",\"exact\":true,"
+                    + "\"source\":\"via MONDO:0005012\"}"),
+        m.toString());
+    assertTrue(t.get("xrefs").toString().contains("ICD10CM:C43"), t.get("xrefs").toString());
   }
 
   @Test
   void theMappingSetsAreServedAsJsonAndAsSssom() throws Exception {
     JsonNode all = json("/api/mappings");
-    assertEquals(2, all.get("sets").size(), all.get("sets").toString());
+    assertEquals(3, all.get("sets").size(), all.get("sets").toString());
+    assertEquals("derm-xrefs", all.at("/sets/2/name").asText());
+    JsonNode icd = json("/api/mappings?object=icd10cm:c43&predicate=skos:exactMatch");
+    assertEquals(MELANOMA, icd.at("/mappings/0/subject_id").asText(), icd.toString());
+    assertEquals("semapv:MappingChaining", icd.at("/mappings/0/mapping_justification").asText());
+    HttpResponse<String> derived = get(server.url() + "/api/mappings/derm-xrefs.sssom.tsv", null);
+    assertEquals(200, derived.statusCode());
+    assertTrue(
+        derived.body().contains(MELANOMA + "\tMalignant melanoma\tskos:exactMatch\tICD10CM:C43\t"),
+        derived.body().substring(0, 2000));
     assertTrue(all.get("mappings").size() > 700, "rows: " + all.get("mappings").size());
     JsonNode melanoma = json("/api/mappings?object=MONDO:0005012&predicate=skos:exactMatch");
     assertEquals(1, melanoma.get("mappings").size(), melanoma.toString());

@@ -243,6 +243,9 @@ class BrowserE2EIT {
                 .size()
             == 1,
         xrefs);
+    // the cross-references derived through them have their own row
+    String derived = text(By.id("derived-xrefs"));
+    assertTrue(derived.contains("ICD10CM:C43") && !xrefs.contains("ICD10CM"), derived);
     assertTrue(driver.findElements(By.cssSelector("#concepts a")).size() > 0, page);
     // a concept chip opens the concept's own page
     WebElement concept = driver.findElement(By.cssSelector("#concepts a"));

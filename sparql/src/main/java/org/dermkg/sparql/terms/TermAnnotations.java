@@ -68,9 +68,13 @@ final class TermAnnotations {
     } else if (p.startsWith(Obo.SKOS)
         && Obo.SKOS_MATCHES.contains(p.substring(Obo.SKOS.length()))
         && o.isURI()) {
+      Node source = b.get("source");
       mappings.add(
           new TermDetail.Mapping(
-              "skos:" + p.substring(Obo.SKOS.length()), Obo.curie(o.getURI()), o.getURI()));
+              "skos:" + p.substring(Obo.SKOS.length()),
+              Obo.curie(o.getURI()),
+              o.getURI(),
+              source == null || !source.isLiteral() ? "" : source.getLiteralLexicalForm()));
     } else if (SYNONYM_KINDS.containsKey(p)) {
       synonyms.add(new Synonym(SYNONYM_KINDS.get(p), text));
     }

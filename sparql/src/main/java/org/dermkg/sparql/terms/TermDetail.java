@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * @param level the Derm1M hierarchy level (diseases only)
  * @param derm1mNames the Derm1M name strings kept for matching
  * @param xrefs database cross-references as CURIEs
- * @param mappings its curated SKOS matches in other ontologies (MONDO, DOID), exact ones first
+ * @param mappings its SKOS matches in other ontologies: curated (MONDO, DOID) and derived through
+ *     them (ICD-10-CM, UMLS, ...), exact ones first
  * @param deprecated whether the class is obsolete
  * @param replacedBy the replacement term's IRI for an obsolete class
  * @param parents the direct named superclasses
@@ -45,13 +46,15 @@ public record TermDetail(
   }
 
   /**
-   * A curated match.
+   * A match in another ontology or terminology.
    *
    * @param predicate skos:exactMatch, skos:closeMatch, skos:broadMatch or skos:narrowMatch
-   * @param target the target's CURIE (MONDO:0005083)
+   * @param target the target's CURIE (MONDO:0005083, ICD10CM:L40)
    * @param iri the target's IRI
+   * @param source for a derived cross-reference the class it came through (MONDO:0005083, or a DERM
+   *     ancestor); empty for a curated match
    */
-  public record Mapping(String predicate, String target, String iri) {
+  public record Mapping(String predicate, String target, String iri, String source) {
     public boolean exact() {
       return predicate.equals("skos:exactMatch");
     }
