@@ -92,6 +92,17 @@ public final class OntologyIO {
     }
   }
 
+  /** Writes an ontology to {@code file} in {@code format} (OBO, RDF/XML, ...). */
+  public static Path writeAs(OWLOntology ontology, OWLDocumentFormat format, Path file) {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      save(ontology, format, out);
+      return file;
+    } catch (IOException e) {
+      throw new OntologyException(
+          Code.WRITE_FAILED, "cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private static TurtleDocumentFormat prefixed(TurtleDocumentFormat f) {
     f.setPrefix("DERM:", Derm.TERM_PREFIX);
     f.setPrefix("obo:", Obo.OBO);

@@ -161,12 +161,15 @@ public final class LabelResolver {
     List<Resolution.Candidate> exact = new ArrayList<>();
     List<Resolution.Candidate> looser = new ArrayList<>();
     List<String> codes = List.of(curie);
-    if (!byMapping.containsKey(curie) && curie.startsWith("ICD10CM:") && !curie.contains(".")) {
-      codes = byMapping.keySet().stream().filter(k -> k.startsWith(curie + ".")).sorted().toList();
+    if (!byMapping.containsKey(curie) && curie.startsWith("ICD10CM:")) {
+      codes = icdNeighbours(curie);
     }
     Set<String> seen = new java.util.HashSet<>();
     for (String code : codes) {
-      String within = code.equals(curie) ? "" : " (within " + curie + ")";
+      String within =
+          code.equals(curie)
+              ? ""
+              : code.startsWith(curie) ? " (within " + curie + ")" : " (category of " + curie + ")";
       for (Term t : byMapping.getOrDefault(code, List.of())) {
         if (!inBranch(t, branch) || !seen.add(t.id())) {
           continue;
@@ -185,6 +188,32 @@ public final class LabelResolver {
     }
     // an exact match outranks the classes that are only close, broader or narrower
     return exact.isEmpty() ? closest(looser) : exact;
+  }
+
+  /**
+   * The ICD-10-CM codes nearest a code no class has: its subcodes (L40: L40.0, L40.1...), else its
+   * nearest category that a class has (L40.01: L40.0, then L40).
+   */
+  private List<String> icdNeighbours(String curie) {
+    List<String> sub =
+        byMapping.keySet().stream()
+            .filter(k -> k.startsWith(curie + (curie.contains(".") ? "" : ".")))
+            .sorted()
+            .toList();
+    if (!sub.isEmpty()) {
+      return sub;
+    }
+    String up = curie;
+    while (up.contains(".")) {
+      up = up.substring(0, up.length() - 1);
+      if (up.endsWith(".")) {
+        up = up.substring(0, up.length() - 1);
+      }
+      if (byMapping.containsKey(up)) {
+        return List.of(up);
+      }
+    }
+    return List.of();
   }
 
   /** The closest kind of match there is: close, then narrower, then broader. */

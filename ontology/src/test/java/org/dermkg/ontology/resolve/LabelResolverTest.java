@@ -61,6 +61,10 @@ class LabelResolverTest {
     // MONDO's bare hasDbXref is not followed
     assertTrue(resolver.resolve("UMLS:C9999999").isEmpty());
     assertTrue(resolver.resolve("ICD10CM:L4").isEmpty(), "L4 is no category of L40.0");
+    // a subcode without a class of its own: its nearest coded category's classes, broader
+    assertEquals(
+        "ICD10CM:L40.0 (category of ICD10CM:L40.01) exactMatch, not exact",
+        unique("ICD10CM:L40.01").matchedName());
   }
 
   @Test

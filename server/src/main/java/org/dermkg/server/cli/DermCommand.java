@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ResolveCommand.class,
       ImportCommand.class,
       BuildCommand.class,
+      DiffCommand.class,
+      MappingsCommand.class,
       GenerateDemoCommand.class,
       LoadCommand.class,
       ServeCommand.class,

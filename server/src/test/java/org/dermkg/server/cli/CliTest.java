@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dermkg.graph.FixtureDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,10 +159,36 @@ class CliTest {
   }
 
   @Test
-  void buildWritesOwlAndTurtle() {
+  void buildWritesTheReleaseAndDiffComparesTwo() throws IOException {
     Run r = derm("build", "--out", tmp.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(Files.isRegularFile(tmp.resolve("derm.owl")));
-    assertTrue(Files.isRegularFile(tmp.resolve("derm.ttl")));
+    for (String f :
+        List.of(
+            "derm.owl",
+            "derm.ttl",
+            "derm.obo",
+            "derm.json",
+            "derm-base.owl",
+            "mappings/derm-mondo.sssom.tsv",
+            "mappings/derm-doid.sssom.tsv",
+            "mappings/derm-xrefs.sssom.tsv")) {
+      assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
+    }
+    // the release against itself in another syntax: nothing changed
+    Run d = derm("diff", tmp.resolve("derm.owl").toString(), tmp.resolve("derm.ttl").toString());
+    assertEquals(0, d.exit(), d.err());
+    assertTrue(d.out().contains("| **all** | 0 | 0 |"), d.out());
+    assertTrue(d.out().contains("## Classes added (0)"), d.out());
+    Run bad = derm("diff", tmp.resolve("derm.owl").toString(), tmp.resolve("nope.owl").toString());
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("nope.owl"), bad.err());
+  }
+
+  @Test
+  void mappingsPrintsTheCoverageTables() {
+    Run r = derm("mappings");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("| ICD10CM | "), r.out());
+    assertTrue(r.out().contains("| mapped | "), r.out());
   }
 }
