@@ -11,7 +11,32 @@ import org.dermkg.sparql.SparqlException.Code;
 public final class TermIds {
   private static final Pattern UNDERSCORE = Pattern.compile("DERM_(\\d{7})");
 
+  private static final Pattern EXTERNAL =
+      Pattern.compile("(MONDO|DOID|[A-Za-z][A-Za-z0-9.]*):([A-Za-z0-9.]+)");
+
   private TermIds() {}
+
+  /**
+   * An external CURIE a class maps to, normalised (mondo:0005012: MONDO:0005012, icd10cm:c43:
+   * ICD10CM:C43): a MONDO or DOID id or one of the cross-reference terminologies; empty otherwise.
+   */
+  public static java.util.Optional<String> externalCurie(String id) {
+    var m = EXTERNAL.matcher(id == null ? "" : id.strip());
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    String prefix = m.group(1);
+    if (prefix.equalsIgnoreCase("MONDO") || prefix.equalsIgnoreCase("DOID")) {
+      return java.util.Optional.of(prefix.toUpperCase(java.util.Locale.ROOT) + ":" + m.group(2));
+    }
+    return org.dermkg.ontology.vocab.Obo.xrefPrefix(prefix)
+        .map(p -> p + ":" + m.group(2).toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** DERM:0001234 for a DERM IRI; other IRIs as given. */
+  public static String toId(String iri) {
+    return Derm.iriToCurie(iri).orElse(iri);
+  }
 
   /**
    * The IRI for {@code DERM:0001234}, {@code DERM_0001234} or an absolute http(s)/urn IRI.

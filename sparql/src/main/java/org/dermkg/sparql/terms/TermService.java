@@ -77,9 +77,50 @@ public final class TermService {
 
   /** The IRI for a user-typed id, checked to be a class of the store. */
   public String resolve(String id) {
+    Optional<String> external = TermIds.externalCurie(id);
+    if (external.isPresent()) {
+      return byMapping(external.get());
+    }
     String iri = TermIds.toIri(id);
     requireClass(iri);
     return iri;
+  }
+
+  /**
+   * The one class that exactly matches an external id (MONDO:0005012, ICD10CM:C43); when no class
+   * or several do, 404 naming the classes that match it and how.
+   */
+  private String byMapping(String curie) {
+    Node target = NodeFactory.createURI(org.dermkg.ontology.vocab.Obo.iri(curie));
+    List<String> exact = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    Txn.executeRead(
+        dataset,
+        () -> {
+          for (String p : org.dermkg.ontology.vocab.Obo.SKOS_MATCHES) {
+            Node pred = NodeFactory.createURI(org.dermkg.ontology.vocab.Obo.SKOS + p);
+            dataset
+                .find(Node.ANY, Node.ANY, pred, target)
+                .forEachRemaining(
+                    q -> {
+                      if (q.getSubject().isURI()) {
+                        String iri = q.getSubject().getURI();
+                        (p.equals("exactMatch") ? exact : other).add(TermIds.toId(iri) + " " + p);
+                      }
+                    });
+          }
+        });
+    List<String> ex = exact.stream().distinct().toList();
+    if (ex.size() == 1) {
+      return TermIds.toIri(ex.get(0).substring(0, ex.get(0).indexOf(' ')));
+    }
+    List<String> all = new ArrayList<>(ex);
+    other.stream().distinct().forEach(all::add);
+    throw new SparqlException(
+        Code.UNKNOWN_TERM,
+        all.isEmpty()
+            ? "no class maps " + curie
+            : "no single class is an exact match of " + curie + ": " + String.join(", ", all));
   }
 
   /** Whether the store declares the IRI an owl:Class. */

@@ -98,6 +98,12 @@ class TermServiceTest {
     assertEquals(iri("DERM:0001011"), terms.resolve("DERM_0001011"));
     assertEquals(iri("DERM:0001011"), terms.resolve(iri("DERM:0001011")));
     assertThrows(SparqlException.class, () -> terms.parents(iri("DERM:0009999")));
+    // an external id names the one class that exactly matches it
+    assertEquals(iri("DERM:0001011"), terms.resolve("mondo:0005105"));
+    assertEquals(iri("DERM:0001011"), terms.resolve("ICD10CM:c43"));
+    var none = assertThrows(SparqlException.class, () -> terms.resolve("MONDO:0000001"));
+    assertEquals(Code.UNKNOWN_TERM, none.code());
+    assertTrue(none.getMessage().contains("no class maps MONDO:0000001"), none.getMessage());
     // an image is not a class
     assertThrows(SparqlException.class, () -> terms.term(Dkg.IMAGE_NS + "a.jpg"));
   }
