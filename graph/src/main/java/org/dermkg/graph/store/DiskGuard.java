@@ -21,9 +21,11 @@ import org.dermkg.graph.GraphException.Code;
  * unsafe memory access operation") in whichever thread touched the page. Jena's bulk loaders build
  * indexes on threads of their own; one of them dying of that error leaves the loading thread
  * waiting for it forever (seen in {@code StoreFaultsIT} before this guard existed). The guard
- * samples the free space every 100 ms and catches uncaught errors of the threads in its own thread
- * group; when either trips, it records why and, once {@link #armInterrupt() armed}, interrupts the
- * loading thread so the load stops, is thrown away and reports the reason.
+ * samples the free space every 100 ms (a disk at its reserve trips it; so does, with no reserve, an
+ * exhausted disk whose free space stops moving for three seconds) and catches uncaught errors of
+ * the threads in its own thread group; when either trips, it records why and, once {@link
+ * #armInterrupt() armed}, interrupts the loading thread so the load stops, is thrown away and
+ * reports the reason.
  *
  * <p>Use: open, do the write inside {@link #run(Supplier)} (on a thread of the guard's group, so
  * the threads the write starts, Jena's included, are in it too), {@link #check()} between batches,
@@ -35,8 +37,14 @@ public final class DiskGuard implements AutoCloseable {
   /** Free space a load or restore keeps in reserve by default: 16 MiB. */
   public static final long DEFAULT_MIN_FREE = 16L << 20;
 
+  /** Free space under which a deadlocked load is reported as a failed write (64 MiB). */
+  static final long LOW_FREE = 64L << 20;
+
+  private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
+
   private final Path dir;
   private final long minFree;
+  private long stallSince = System.nanoTime();
   private final ThreadGroup group;
   private final ScheduledExecutorService timer;
   private Thread loading;
@@ -209,11 +217,56 @@ public final class DiskGuard implements AutoCloseable {
   }
 
   private void sample() {
-    if (diskFull()) {
+    long free = usable(dir);
+    if (free <= minFree) {
       trip(
           new GraphException(
               Code.WRITE_FAILED, describe(dir, minFree) + "; the write was stopped before it"));
+    } else if (deadlocked()) {
+      boolean low = free < Math.max(LOW_FREE, minFree);
+      trip(
+          new GraphException(
+              low ? Code.WRITE_FAILED : Code.LOAD_FAILED,
+              "the load's threads have all been waiting on each other for "
+                  + STALL_NANOS / 1_000_000_000L
+                  + " s (one of them ended without passing its work on)"
+                  + (low ? " — " + describe(dir, minFree) : "")));
     }
+  }
+
+  /**
+   * True when, while {@link #armInterrupt() armed}, every thread of the guard's group has been
+   * waiting (untimed, or blocked on a lock) for {@link #STALL_NANOS}: nothing can wake them. A
+   * failed write does not always kill a Jena loader thread: the one that writes the node table
+   * catches it, logs it and ends, leaving the index threads and the loading thread waiting for it
+   * forever. A healthy load always has a thread running, sleeping with a timeout or in I/O.
+   */
+  private boolean deadlocked() {
+    boolean waiting;
+    synchronized (this) {
+      waiting = armed && allWaiting();
+    }
+    long now = System.nanoTime();
+    if (!waiting) {
+      stallSince = now;
+      return false;
+    }
+    return now - stallSince >= STALL_NANOS;
+  }
+
+  private boolean allWaiting() {
+    Thread[] threads = new Thread[group.activeCount() + 8];
+    int n = group.enumerate(threads, true);
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      Thread.State st = threads[i].getState();
+      if (st != Thread.State.WAITING && st != Thread.State.BLOCKED) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private synchronized void trip(GraphException why) {

@@ -62,6 +62,69 @@ class DiskGuardTest {
     }
   }
 
+  /**
+   * A thread of the work that ends without passing its work on (as Jena's node-table writer does
+   * after a failed write: it logs, aborts and returns) leaves everyone waiting on a queue: the
+   * guard sees every thread of its group waiting untimed for three seconds and interrupts the work.
+   */
+  @Test
+  void allThreadsWaitingOnEachOtherTripsTheGuard() {
+    try (DiskGuard guard = DiskGuard.open(tmp, 0)) {
+      long t0 = System.nanoTime();
+      String outcome =
+          guard.run(
+              () -> {
+                guard.armInterrupt();
+                java.util.concurrent.BlockingQueue<String> in =
+                    new java.util.concurrent.ArrayBlockingQueue<>(1);
+                java.util.concurrent.BlockingQueue<String> out =
+                    new java.util.concurrent.ArrayBlockingQueue<>(1);
+                Thread indexer =
+                    new Thread(
+                        () -> {
+                          try {
+                            out.put(in.take()); // the end marker never comes
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        },
+                        "indexer");
+                indexer.setDaemon(true);
+                indexer.start();
+                try {
+                  return out.take(); // the loader waiting for its indexer
+                } catch (InterruptedException e) {
+                  indexer.interrupt();
+                  return "interrupted";
+                }
+              });
+      assertEquals("interrupted", outcome);
+      assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "tripped in time");
+      GraphException why = guard.tripped().orElseThrow();
+      assertTrue(why.getMessage().contains("waiting on each other"), why.getMessage());
+    }
+  }
+
+  /** Work that sleeps, or waits with a timeout, is alive: nothing trips. */
+  @Test
+  void aThreadSleepingIsNotADeadlock() {
+    try (DiskGuard guard = DiskGuard.open(tmp, 0)) {
+      String outcome =
+          guard.run(
+              () -> {
+                guard.armInterrupt();
+                try {
+                  Thread.sleep(3_600);
+                  return "slept";
+                } catch (InterruptedException e) {
+                  return "interrupted";
+                }
+              });
+      assertEquals("slept", outcome);
+      assertTrue(guard.tripped().isEmpty());
+    }
+  }
+
   @Test
   void whatTheWorkThrowsIsThrownToTheCaller() {
     try (DiskGuard guard = DiskGuard.open(tmp, 0)) {
