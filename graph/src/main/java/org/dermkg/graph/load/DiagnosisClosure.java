@@ -28,7 +28,7 @@ import org.dermkg.ontology.vocab.Dkg;
  * it: a load links each image as it writes its labels, and a new ontology version rebuilds the
  * links of the images already stored. Not thread-safe (it caches each class's ancestors).
  */
-final class DiagnosisClosure {
+public final class DiagnosisClosure {
   static final Node UNDER = NodeFactory.createURI(Dkg.DIAGNOSIS_UNDER);
   private static final Node DIAGNOSIS = NodeFactory.createURI(Dkg.DIAGNOSIS);
   private static final Node G = DermStore.IMAGES_GRAPH;
@@ -36,7 +36,7 @@ final class DiagnosisClosure {
   private final Map<Node, List<Node>> parents = new HashMap<>();
   private final Map<Node, List<Node>> ancestors = new HashMap<>();
 
-  DiagnosisClosure(OntologySnapshot snapshot) {
+  public DiagnosisClosure(OntologySnapshot snapshot) {
     for (Triple t :
         snapshot.rdf().getGraph().find(Node.ANY, RDFS.subClassOf.asNode(), Node.ANY).toList()) {
       if (t.getSubject().isURI() && t.getObject().isURI()) {
@@ -65,7 +65,7 @@ final class DiagnosisClosure {
   }
 
   /** The class and its named ancestors, each once (cycle-safe). */
-  List<Node> ancestorsOrSelf(Node cls) {
+  public List<Node> ancestorsOrSelf(Node cls) {
     List<Node> cached = ancestors.get(cls);
     if (cached != null) {
       return cached;

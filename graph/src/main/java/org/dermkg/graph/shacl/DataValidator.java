@@ -116,10 +116,15 @@ public final class DataValidator {
    * available processors, each part validated in its own read transaction, and the reports merged.
    */
   public static Result validate(DermStore store, OntologySnapshot snapshot) {
+    return validate(store, snapshot, DermStore.IMAGES_GRAPH);
+  }
+
+  /** Validates one graph of the store (the images graph, or a benchmark dataset's graph). */
+  public static Result validate(DermStore store, OntologySnapshot snapshot, Node graph) {
     Shapes shapes = shapes(snapshot.graph());
     long t0 = System.nanoTime();
     DatasetGraph dsg = store.dataset();
-    Graph data = dsg.getGraph(DermStore.IMAGES_GRAPH);
+    Graph data = dsg.getGraph(graph);
     List<Object[]> work = Txn.calculateRead(dsg, () -> focusPairs(shapes, data));
     List<ReportEntry> entries = validateInParallel(dsg, shapes, data, work);
     return summarize(entries, t0);

@@ -70,5 +70,25 @@ public final class Dkg {
   public static final String ROWS = NS + "rows";
   public static final String REJECTED_ROWS = NS + "rejectedRows";
 
+  /** Benchmark datasets (HAM10000, Fitzpatrick17k, ...): each in its own graph. */
+  public static final String DATASET_GRAPH_NS = GRAPH_NS + "dataset/";
+
+  public static final String DATASET_NS = Derm.NS + "dataset/";
+  public static final String DATASET = NS + "Dataset";
+  public static final String DATASET_IMAGE = NS + "DatasetImage";
+  public static final String IN_DATASET = NS + "inDataset";
+  public static final String IMAGE_TYPE = NS + "imageType";
+  public static final String LABEL_SET = NS + "labelSet";
+  public static final String ORIGINAL_LABEL = NS + "originalLabel";
+  public static final String FITZPATRICK = NS + "fitzpatrick";
+  public static final String SKIN_TONE = NS + "skinTone";
+  public static final String CONFIRMATION = NS + "confirmation";
+  public static final String PATIENT_ID = NS + "patientId";
+  public static final String LESION_ID = NS + "lesionId";
+  public static final String IMAGE_ID = NS + "imageId";
+
+  /** Per-image values a dataset keeps that have no property of their own: this + column name. */
+  public static final String ATTRIBUTE_NS = Derm.NS + "vocab/attribute#";
+
   private Dkg() {}
 }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
       "Load a dataset in the Derm1M release layout into the TDB2 store (one transaction: a failed or killed load leaves",
       "the previous state; re-running adds no duplicates), then check it with the SHACL shapes. Bad rows go to",
       "rejects.tsv and the load goes on. Without --data and with no dataset at the configured folder, the demo dataset",
-      "is generated there first. Exit 0 loaded (and conforms), 1 loaded with SHACL violations, 2 bad input or failure."
+      "is generated there first. With --dataset (or --mapping), a benchmark dataset in its published layout instead",
+      "(HAM10000, Fitzpatrick17k, PAD-UFES-20, DDI, Derm7pt; auto: found from the folder's files), written beside the",
+      "others in its own graph. Exit 0 loaded (and conforms), 1 loaded with SHACL violations, 2 bad input or failure."
     },
     mixinStandardHelpOptions = true)
 final class LoadCommand implements Callable<Integer> {
@@ -63,6 +65,22 @@ final class LoadCommand implements Callable<Integer> {
   long minFreeMib;
 
   @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description =
+          "A benchmark dataset in its published layout: HAM10000, Fitzpatrick17k, PAD-UFES-20, DDI,"
+              + " Derm7pt, or auto (found from the folder's files). Needs --data.")
+  String datasetName;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "FILE",
+      description =
+          "A mapping file describing any other dataset's layout (name, metadata CSV, the file and"
+              + " label columns, ...). Needs --data.")
+  Path mapping;
+
+  @Option(
       names = "--emit-nquads",
       paramLabel = "FILE",
       description =
@@ -78,14 +96,11 @@ final class LoadCommand implements Callable<Integer> {
           spec.commandLine(), "--min-free: the free-space reserve must be >= 0 MiB");
     }
     DermConfig config = DermConfig.load();
-    Path dataset = config.path(Key.DATA, data);
     PrintWriter out = spec.commandLine().getOut();
-    if (!Files.exists(dataset) && config.isDefault(Key.DATA, data)) {
-      out.println(
-          "derm load: no dataset at " + dataset + "; generating the demo dataset there first");
-      out.flush();
-      GenerateDemoCommand.generate(DemoGenerator.Options.demo(dataset));
+    if (datasetName != null || mapping != null) {
+      return benchmark(config, out);
     }
+    Path dataset = demoIfMissing(config, out);
     LoadRequest request =
         LoadRequest.of(dataset, config.path(Key.REPORTS, report))
             .withImageProbing(!noImages)
@@ -109,5 +124,41 @@ final class LoadCommand implements Callable<Integer> {
                 : ""));
     out.flush();
     return r.hasViolations() ? 1 : 0;
+  }
+
+  /** The dataset folder; the demo dataset generated there when the default folder is empty. */
+  private Path demoIfMissing(DermConfig config, PrintWriter out) {
+    Path dataset = config.path(Key.DATA, data);
+    if (!Files.exists(dataset) && config.isDefault(Key.DATA, data)) {
+      out.println(
+          "derm load: no dataset at " + dataset + "; generating the demo dataset there first");
+      out.flush();
+      GenerateDemoCommand.generate(DemoGenerator.Options.demo(dataset));
+    }
+    return dataset;
+  }
+
+  /** derm load --dataset NAME / --mapping FILE: a benchmark dataset beside the others. */
+  private int benchmark(DermConfig config, PrintWriter out) {
+    if (data == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--dataset and --mapping need --data DIR (the dataset's folder)");
+    }
+    try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      org.dermkg.graph.datasets.DatasetLoad.Report r =
+          org.dermkg.graph.datasets.DatasetLoad.run(
+              s,
+              OntologySnapshot.shipped(),
+              Path.of(data),
+              java.util.Optional.ofNullable(datasetName),
+              java.util.Optional.ofNullable(mapping),
+              config.path(Key.REPORTS, report),
+              !noValidate);
+      out.print(r.text());
+      out.println(
+          "report: " + r.reportFile() + r.rejectsFile().map(f -> "; rejects: " + f).orElse(""));
+      out.flush();
+      return r.hasViolations() ? 1 : 0;
+    }
   }
 }

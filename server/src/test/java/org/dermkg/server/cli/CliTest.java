@@ -185,6 +185,42 @@ class CliTest {
   }
 
   @Test
+  void loadDatasetWritesABenchmarkDatasetBesideTheOthers() throws IOException {
+    Path ham = Files.createDirectories(tmp.resolve("ham"));
+    Files.writeString(
+        ham.resolve("HAM10000_metadata.csv"),
+        "lesion_id,image_id,dx,dx_type,age,sex,localization\n"
+            + "HAM_1,ISIC_1,mel,histo,60.0,male,back\n"
+            + "HAM_1,ISIC_2,mel,histo,60.0,male,back\n"
+            + "HAM_2,ISIC_3,zz,histo,60.0,male,back\n");
+    Path store = tmp.resolve("ds-store");
+    Path reports = tmp.resolve("ds-reports");
+    Run r =
+        derm(
+            "load",
+            "--dataset",
+            "auto",
+            "--data",
+            ham.toString(),
+            "--store",
+            store.toString(),
+            "--report",
+            reports.toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("HAM10000: 2 images"), r.out());
+    assertTrue(r.out().contains("DERM:0001242=2"), r.out());
+    assertTrue(r.out().contains("SHACL: conforms"), r.out());
+    assertTrue(Files.readString(reports.resolve("dataset-HAM10000-rejects.tsv")).contains("\t4\t"));
+    JsonNode j = new ObjectMapper().readTree(reports.resolve("dataset-HAM10000.json").toFile());
+    assertEquals(2, j.get("images").asInt());
+    Run bad =
+        derm(
+            "load", "--dataset", "ISIC2020", "--data", ham.toString(), "--store", store.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("known layouts are"), bad.err());
+  }
+
+  @Test
   void mappingsPrintsTheCoverageTables() {
     Run r = derm("mappings");
     assertEquals(0, r.exit(), r.err());

@@ -1,0 +1,98 @@
+package org.dermkg.graph.datasets;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Derm7pt (Kawahara et al., IEEE JBHI 2019): {@code meta/meta.csv} with case_num, diagnosis,
+ * seven_point_score, the seven-point criteria (pigment_network, streaks, pigmentation,
+ * regression_structures, dots_and_globules, blue_whitish_veil, vascular_structures), elevation,
+ * location, sex, clinic and derm (image paths under images/). Each case gives two images of one
+ * lesion, a clinical and a dermoscopic one.
+ */
+final class Derm7pt extends DatasetLayout {
+  static final List<String> CRITERIA =
+      List.of(
+          "pigment_network",
+          "streaks",
+          "pigmentation",
+          "regression_structures",
+          "dots_and_globules",
+          "blue_whitish_veil",
+          "vascular_structures");
+
+  @Override
+  public DatasetInfo info() {
+    return new DatasetInfo(
+        "Derm7pt",
+        "mixed",
+        "research use (release terms of the authors)",
+        "Kawahara J et al. Seven-point checklist and skin lesion classification using multitask"
+            + " multimodal neural nets. IEEE J Biomed Health Inform 23(2), 538-546 (2019)",
+        Optional.empty());
+  }
+
+  @Override
+  List<String> metadataFiles() {
+    return List.of("meta/meta.csv", "meta.csv");
+  }
+
+  @Override
+  Set<String> required() {
+    return Set.of("case_num", "diagnosis", "clinic", "derm");
+  }
+
+  /** The seven-point criteria, the score and the elevation, as written. */
+  private static Map<String, String> criteria(MetadataTable.Row r) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (String c : CRITERIA) {
+      r.known(c).ifPresent(v -> kept.put(c, v));
+    }
+    r.known("seven_point_score").ifPresent(v -> kept.put("seven_point_score", v));
+    r.known("elevation").ifPresent(v -> kept.put("elevation", v));
+    return kept;
+  }
+
+  @Override
+  List<DatasetImage> images(MetadataTable.Row r, ImageFiles files) {
+    String caseNum = r.get("case_num");
+    String diagnosis = r.get("diagnosis");
+    if (caseNum.isEmpty() || diagnosis.isEmpty()) {
+      throw new RowProblem(caseNum.isEmpty() ? "case_num is empty" : "diagnosis is empty");
+    }
+    Map<String, String> kept = criteria(r);
+    List<DatasetImage> out = new java.util.ArrayList<>();
+    for (String kind : List.of("clinic", "derm")) {
+      String path = r.get(kind);
+      if (path.isEmpty()) {
+        continue;
+      }
+      Map<String, String> a = new LinkedHashMap<>(kept);
+      a.put("image_type", kind.equals("clinic") ? "clinical" : "dermoscopic");
+      out.add(
+          new DatasetImage(
+              r.line(),
+              caseNum + "-" + kind,
+              files.under("images", path),
+              diagnosis,
+              diagnosis,
+              Optional.empty(),
+              Optional.of(caseNum),
+              OptionalInt.empty(),
+              Optional.empty(),
+              r.known("location"),
+              OptionalInt.empty(),
+              sex(r.known("sex")),
+              Optional.empty(),
+              a));
+    }
+    if (out.isEmpty()) {
+      throw new RowProblem("neither clinic nor derm names an image");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,104 @@
+package org.dermkg.graph.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.system.Txn;
+import org.dermkg.graph.shacl.DataValidator;
+import org.dermkg.graph.store.DermStore;
+import org.dermkg.ontology.OntologySnapshot;
+import org.dermkg.ontology.OntologySource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Datasets written into a real TDB2 store beside each other: labels resolved through the shipped
+ * label sets or by name, the diagnosis closure, skin types; "every melanoma image in any dataset
+ * from a Fitzpatrick V–VI patient" is one SPARQL query; a re-import replaces only its own graph.
+ */
+class DatasetImportTest {
+  static OntologySnapshot snapshot;
+  static DatasetLabels labels;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void ontology() {
+    snapshot = OntologySnapshot.shipped();
+    labels = new DatasetLabels(snapshot, OntologySource.shipped().mappings());
+  }
+
+  private static DatasetImport.Summary load(DermStore s, String name) {
+    DatasetRead r = DatasetLayouts.of(name, Optional.empty()).read(DatasetLayoutsTest.dir(name));
+    return new DatasetImport(snapshot).write(s, r, labels.resolve(r));
+  }
+
+  @Test
+  void labelsResolveThroughLabelSetsOrByName() {
+    DatasetRead ham =
+        DatasetLayouts.of("HAM10000", Optional.empty()).read(DatasetLayoutsTest.dir("ham10000"));
+    Map<String, DatasetLabels.Resolved> h = labels.resolve(ham);
+    assertEquals(Optional.of("https://w3id.org/dermkg/DERM_0001242"), h.get("melanoma").classIri());
+    assertEquals("label set HAM10000", h.get("melanoma").how());
+    DatasetRead ddi =
+        DatasetLayouts.of("DDI", Optional.empty()).read(DatasetLayoutsTest.dir("ddi"));
+    Map<String, DatasetLabels.Resolved> d = labels.resolve(ddi);
+    assertTrue(d.values().stream().anyMatch(r -> r.classIri().isPresent()), d.toString());
+  }
+
+  @Test
+  void datasetsMeetInOneStoreAndOneQueryCrossesThem() {
+    try (DermStore s = DermStore.open(tmp.resolve("store"))) {
+      DatasetImport.Summary ham = load(s, "ham10000");
+      load(s, "fitzpatrick17k");
+      load(s, "pad-ufes-20");
+      load(s, "ddi");
+      assertEquals(6, ham.images());
+      assertEquals(1, ham.rejected());
+      assertEquals(Map.of("unknown", 6), ham.bySkinType());
+      assertTrue(ham.unresolved().isEmpty(), ham.unresolved().toString());
+      List<String> hits = melanomaOnDarkSkin(s);
+      assertEquals(
+          List.of(
+              "https://w3id.org/dermkg/dataset/Fitzpatrick17k/image/fa2911a9b13b6f8af79cb700937cc14f",
+              "https://w3id.org/dermkg/dataset/PAD-UFES-20/image/PAT_600_1010_100.png"),
+          hits);
+      // a re-import replaces its own graph and nothing else
+      long before = s.quadCount();
+      load(s, "ham10000");
+      assertEquals(before, s.quadCount());
+      DataValidator.Result v =
+          DataValidator.validate(s, snapshot, DatasetImport.graph("PAD-UFES-20"));
+      assertTrue(v.conforms(), v.summary().toString());
+    }
+  }
+
+  /** Every melanoma (or subtype) image in any dataset, Fitzpatrick V–VI. */
+  private static List<String> melanomaOnDarkSkin(DermStore s) {
+    String q =
+        "PREFIX dkg: <https://w3id.org/dermkg/vocab#>\n"
+            + "PREFIX DERM: <https://w3id.org/dermkg/DERM_>\n"
+            + "SELECT ?img WHERE { GRAPH ?g { ?img dkg:diagnosisUnder DERM:0001242 ;"
+            + " dkg:fitzpatrick ?f FILTER(?f >= 5) } } ORDER BY ?img";
+    List<String> out = new ArrayList<>();
+    Txn.executeRead(
+        s.dataset(),
+        () -> {
+          try (QueryExecution qe =
+              QueryExecutionFactory.create(
+                  q, org.apache.jena.query.DatasetFactory.wrap(s.dataset()))) {
+            ResultSet rs = qe.execSelect();
+            rs.forEachRemaining(b -> out.add(b.getResource("img").getURI()));
+          }
+        });
+    return out;
+  }
+}
