@@ -99,7 +99,7 @@ public final class DatasetImport {
       String skin = i.fitzpatrick().isPresent() ? "type " + i.fitzpatrick().getAsInt() : "unknown";
       bySkin.merge(skin, 1, Integer::sum);
     }
-    replaceGraph(store.dataset(), g, quads);
+    replaceGraph(store.dataset(), g, quads, snapshot, closure);
     return new Summary(
         name,
         g.getURI(),
@@ -111,11 +111,16 @@ public final class DatasetImport {
         quads.size());
   }
 
-  /** The dataset's graph emptied and written anew, in one write transaction. */
-  private static void replaceGraph(DatasetGraph dsg, Node g, List<Quad> quads) {
+  /**
+   * The dataset's graph emptied and written anew, and the store's ontology graph put in when it
+   * holds none or another version, in one write transaction.
+   */
+  private static void replaceGraph(
+      DatasetGraph dsg, Node g, List<Quad> quads, OntologySnapshot snapshot, DiagnosisClosure c) {
     Txn.executeWrite(
         dsg,
         () -> {
+          org.dermkg.graph.load.OntologyGraph.ensure(snapshot, dsg, c);
           dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
           for (Quad q : quads) {
             dsg.add(Quad.create(g, q.getSubject(), q.getPredicate(), q.getObject()));

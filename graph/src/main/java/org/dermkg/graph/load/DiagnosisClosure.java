@@ -53,14 +53,26 @@ public final class DiagnosisClosure {
   }
 
   /**
-   * Replaces the closure links of every image in {@code dsg}'s images graph by those of its
-   * diagnoses; call inside a write transaction.
+   * Replaces the closure links of every image in {@code dsg}'s images graph and in each benchmark
+   * dataset's graph by those of its diagnoses; call inside a write transaction.
    */
-  void rebuild(DatasetGraph dsg) {
-    dsg.deleteAny(G, Node.ANY, UNDER, Node.ANY);
-    List<Quad> diagnoses = Iter.toList(dsg.find(G, Node.ANY, DIAGNOSIS, Node.ANY));
-    for (Quad d : diagnoses) {
-      link(d.getSubject(), d.getObject(), dsg::add);
+  public void rebuild(DatasetGraph dsg) {
+    List<Node> graphs = new ArrayList<>(List.of(G));
+    dsg.listGraphNodes()
+        .forEachRemaining(
+            g -> {
+              if (g.isURI() && g.getURI().startsWith(Dkg.DATASET_GRAPH_NS)) {
+                graphs.add(g);
+              }
+            });
+    for (Node g : graphs) {
+      dsg.deleteAny(g, Node.ANY, UNDER, Node.ANY);
+      List<Quad> diagnoses = Iter.toList(dsg.find(g, Node.ANY, DIAGNOSIS, Node.ANY));
+      for (Quad d : diagnoses) {
+        for (Node a : ancestorsOrSelf(d.getObject())) {
+          dsg.add(Quad.create(g, d.getSubject(), UNDER, a));
+        }
+      }
     }
   }
 

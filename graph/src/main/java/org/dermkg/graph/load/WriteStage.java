@@ -54,8 +54,10 @@ final class WriteStage {
     boolean hadImages = store != null && store.imageCount() > 0;
     Optional<String> stored = store == null ? Optional.empty() : store.ontologyVersion();
     boolean newOntology = !stored.equals(Optional.of(p.snapshot().version()));
-    // an empty store gets a bulk load into a new generation; otherwise one transaction
-    return new Before(hadImages, stored, newOntology, store != null && !hadImages);
+    // an empty store gets a bulk load into a new generation; otherwise one transaction (a store
+    // holding only benchmark datasets keeps them: a new generation would start without them)
+    boolean bulk = store != null && !hadImages && !store.hasDatasets();
+    return new Before(hadImages, stored, newOntology, bulk);
   }
 
   private LoadSinks.Sink sink(Before b) {
@@ -118,7 +120,7 @@ final class WriteStage {
       p.store().dataset().deleteAny(DermStore.ONTOLOGY_GRAPH, Node.ANY, Node.ANY, Node.ANY);
     }
     OntologyGraph.write(snapshot, out);
-    if (hadImages) {
+    if (hadImages || p.store().hasDatasets()) {
       p.closure().rebuild(p.store().dataset());
     }
   }

@@ -343,6 +343,22 @@ public final class DermStore implements AutoCloseable {
   }
 
   /** Number of distinct images. */
+  public boolean hasDatasets() {
+    return Txn.calculateRead(
+        dataset,
+        () -> {
+          var it = dataset.listGraphNodes();
+          while (it.hasNext()) {
+            Node g = it.next();
+            if (g.isURI() && g.getURI().startsWith(Dkg.DATASET_GRAPH_NS)) {
+              return true;
+            }
+          }
+          return false;
+        });
+  }
+
+  /** Derm1M images in the images graph. */
   public long imageCount() {
     Node type = NodeFactory.createURI(org.apache.jena.vocabulary.RDF.type.getURI());
     Node image = NodeFactory.createURI(Dkg.IMAGE);

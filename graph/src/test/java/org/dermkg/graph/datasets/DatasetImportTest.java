@@ -81,6 +81,27 @@ class DatasetImportTest {
     }
   }
 
+  /**
+   * A dataset loaded into an empty store brings the ontology graph with it, and a Derm1M load after
+   * it keeps it (an empty store's bulk load into a new generation would start without it).
+   */
+  @Test
+  void aDerm1mLoadAfterADatasetKeepsTheDataset() {
+    try (DermStore s = DermStore.open(tmp.resolve("store"))) {
+      load(s, "pad-ufes-20");
+      assertTrue(s.ontologyVersion().isPresent(), "the ontology graph came with the dataset");
+      assertEquals(1, melanomaOnDarkSkin(s).size());
+      Path demo = org.dermkg.graph.FixtureDataset.copyTo(tmp.resolve("derm1m"));
+      org.dermkg.graph.load.Derm1mLoader.load(
+          s,
+          snapshot,
+          org.dermkg.graph.load.LoadRequest.of(demo, tmp.resolve("report")).withImageProbing(false),
+          org.dermkg.graph.load.LoadListener.NONE);
+      assertTrue(s.imageCount() > 0);
+      assertEquals(1, melanomaOnDarkSkin(s).size(), "the dataset is still there");
+    }
+  }
+
   /** Every melanoma (or subtype) image in any dataset, Fitzpatrick V–VI. */
   private static List<String> melanomaOnDarkSkin(DermStore s) {
     String q =
