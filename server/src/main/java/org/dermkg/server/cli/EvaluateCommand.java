@@ -44,8 +44,22 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--images", required = true, paramLabel = "DIR")
   Path images;
 
-  @Option(names = "--labels", required = true, paramLabel = "CSV")
+  @Option(names = "--labels", paramLabel = "CSV", description = "CSV of filename,label rows.")
   Path labels;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description =
+          "Instead of --labels: a benchmark dataset loaded into the store (derm load --dataset);"
+              + " --images is its folder. Adds accuracy per hierarchy level and fairness slices.")
+  String dataset;
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description = "Store directory for --dataset (default: derm-data/store, DERM_STORE).")
+  String store;
 
   @Mixin SelectionOptions selection;
 
@@ -84,30 +98,72 @@ final class EvaluateCommand implements Callable<Integer> {
           "derm evaluate compares strategies: give them with --compare");
     }
     PromptRequest base = PromptParams.parse(params);
-    List<Set<Strategy>> combos = new ArrayList<>();
-    for (String c : compare.split(";")) {
-      combos.add(Strategy.parse(c));
+    List<Set<Strategy>> combos = combos();
+    if ((labels == null) == (dataset == null)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give --labels CSV or --dataset NAME (one of them)");
     }
-    Evaluator.Labels l = Evaluator.readLabels(labels, images, gen.generate(base), gen);
+    org.dermkg.sparql.prompts.PromptSet set = gen.generate(base);
+    Evaluator.Labels l = labels(config, set, gen);
     PrintWriter o = spec.commandLine().getOut();
     List<String> skipped = new ArrayList<>(l.skipped());
     List<Path> dirs = compared == null || compared.isEmpty() ? List.of(modelDir) : compared;
     if (dirs.size() > 1 && models.slug != null) {
       throw new IllegalArgumentException("--slug names one model; --models takes each one's slug");
     }
-    Map<String, Evaluation> results = new java.util.LinkedHashMap<>();
+    Map<String, Evaluator.Run> results = runs(config, dirs, gen, base, combos, l, skipped);
+    Files.createDirectories(report);
+    Map<String, Evaluation> all = new java.util.LinkedHashMap<>();
+    results.forEach((k, r) -> all.put(k, r.all()));
+    write(all, List.copyOf(new java.util.LinkedHashSet<>(skipped)), o);
+    if (dataset != null) {
+      List<String> iris = set.classes().stream().map(c -> c.members().get(0).iri()).toList();
+      EvaluationExtras.write(report, results, iris, gen.catalog(), o);
+    }
+    return 0;
+  }
+
+  private List<Set<Strategy>> combos() {
+    List<Set<Strategy>> combos = new ArrayList<>();
+    for (String c : compare.split(";")) {
+      combos.add(Strategy.parse(c));
+    }
+    return combos;
+  }
+
+  /** Every model's runs, keyed by strategies (and the model's slug when there are several). */
+  private Map<String, Evaluator.Run> runs(
+      DermConfig config,
+      List<Path> dirs,
+      PromptGenerator gen,
+      PromptRequest base,
+      List<Set<Strategy>> combos,
+      Evaluator.Labels l,
+      List<String> skipped) {
+    Map<String, Evaluator.Run> results = new java.util.LinkedHashMap<>();
     for (Path dir : dirs) {
       String slug = dirs.size() > 1 ? ModelOptions.slugOf(dir) : models.slug(config);
       Path cache = config.path(DermConfig.Key.EMBEDDINGS, models.out).resolve(slug);
       try (ClipModel clip = ClipModel.load(dir, false)) {
         Classifier classifier = new Classifier(gen, () -> clip, cache);
-        Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped)
+        Evaluator.runSliced(
+                clip, classifier, base.selection(), combos, base.templates(), l, skipped)
             .forEach((k, ev) -> results.put(dirs.size() > 1 ? slug + ": " + k : k, ev));
       }
     }
-    Files.createDirectories(report);
-    write(results, List.copyOf(new java.util.LinkedHashSet<>(skipped)), o);
-    return 0;
+    return results;
+  }
+
+  private Evaluator.Labels labels(
+      DermConfig config, org.dermkg.sparql.prompts.PromptSet set, PromptGenerator gen) {
+    if (labels != null) {
+      return Evaluator.readLabels(labels, images, set, gen);
+    }
+    try (org.dermkg.graph.store.DermStore s =
+        org.dermkg.graph.store.DermStore.open(config.path(DermConfig.Key.STORE, store))) {
+      return Evaluator.fromDataset(
+          org.dermkg.graph.datasets.DatasetImages.read(s, dataset), images, set, gen);
+    }
   }
 
   private void write(Map<String, Evaluation> results, List<String> skipped, PrintWriter o)

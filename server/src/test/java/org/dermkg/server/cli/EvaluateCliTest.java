@@ -69,6 +69,107 @@ class EvaluateCliTest {
         Files.readString(report.resolve("report.md")).contains("| name+synonyms+ancestors |"));
   }
 
+  /**
+   * derm evaluate --dataset: the labels come from the store (a PAD-UFES-20 dataset loaded with derm
+   * load --dataset), and the report adds accuracy per hierarchy level and slices by Fitzpatrick
+   * type with bootstrap intervals.
+   */
+  @Test
+  void aDatasetInTheStoreIsEvaluatedThroughTheHierarchyAndBySkinType() throws Exception {
+    Path pad = Files.createDirectories(tmp.resolve("pad"));
+    String[][] rows = {
+      {"landscape.png", "MEL", "5.0", "BACK"},
+      {"portrait.png", "NEV", "2.0", "ARM"},
+      {"gray.png", "NEV", "5.0", "FACE"},
+      {"small.png", "BCC", "", "NECK"},
+      {"photo.jpg", "SEK", "2.0", "CHEST"}
+    };
+    StringBuilder csv =
+        new StringBuilder(
+            "patient_id,lesion_id,age,gender,fitspatrick,region,diagnostic,img_id,biopsed\n");
+    int n = 0;
+    for (String[] r : rows) {
+      n++;
+      String img = "PAT_" + n + "_" + n + "_" + r[0];
+      Files.copy(IMAGES.resolve(r[0]), pad.resolve(img));
+      csv.append(
+          "PAT_"
+              + n
+              + ","
+              + n
+              + ",50,MALE,"
+              + r[2]
+              + ","
+              + r[3]
+              + ","
+              + r[1]
+              + ","
+              + img
+              + ",True\n");
+    }
+    Files.writeString(pad.resolve("metadata.csv"), csv);
+    Path store = tmp.resolve("store");
+    CliTest.Run load =
+        CliTest.derm(
+            "load",
+            "--dataset",
+            "PAD-UFES-20",
+            "--data",
+            pad.toString(),
+            "--store",
+            store.toString(),
+            "--report",
+            tmp.resolve("lr").toString());
+    assertEquals(0, load.exit(), load.out() + load.err());
+    Path report = tmp.resolve("report");
+    CliTest.Run r =
+        CliTest.derm(
+            "evaluate",
+            "--dataset",
+            "PAD-UFES-20",
+            "--images",
+            pad.toString(),
+            "--store",
+            store.toString(),
+            "--set",
+            "PAD-UFES-20",
+            "--model",
+            EmbedCliTest.TINY.toString(),
+            "--out",
+            tmp.resolve("emb").toString(),
+            "--report",
+            report.toString(),
+            "--compare",
+            "name");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    JsonNode main = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+    assertEquals(5, main.at("/runs/0/images").asInt());
+    double top1 = main.at("/runs/0/top1").asDouble();
+    JsonNode extra = new ObjectMapper().readTree(report.resolve("report-slices.json").toFile());
+    JsonNode levels = extra.at("/runs/0/hierarchy/accuracy_by_level");
+    assertTrue(levels.size() >= 3, extra.toString());
+    for (int i = 1; i < levels.size(); i++) {
+      assertTrue(
+          levels.get(i).asDouble() <= levels.get(i - 1).asDouble(), "coarser is easier: " + levels);
+    }
+    assertTrue(levels.get(levels.size() - 1).asDouble() >= top1 - 1e-9, levels + " vs " + top1);
+    assertEquals(
+        1.0,
+        levels.get(0).asDouble(),
+        1e-9,
+        "the six PAD-UFES-20 classes share one level-1 ancestor (proliferations): " + levels);
+    JsonNode slices = extra.at("/runs/0/slices");
+    assertEquals(2, slices.get("Fitzpatrick=V").get("images").asInt(), slices.toString());
+    assertEquals(2, slices.get("Fitzpatrick=II").get("images").asInt());
+    assertEquals(1, slices.get("Fitzpatrick=unknown").get("images").asInt());
+    JsonNode v = slices.get("Fitzpatrick=V");
+    assertTrue(
+        v.get("top1_low").asDouble() <= v.get("top1").asDouble()
+            && v.get("top1").asDouble() <= v.get("top1_high").asDouble(),
+        v.toString());
+    assertTrue(Files.readString(report.resolve("report.md")).contains("## Through the hierarchy"));
+  }
+
   @Test
   void aLabelOutsideTheSetIsExitTwoNamingTheRow() throws Exception {
     Path csv = tmp.resolve("bad.csv");

@@ -34,8 +34,24 @@ import org.dermkg.zeroshot.ZeroShotException;
  * hierarchy strategies), giving top-1/top-5 accuracy, per-class recall and a confusion matrix.
  */
 public final class Evaluator {
-  /** A labelled image: its file and the index of its class in the label set. */
-  public record Labelled(Path file, int truth, long line) {}
+  /**
+   * A labelled image: its file, the index of its class in the label set, and the slices it falls in
+   * (e.g. "Fitzpatrick" to "V"; none for a CSV row).
+   */
+  public record Labelled(Path file, int truth, long line, Map<String, String> slices) {
+    public Labelled {
+      slices = Map.copyOf(slices);
+    }
+
+    public Labelled(Path file, int truth, long line) {
+      this(file, truth, line, Map.of());
+    }
+  }
+
+  /**
+   * One strategy combination's evaluation over all images and over each slice ("Fitzpatrick=V").
+   */
+  public record Run(Evaluation all, Map<String, Evaluation> slices) {}
 
   /** The labelled images read, and the rows that could not be used (line: reason). */
   public record Labels(List<Labelled> images, List<String> skipped) {}
@@ -86,6 +102,55 @@ public final class Evaluator {
     return new Labels(images, skipped);
   }
 
+  /**
+   * The images of a benchmark dataset the store holds (see {@code derm load --dataset}), each
+   * labelled by its stored DERM diagnosis mapped to a class of the set (as a member or a descendant
+   * of one), in slices by Fitzpatrick type, skin tone and body site. An image whose diagnosis is no
+   * class of the set, unresolved, or whose file is missing is skipped and listed.
+   */
+  public static Labels fromDataset(
+      List<org.dermkg.graph.datasets.DatasetImages.StoredImage> stored,
+      Path imageDir,
+      PromptSet set,
+      PromptGenerator gen) {
+    LabelIndex classes = new LabelIndex(set, gen);
+    List<Labelled> images = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    long n = 0;
+    for (org.dermkg.graph.datasets.DatasetImages.StoredImage s : stored) {
+      n++;
+      Optional<Integer> truth = s.diagnosis().flatMap(classes::ofIri);
+      Path p = imageDir.resolve(s.file()).normalize();
+      if (truth.isEmpty()) {
+        skipped.add(
+            s.iri()
+                + ": diagnosis "
+                + s.diagnosis().orElse("unresolved")
+                + " is no class of the set");
+      } else if (!p.startsWith(imageDir.normalize()) || !Files.isRegularFile(p)) {
+        skipped.add(s.iri() + ": no image file " + s.file());
+      } else {
+        images.add(new Labelled(p, truth.get(), n, slices(s)));
+      }
+    }
+    return new Labels(images, skipped);
+  }
+
+  private static final List<String> ROMAN = List.of("I", "II", "III", "IV", "V", "VI");
+
+  private static Map<String, String> slices(org.dermkg.graph.datasets.DatasetImages.StoredImage s) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(
+        "Fitzpatrick",
+        s.fitzpatrick().isPresent() ? ROMAN.get(s.fitzpatrick().getAsInt() - 1) : "unknown");
+    s.skinTone().ifPresent(t -> m.put("skin tone", t));
+    s.site()
+        .ifPresent(
+            x ->
+                m.put("body site", x.startsWith("http") ? x.substring(x.lastIndexOf('/') + 1) : x));
+    return m;
+  }
+
   private static ZeroShotException invalid(Path csv, long line, String problem) {
     return new ZeroShotException(
         ZeroShotException.Code.LABELS_INVALID, csv + ":" + line + ": " + problem);
@@ -106,6 +171,21 @@ public final class Evaluator {
           byIri.putIfAbsent(m.iri(), i);
         }
       }
+    }
+
+    /** The index of the class a DERM class is a member of, or is under. */
+    Optional<Integer> ofIri(String iri) {
+      Integer direct = byIri.get(iri);
+      if (direct != null) {
+        return Optional.of(direct);
+      }
+      for (String a : gen.catalog().ancestors(iri)) {
+        Integer up = byIri.get(a);
+        if (up != null) {
+          return Optional.of(up);
+        }
+      }
+      return Optional.empty();
     }
 
     /** The index of the class a label names, by name first, then by the ontology's resolver. */
@@ -134,6 +214,24 @@ public final class Evaluator {
       Templates templates,
       Labels labels,
       List<String> skipped) {
+    Map<String, Evaluation> out = new LinkedHashMap<>();
+    runSliced(model, classifier, selection, combos, templates, labels, skipped)
+        .forEach((k, r) -> out.put(k, r.all()));
+    return out;
+  }
+
+  /**
+   * Runs the evaluation for each strategy combination, over all images and over each slice the
+   * images fall in (each image embedded once).
+   */
+  public static Map<String, Run> runSliced(
+      ClipModel model,
+      Classifier classifier,
+      Selection selection,
+      List<Set<Strategy>> combos,
+      Templates templates,
+      Labels labels,
+      List<String> skipped) {
     List<float[]> embeddings = new ArrayList<>();
     List<Labelled> used = new ArrayList<>();
     for (Labelled l : labels.images()) {
@@ -145,15 +243,21 @@ public final class Evaluator {
         skipped.add("line " + l.line() + ": " + e.getMessage());
       }
     }
-    Map<String, Evaluation> out = new LinkedHashMap<>();
+    Map<String, Run> out = new LinkedHashMap<>();
     for (Set<Strategy> combo : combos) {
-      PromptRequest req = new PromptRequest(selection, combo, templates);
-      ZeroShot zs = classifier.classifier(req);
-      Evaluation e = new Evaluation(zs.names());
+      ZeroShot zs = classifier.classifier(new PromptRequest(selection, combo, templates));
+      Evaluation all = new Evaluation(zs.names());
+      Map<String, Evaluation> slices = new java.util.TreeMap<>();
       for (int i = 0; i < used.size(); i++) {
-        e.add(used.get(i).truth(), zs.rank(embeddings.get(i), 5));
+        List<ZeroShot.Ranked> ranking = zs.rank(embeddings.get(i), 5);
+        all.add(used.get(i).truth(), ranking);
+        for (Map.Entry<String, String> sl : used.get(i).slices().entrySet()) {
+          slices
+              .computeIfAbsent(sl.getKey() + "=" + sl.getValue(), k -> new Evaluation(zs.names()))
+              .add(used.get(i).truth(), ranking);
+        }
       }
-      out.put(String.join("+", Strategy.ids(combo)), e);
+      out.put(String.join("+", Strategy.ids(combo)), new Run(all, slices));
     }
     return out;
   }
