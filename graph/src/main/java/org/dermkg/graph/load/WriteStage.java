@@ -120,7 +120,7 @@ final class WriteStage {
       p.store().dataset().deleteAny(DermStore.ONTOLOGY_GRAPH, Node.ANY, Node.ANY, Node.ANY);
     }
     OntologyGraph.write(snapshot, out);
-    if (hadImages || p.store().hasDatasets()) {
+    if (hadImages || (p.store() != null && p.store().hasDatasets())) {
       p.closure().rebuild(p.store().dataset());
     }
   }
