@@ -87,6 +87,27 @@ public final class Dkg {
   public static final String LESION_ID = NS + "lesionId";
   public static final String IMAGE_ID = NS + "imageId";
 
+  /** Evaluation runs of derm evaluate --dataset, one node per run in the evaluations graph. */
+  public static final String EVALUATIONS_GRAPH = GRAPH_NS + "evaluations";
+
+  public static final String EVALUATION_NS = Derm.NS + "evaluation/";
+  public static final String EVALUATION = NS + "Evaluation";
+  public static final String EVALUATED_ON = NS + "evaluatedOn";
+  public static final String MODEL_NAME = NS + "modelName";
+  public static final String STRATEGIES = NS + "strategies";
+  public static final String PROMPT_SET_HASH = NS + "promptSetHash";
+  public static final String IMAGES = NS + "images";
+  public static final String TOP1 = NS + "top1";
+  public static final String TOP5 = NS + "top5";
+  public static final String MEAN_RECALL = NS + "meanRecall";
+  public static final String HAS_SLICE = NS + "hasSlice";
+  public static final String SLICE = NS + "slice";
+  public static final String TOP1_LOW = NS + "top1Low";
+  public static final String TOP1_HIGH = NS + "top1High";
+  public static final String HAS_LEVEL = NS + "hasLevelAccuracy";
+  public static final String LEVEL = NS + "level";
+  public static final String ACCURACY = NS + "accuracy";
+
   /** Per-image values a dataset keeps that have no property of their own: this + column name. */
   public static final String ATTRIBUTE_NS = Derm.NS + "vocab/attribute#";
 

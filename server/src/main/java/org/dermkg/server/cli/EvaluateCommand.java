@@ -119,8 +119,49 @@ final class EvaluateCommand implements Callable<Integer> {
     if (dataset != null) {
       List<String> iris = set.classes().stream().map(c -> c.members().get(0).iri()).toList();
       EvaluationExtras.write(report, results, iris, gen.catalog(), o);
+      record(
+          config, results, iris, gen, base, combos, dirs.size() > 1 ? null : models.slug(config));
+      o.println("runs recorded in the store's evaluations graph (/api/evaluations)");
+      o.flush();
     }
     return 0;
+  }
+
+  /** Each run recorded in the store (model, strategies, prompt-set hash, figures, date). */
+  private void record(
+      DermConfig config,
+      Map<String, Evaluator.Run> results,
+      List<String> iris,
+      PromptGenerator gen,
+      PromptRequest base,
+      List<Set<Strategy>> combos,
+      String slug) {
+    Map<String, String> hashes = new java.util.HashMap<>();
+    for (Set<Strategy> c : combos) {
+      PromptRequest req = new PromptRequest(base.selection(), c, base.templates());
+      hashes.put(String.join("+", Strategy.ids(c)), gen.generate(req).provenance().contentHash());
+    }
+    java.time.Instant now = java.time.Instant.now();
+    try (org.dermkg.graph.store.DermStore s =
+        org.dermkg.graph.store.DermStore.open(config.path(DermConfig.Key.STORE, store))) {
+      for (Map.Entry<String, Evaluator.Run> e : results.entrySet()) {
+        String key = e.getKey();
+        int colon = key.indexOf(": ");
+        String model = slug != null ? slug : key.substring(0, colon);
+        String strategies = slug != null ? key : key.substring(colon + 2);
+        org.dermkg.graph.datasets.EvaluationRecords.write(
+            s,
+            EvaluationExtras.record(
+                dataset,
+                model,
+                strategies,
+                hashes.get(strategies),
+                e.getValue(),
+                iris,
+                gen.catalog(),
+                now));
+      }
+    }
   }
 
   private List<Set<Strategy>> combos() {

@@ -64,6 +64,42 @@ final class EvaluationExtras {
     o.flush();
   }
 
+  /** One run as the record the store keeps. */
+  static org.dermkg.graph.datasets.EvaluationRecords.Record record(
+      String dataset,
+      String model,
+      String strategies,
+      String hash,
+      Evaluator.Run run,
+      List<String> classIris,
+      ClassCatalog catalog,
+      java.time.Instant at) {
+    Evaluation all = run.all();
+    Map<String, org.dermkg.graph.datasets.EvaluationRecords.Slice> slices =
+        new java.util.LinkedHashMap<>();
+    run.slices()
+        .forEach(
+            (k, ev) -> {
+              double[] ci = HierarchyMetrics.top1Interval(ev, ROUNDS, 1);
+              slices.put(
+                  k,
+                  new org.dermkg.graph.datasets.EvaluationRecords.Slice(
+                      ev.total(), ev.top1(), ci[0], ci[1]));
+            });
+    return new org.dermkg.graph.datasets.EvaluationRecords.Record(
+        dataset,
+        model,
+        strategies,
+        hash == null ? "" : hash,
+        all.total(),
+        all.top1(),
+        all.top5(),
+        all.meanRecall(),
+        HierarchyMetrics.of(all, classIris, catalog).accuracyByLevel(),
+        slices,
+        at);
+  }
+
   private static void slices(
       StringBuilder md, ObjectNode json, String strategies, Map<String, Evaluation> slices) {
     md.append("\n### Slices: ").append(strategies).append("\n\n");

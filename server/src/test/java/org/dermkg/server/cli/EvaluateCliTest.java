@@ -168,6 +168,15 @@ class EvaluateCliTest {
             && v.get("top1").asDouble() <= v.get("top1_high").asDouble(),
         v.toString());
     assertTrue(Files.readString(report.resolve("report.md")).contains("## Through the hierarchy"));
+    // the run is recorded in the store, for SPARQL and /api/evaluations
+    try (org.dermkg.graph.store.DermStore s = org.dermkg.graph.store.DermStore.open(store)) {
+      var runs = new org.dermkg.sparql.terms.TermService(s.dataset(), 10_000).evaluations();
+      assertEquals(1, runs.size(), runs.toString());
+      assertEquals("PAD-UFES-20", runs.get(0).get("dataset"));
+      assertEquals("name", runs.get(0).get("strategies"));
+      assertEquals(top1, Double.parseDouble(runs.get(0).get("top1")), 1e-9);
+      assertTrue(runs.get(0).get("promptSetHash").startsWith("sha256:"), runs.toString());
+    }
   }
 
   @Test

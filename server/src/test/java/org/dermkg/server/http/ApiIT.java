@@ -134,6 +134,14 @@ class ApiIT {
   }
 
   @Test
+  void evaluationRunsAreListed() throws Exception {
+    // no run recorded in this store: an empty list, not an error (runs: EvaluateCliTest)
+    JsonNode runs = json("/api/evaluations");
+    assertTrue(runs.isArray() && runs.isEmpty(), runs.toString());
+    assertTrue(json("/api").get("evaluations").asText().endsWith("/api/evaluations"));
+  }
+
+  @Test
   void theMappingSetsAreServedAsJsonAndAsSssom() throws Exception {
     JsonNode all = json("/api/mappings");
     assertEquals(3, all.get("sets").size(), all.get("sets").toString());

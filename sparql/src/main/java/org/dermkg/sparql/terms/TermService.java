@@ -302,6 +302,25 @@ public final class TermService {
     return search.with(s -> s.search(text, under, limit));
   }
 
+  /**
+   * The evaluation runs recorded by {@code derm evaluate --dataset}, newest first: one map per run
+   * (evaluation, dataset, model, strategies, promptSetHash, images, top1, top5, meanRecall, date).
+   */
+  public List<Map<String, String>> evaluations() {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Binding b : library.get("evaluations").select(dataset, Map.of(), -1, 0, timeoutMillis)) {
+      Map<String, String> m = new LinkedHashMap<>();
+      b.vars()
+          .forEachRemaining(
+              v -> {
+                Node n = b.get(v);
+                m.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm() : n.toString());
+              });
+      out.add(m);
+    }
+    return out;
+  }
+
   private List<Binding> run(String query, String iri) {
     return library.get(query).select(dataset, Map.of("class", uri(iri)), -1, 0, timeoutMillis);
   }

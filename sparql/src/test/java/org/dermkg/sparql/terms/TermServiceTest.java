@@ -90,6 +90,16 @@ class TermServiceTest {
   }
 
   @Test
+  void evaluationRunsNewestFirst() {
+    var runs = terms.evaluations();
+    assertEquals(2, runs.size());
+    assertEquals("all", runs.get(0).get("strategies"));
+    assertEquals("Tiny", runs.get(0).get("dataset"));
+    assertEquals("0.6", runs.get(0).get("top1"));
+    assertEquals("https://w3id.org/dermkg/evaluation/e1", runs.get(1).get("evaluation"));
+  }
+
+  @Test
   void unknownTermsAndBadIdsAreDistinguished() {
     var unknown = assertThrows(SparqlException.class, () -> terms.resolve("DERM:0009999"));
     assertEquals(Code.UNKNOWN_TERM, unknown.code());
