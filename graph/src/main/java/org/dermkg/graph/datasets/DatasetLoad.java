@@ -96,6 +96,26 @@ public final class DatasetLoad {
     return write(reportDir, read, s, v, seconds);
   }
 
+  /**
+   * {@code derm load --dataset SkinCon}: SkinCon's concept annotations applied to the
+   * Fitzpatrick17k and DDI images already in the store; a few lines for the terminal.
+   */
+  public static String skinCon(DermStore store, OntologySnapshot snapshot, Path data) {
+    StringBuilder b = new StringBuilder();
+    for (SkinCon.Summary s : SkinCon.apply(store, snapshot, data)) {
+      b.append("SkinCon on ").append(s.target()).append(": ").append(s.annotations());
+      b.append(" concepts on ").append(s.images()).append(" images into ").append(s.graph());
+      b.append("\n  rows for no loaded image: ").append(s.unmatched());
+      b.append("; rows marked 'do not consider' or malformed: ").append(s.skipped()).append('\n');
+      if (!s.unresolved().isEmpty()) {
+        b.append("  concept columns that resolved to no concept: ")
+            .append(s.unresolved())
+            .append('\n');
+      }
+    }
+    return b.toString();
+  }
+
   private static Report write(
       Path dir,
       DatasetRead read,

@@ -102,6 +102,41 @@ class DatasetImportTest {
     }
   }
 
+  /** SkinCon's concept columns land on the Fitzpatrick17k images, in a graph of their own. */
+  @Test
+  void skinConAnnotatesTheLoadedImagesWithConcepts() {
+    try (DermStore s = DermStore.open(tmp.resolve("store"))) {
+      load(s, "fitzpatrick17k");
+      List<SkinCon.Summary> out = SkinCon.apply(s, snapshot, DatasetLayoutsTest.dir("skincon"));
+      SkinCon.Summary f = out.get(0);
+      assertEquals("Fitzpatrick17k", f.target());
+      assertEquals(2, f.images(), "two usable rows");
+      assertEquals(1, f.unmatched(), "one row for no loaded image");
+      assertEquals(1, f.skipped(), "one 'do not consider' row");
+      assertEquals(
+          java.util.Set.of("Zebra stripes"), f.unresolved().keySet(), f.unresolved().toString());
+      assertEquals(5, f.annotations(), "plaque, brown, ulcer; plaque, scale");
+      String q =
+          "PREFIX dkg: <https://w3id.org/dermkg/vocab#>\n"
+              + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+              + "SELECT ?label WHERE { GRAPH ?g { <https://w3id.org/dermkg/dataset/Fitzpatrick17k/image/"
+              + "fa2911a9b13b6f8af79cb700937cc14f> dkg:concept ?c } GRAPH ?o { ?c rdfs:label ?label } }"
+              + " ORDER BY ?label";
+      List<String> labelsFound = new ArrayList<>();
+      Txn.executeRead(
+          s.dataset(),
+          () -> {
+            try (QueryExecution qe =
+                QueryExecutionFactory.create(
+                    q, org.apache.jena.query.DatasetFactory.wrap(s.dataset()))) {
+              qe.execSelect()
+                  .forEachRemaining(b -> labelsFound.add(b.getLiteral("label").getString()));
+            }
+          });
+      assertEquals(3, labelsFound.size(), labelsFound.toString());
+    }
+  }
+
   /** Every melanoma (or subtype) image in any dataset, Fitzpatrick V–VI. */
   private static List<String> melanomaOnDarkSkin(DermStore s) {
     String q =

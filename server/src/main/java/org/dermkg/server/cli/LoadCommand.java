@@ -69,7 +69,8 @@ final class LoadCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "A benchmark dataset in its published layout: HAM10000, Fitzpatrick17k, PAD-UFES-20, DDI,"
-              + " Derm7pt, or auto (found from the folder's files). Needs --data.")
+              + " Derm7pt, or auto (found from the folder's files); SkinCon adds its concept"
+              + " annotations to the Fitzpatrick17k/DDI images already loaded. Needs --data.")
   String datasetName;
 
   @Option(
@@ -145,6 +146,13 @@ final class LoadCommand implements Callable<Integer> {
           spec.commandLine(), "--dataset and --mapping need --data DIR (the dataset's folder)");
     }
     try (DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      if ("SkinCon".equalsIgnoreCase(datasetName)) {
+        out.print(
+            org.dermkg.graph.datasets.DatasetLoad.skinCon(
+                s, OntologySnapshot.shipped(), Path.of(data)));
+        out.flush();
+        return 0;
+      }
       org.dermkg.graph.datasets.DatasetLoad.Report r =
           org.dermkg.graph.datasets.DatasetLoad.run(
               s,
