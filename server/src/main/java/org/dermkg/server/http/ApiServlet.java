@@ -75,6 +75,10 @@ final class ApiServlet extends RouteServlet {
         view("concepts", (iri, c) -> TermJson.counted(terms.concepts(iri), "findings")),
         view("mappings", (iri, c) -> TermJson.MAPPER.valueToTree(terms.mappings(iri))),
         view("images", this::images),
+        Route.get("/api/datasets", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.datasets()))),
+        Route.get(
+            "/api/datasets/{name}",
+            c -> Reply.json(TermJson.MAPPER.valueToTree(terms.dataset(c.path("name"))))),
         Route.get(
             "/api/evaluations", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.evaluations()))),
         Route.get("/api/queries", c -> Reply.json(queries())),
@@ -97,7 +101,7 @@ final class ApiServlet extends RouteServlet {
     o.put("queries", base + "/queries").put("sparql", context + "/derm/sparql");
     o.put("prompts", base + "/prompts?set={name}&strategies={list}");
     o.put("prefixes", base + "/prefixes").put("validation", base + "/validation");
-    o.put("evaluations", base + "/evaluations");
+    o.put("datasets", base + "/datasets").put("evaluations", base + "/evaluations");
     o.put("browser", context + "/ui/");
     return o;
   }

@@ -139,6 +139,8 @@ class ApiIT {
     JsonNode runs = json("/api/evaluations");
     assertTrue(runs.isArray() && runs.isEmpty(), runs.toString());
     assertTrue(json("/api").get("evaluations").asText().endsWith("/api/evaluations"));
+    assertTrue(json("/api/datasets").isArray());
+    assertEquals(404, get(server.url() + "/api/datasets/Nope", null).statusCode());
   }
 
   @Test

@@ -303,12 +303,51 @@ public final class TermService {
   }
 
   /**
+   * The benchmark datasets loaded beside Derm1M: dataset, name, imageType, licence, citation,
+   * images.
+   */
+  public List<Map<String, String>> datasets() {
+    return rows("datasets", Map.of());
+  }
+
+  /**
+   * One dataset by name: its row of {@link #datasets()}, its images per class and per Fitzpatrick
+   * type.
+   *
+   * @throws SparqlException UNKNOWN_TERM when no dataset has that name
+   */
+  public Map<String, Object> dataset(String name) {
+    Map<String, String> row =
+        datasets().stream()
+            .filter(d -> d.get("name").equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new SparqlException(
+                        Code.UNKNOWN_TERM,
+                        "no dataset '"
+                            + name
+                            + "'; the store holds "
+                            + datasets().stream().map(d -> d.get("name")).toList()));
+    Map<String, Node> p = Map.of("dataset", uri(row.get("dataset")));
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    out.put("byClass", rows("dataset-classes", p));
+    out.put("byFitzpatrick", rows("dataset-skin-types", p));
+    return out;
+  }
+
+  /**
    * The evaluation runs recorded by {@code derm evaluate --dataset}, newest first: one map per run
    * (evaluation, dataset, model, strategies, promptSetHash, images, top1, top5, meanRecall, date).
    */
   public List<Map<String, String>> evaluations() {
+    return rows("evaluations", Map.of());
+  }
+
+  /** A named query's rows as maps of variable to value (lexical form, or the IRI). */
+  private List<Map<String, String>> rows(String query, Map<String, Node> params) {
     List<Map<String, String>> out = new ArrayList<>();
-    for (Binding b : library.get("evaluations").select(dataset, Map.of(), -1, 0, timeoutMillis)) {
+    for (Binding b : library.get(query).select(dataset, params, -1, 0, timeoutMillis)) {
       Map<String, String> m = new LinkedHashMap<>();
       b.vars()
           .forEachRemaining(

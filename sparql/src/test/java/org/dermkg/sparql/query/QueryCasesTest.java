@@ -133,6 +133,9 @@ class QueryCasesTest {
     if (v.matches("(DERM|img|owl):\\S+")) {
       return NodeFactory.createURI(Prefixes.standard().expandPrefix(v));
     }
+    if (v.startsWith("https://") || v.startsWith("http://")) {
+      return NodeFactory.createURI(v);
+    }
     return NodeFactory.createLiteralString(v);
   }
 

@@ -90,6 +90,20 @@ class TermServiceTest {
   }
 
   @Test
+  void datasetsWithTheirCounts() {
+    var all = terms.datasets();
+    assertEquals(1, all.size());
+    assertEquals("3", all.get(0).get("images"));
+    var tiny = terms.dataset("Tiny");
+    assertEquals("clinical", tiny.get("imageType"));
+    assertEquals(2, ((List<?>) tiny.get("byClass")).size());
+    assertTrue(
+        tiny.get("byFitzpatrick").toString().contains("fitzpatrick=unknown"), tiny.toString());
+    var none = assertThrows(SparqlException.class, () -> terms.dataset("Nope"));
+    assertTrue(none.getMessage().contains("the store holds [Tiny]"), none.getMessage());
+  }
+
+  @Test
   void evaluationRunsNewestFirst() {
     var runs = terms.evaluations();
     assertEquals(2, runs.size());
