@@ -286,6 +286,37 @@ async function showValidation() {
   }
 }
 
+// ---- benchmark datasets and evaluation runs -------------------------------------------------
+async function showDatasets(name) {
+  const pane = document.getElementById("term");
+  try {
+    const [all, runs] = await Promise.all([api("datasets"), api("evaluations")]);
+    const list = el("ul", { id: "datasets" }, all.length
+      ? all.map((d) => el("li", {}, el("a", { href: "#/datasets/" + encodeURIComponent(d.name), text: d.name }),
+        ` · ${d.images} images · ${d.imageType || "—"} · ${d.licence || ""}`))
+      : el("li", { text: "No benchmark dataset loaded (derm load --dataset NAME --data DIR)." }));
+    const parts = [el("h1", { text: "Datasets" }), list];
+    if (name) {
+      const d = await api("datasets/" + encodeURIComponent(name));
+      parts.push(el("h2", { text: d.name }), el("p", { class: "hint", text: d.citation || "" }),
+        el("table", { id: "dataset-classes" }, el("tr", {}, el("th", { text: "class" }), el("th", { text: "images" })),
+          d.byClass.map((c) => el("tr", {}, el("td", {}, termLink({ id: c.class.replace("https://w3id.org/dermkg/DERM_", "DERM:"), label: c.label || c.class })),
+            el("td", { text: c.images })))),
+        el("table", { id: "dataset-skin" }, el("tr", {}, el("th", { text: "Fitzpatrick type" }), el("th", { text: "images" })),
+          d.byFitzpatrick.map((f) => el("tr", {}, el("td", { text: f.fitzpatrick }), el("td", { text: f.images })))));
+    }
+    const shown = runs.filter((r) => !name || r.dataset === name);
+    parts.push(el("h2", { text: "Evaluation runs" }), shown.length
+      ? el("table", { id: "evaluations" }, el("tr", {}, ["date", "dataset", "model", "strategies", "images", "top-1", "top-5", "mean recall"].map((h) => el("th", { text: h }))),
+        shown.map((r) => el("tr", {}, [r.date, r.dataset, r.model, r.strategies, r.images,
+          Number(r.top1).toFixed(3), Number(r.top5).toFixed(3), Number(r.meanRecall).toFixed(3)].map((v) => el("td", { text: String(v) })))))
+      : el("p", { class: "hint", text: "None recorded yet (derm evaluate --dataset NAME)." }));
+    pane.replaceChildren(...parts);
+  } catch (e) {
+    pane.replaceChildren(el("h1", { text: "Datasets" }), el("p", { class: "error", text: e.message }));
+  }
+}
+
 // ---- routing -------------------------------------------------------------------------------
 function route() {
   const m = location.hash.match(/^#\/term\/(.+)$/);
@@ -294,6 +325,8 @@ function route() {
   if (p) { showPrompts(p[1]); return; }
   const s = location.hash.match(/^#\/similar\/(.+)$/);
   if (s) { showSimilar(decodeURIComponent(s[1])); return; }
+  const d = location.hash.match(/^#\/datasets\/?(.*)$/);
+  if (d) { showDatasets(decodeURIComponent(d[1])); return; }
   if (location.hash === "#/classify") showClassify();
   if (location.hash === "#/validation") showValidation();
 }

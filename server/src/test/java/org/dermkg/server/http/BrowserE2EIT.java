@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -252,6 +253,49 @@ class BrowserE2EIT {
     String label = concept.getText();
     concept.click();
     waitText(By.cssSelector("#term h1"), label);
+  }
+
+  /** The datasets page: a loaded benchmark dataset's counts by class and skin type, its runs. */
+  @Test
+  void theDatasetsPageShowsALoadedDatasetAndItsEvaluationRuns() throws Exception {
+    Path pad = Files.createTempDirectory("pad");
+    Files.writeString(
+        pad.resolve("metadata.csv"),
+        "patient_id,lesion_id,fitspatrick,region,diagnostic,img_id,biopsed\n"
+            + "P1,1,5.0,BACK,MEL,a.png,True\nP2,2,2.0,ARM,NEV,b.png,False\nP3,3,,FACE,NEV,c.png,False\n");
+    org.dermkg.ontology.OntologySnapshot snapshot = org.dermkg.ontology.OntologySnapshot.shipped();
+    org.dermkg.graph.datasets.DatasetRead read =
+        org.dermkg.graph.datasets.DatasetLayouts.of("PAD-UFES-20", Optional.empty()).read(pad);
+    new org.dermkg.graph.datasets.DatasetImport(snapshot)
+        .write(
+            store.store,
+            read,
+            new org.dermkg.graph.datasets.DatasetLabels(
+                    snapshot, org.dermkg.ontology.OntologySource.shipped().mappings())
+                .resolve(read));
+    org.dermkg.graph.datasets.EvaluationRecords.write(
+        store.store,
+        new org.dermkg.graph.datasets.EvaluationRecords.Record(
+            "PAD-UFES-20",
+            "tiny-clip",
+            "name",
+            "sha256:00",
+            3,
+            0.5,
+            1.0,
+            0.4,
+            List.of(1.0, 0.5),
+            Map.of(),
+            java.time.Instant.parse("2026-12-04T10:00:00Z")));
+    open("/ui/#/datasets/PAD-UFES-20");
+    waitText(By.cssSelector("#term h2"), "PAD-UFES-20");
+    String classes = text(By.id("dataset-classes"));
+    assertTrue(classes.contains("Melanocytic nevus") && classes.contains("2"), classes);
+    String skin = text(By.id("dataset-skin"));
+    assertTrue(skin.contains("unknown") && skin.contains("5"), skin);
+    String runs = text(By.id("evaluations"));
+    assertTrue(runs.contains("tiny-clip") && runs.contains("0.500"), runs);
+    assertTrue(text(By.id("datasets")).contains("3 images"));
   }
 
   @Test
