@@ -1,5 +1,9 @@
 package org.dermkg.graph.datasets;
 
+import static org.dermkg.graph.datasets.Nodes.integer;
+import static org.dermkg.graph.datasets.Nodes.lit;
+import static org.dermkg.graph.datasets.Nodes.uri;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -185,17 +188,5 @@ public final class DatasetImport {
 
   private static Quad q(Node s, Node p, Node o) {
     return Quad.create(Quad.defaultGraphIRI, s, p, o);
-  }
-
-  private static Node uri(String s) {
-    return NodeFactory.createURI(s);
-  }
-
-  private static Node lit(String s) {
-    return NodeFactory.createLiteralString(s);
-  }
-
-  private static Node integer(int n) {
-    return NodeFactory.createLiteralDT(Integer.toString(n), XSDDatatype.XSDinteger);
   }
 }

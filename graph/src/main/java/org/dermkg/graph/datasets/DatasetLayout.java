@@ -68,6 +68,15 @@ public abstract class DatasetLayout {
     return new DatasetRead(info(), file, images, rejects);
   }
 
+  /** The known values of {@code columns}, by column, in that order. */
+  static java.util.Map<String, String> kept(MetadataTable.Row r, List<String> columns) {
+    java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+    for (String c : columns) {
+      r.known(c).ifPresent(v -> kept.put(c, v));
+    }
+    return kept;
+  }
+
   /** "male"/"female" from the ways datasets write them; empty otherwise. */
   static Optional<String> sex(Optional<String> v) {
     return v.map(s -> s.toLowerCase(java.util.Locale.ROOT))

@@ -48,10 +48,7 @@ final class Derm7pt extends DatasetLayout {
 
   /** The seven-point criteria, the score and the elevation, as written. */
   private static Map<String, String> criteria(MetadataTable.Row r) {
-    Map<String, String> kept = new LinkedHashMap<>();
-    for (String c : CRITERIA) {
-      r.known(c).ifPresent(v -> kept.put(c, v));
-    }
+    Map<String, String> kept = kept(r, CRITERIA);
     r.known("seven_point_score").ifPresent(v -> kept.put("seven_point_score", v));
     r.known("elevation").ifPresent(v -> kept.put("elevation", v));
     return kept;

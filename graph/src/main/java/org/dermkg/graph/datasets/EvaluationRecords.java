@@ -1,5 +1,10 @@
 package org.dermkg.graph.datasets;
 
+import static org.dermkg.graph.datasets.Nodes.dbl;
+import static org.dermkg.graph.datasets.Nodes.integer;
+import static org.dermkg.graph.datasets.Nodes.lit;
+import static org.dermkg.graph.datasets.Nodes.uri;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,22 +91,6 @@ public final class EvaluationRecords {
 
   private static void add(DatasetGraph dsg, Node s, Node p, Node o) {
     dsg.add(Quad.create(GRAPH, s, p, o));
-  }
-
-  private static Node uri(String s) {
-    return NodeFactory.createURI(s);
-  }
-
-  private static Node lit(String s) {
-    return NodeFactory.createLiteralString(s);
-  }
-
-  private static Node integer(int n) {
-    return NodeFactory.createLiteralDT(Integer.toString(n), XSDDatatype.XSDinteger);
-  }
-
-  private static Node dbl(double d) {
-    return NodeFactory.createLiteralDT(Double.toString(d), XSDDatatype.XSDdouble);
   }
 
   private static Node date(Instant t) {

@@ -1,6 +1,5 @@
 package org.dermkg.graph.datasets;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +42,7 @@ final class Fitzpatrick17k extends DatasetLayout {
     if (id.isEmpty() || label.isEmpty()) {
       throw new RowProblem(id.isEmpty() ? "md5hash is empty" : "label is empty");
     }
-    Map<String, String> kept = new LinkedHashMap<>();
-    for (String c : KEPT) {
-      r.known(c).ifPresent(v -> kept.put(c, v));
-    }
+    Map<String, String> kept = kept(r, KEPT);
     return List.of(
         new DatasetImage(
             r.line(),

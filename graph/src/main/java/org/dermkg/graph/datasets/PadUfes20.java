@@ -1,6 +1,5 @@
 package org.dermkg.graph.datasets;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,10 +57,7 @@ final class PadUfes20 extends DatasetLayout {
               ? "img_id is empty"
               : "diagnostic '" + dx + "' is not a PAD-UFES-20 code " + DIAGNOSTIC.keySet());
     }
-    Map<String, String> kept = new LinkedHashMap<>();
-    for (String c : KEPT) {
-      r.known(c).ifPresent(v -> kept.put(c, v));
-    }
+    Map<String, String> kept = kept(r, KEPT);
     boolean biopsied = r.get("biopsed").equalsIgnoreCase("true");
     return List.of(
         new DatasetImage(

@@ -122,17 +122,7 @@ class DatasetImportTest {
               + "SELECT ?label WHERE { GRAPH ?g { <https://w3id.org/dermkg/dataset/Fitzpatrick17k/image/"
               + "fa2911a9b13b6f8af79cb700937cc14f> dkg:concept ?c } GRAPH ?o { ?c rdfs:label ?label } }"
               + " ORDER BY ?label";
-      List<String> labelsFound = new ArrayList<>();
-      Txn.executeRead(
-          s.dataset(),
-          () -> {
-            try (QueryExecution qe =
-                QueryExecutionFactory.create(
-                    q, org.apache.jena.query.DatasetFactory.wrap(s.dataset()))) {
-              qe.execSelect()
-                  .forEachRemaining(b -> labelsFound.add(b.getLiteral("label").getString()));
-            }
-          });
+      List<String> labelsFound = select(s, q, "label");
       assertEquals(3, labelsFound.size(), labelsFound.toString());
     }
   }
@@ -144,6 +134,11 @@ class DatasetImportTest {
             + "PREFIX DERM: <https://w3id.org/dermkg/DERM_>\n"
             + "SELECT ?img WHERE { GRAPH ?g { ?img dkg:diagnosisUnder DERM:0001242 ;"
             + " dkg:fitzpatrick ?f FILTER(?f >= 5) } } ORDER BY ?img";
+    return select(s, q, "img");
+  }
+
+  /** One variable of a SELECT over the store's union of graphs (IRIs and literals as text). */
+  private static List<String> select(DermStore s, String q, String var) {
     List<String> out = new ArrayList<>();
     Txn.executeRead(
         s.dataset(),
@@ -152,7 +147,12 @@ class DatasetImportTest {
               QueryExecutionFactory.create(
                   q, org.apache.jena.query.DatasetFactory.wrap(s.dataset()))) {
             ResultSet rs = qe.execSelect();
-            rs.forEachRemaining(b -> out.add(b.getResource("img").getURI()));
+            rs.forEachRemaining(
+                b ->
+                    out.add(
+                        b.get(var).isURIResource()
+                            ? b.getResource(var).getURI()
+                            : b.getLiteral(var).getString()));
           }
         });
     return out;

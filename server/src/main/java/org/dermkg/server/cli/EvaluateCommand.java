@@ -187,8 +187,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Path cache = config.path(DermConfig.Key.EMBEDDINGS, models.out).resolve(slug);
       try (ClipModel clip = ClipModel.load(dir, false)) {
         Classifier classifier = new Classifier(gen, () -> clip, cache);
-        Evaluator.runSliced(
-                clip, classifier, base.selection(), combos, base.templates(), l, skipped)
+        Evaluator.run(clip, classifier, base.selection(), combos, base.templates(), l, skipped)
             .forEach((k, ev) -> results.put(dirs.size() > 1 ? slug + ": " + k : k, ev));
       }
     }

@@ -202,29 +202,12 @@ public final class Evaluator {
   }
 
   /**
-   * Runs the evaluation for each strategy combination.
-   *
-   * @return one evaluation per combination, keyed by its strategy ids joined with '+'
-   */
-  public static Map<String, Evaluation> run(
-      ClipModel model,
-      Classifier classifier,
-      Selection selection,
-      List<Set<Strategy>> combos,
-      Templates templates,
-      Labels labels,
-      List<String> skipped) {
-    Map<String, Evaluation> out = new LinkedHashMap<>();
-    runSliced(model, classifier, selection, combos, templates, labels, skipped)
-        .forEach((k, r) -> out.put(k, r.all()));
-    return out;
-  }
-
-  /**
    * Runs the evaluation for each strategy combination, over all images and over each slice the
    * images fall in (each image embedded once).
+   *
+   * @return one run per combination, keyed by its strategy ids joined with '+'
    */
-  public static Map<String, Run> runSliced(
+  public static Map<String, Run> run(
       ClipModel model,
       Classifier classifier,
       Selection selection,

@@ -108,10 +108,12 @@ class EvaluatorTest {
     List<String> skipped = new ArrayList<>();
     try (ClipModel model = ClipModel.load(Fixtures.TINY, false)) {
       Classifier classifier = new Classifier(prompts, () -> model, tmp.resolve("cache"));
-      Map<String, Evaluation> out =
+      Map<String, Evaluator.Run> out =
           Evaluator.run(model, classifier, HAM.selection(), combos, HAM.templates(), l, skipped);
       assertEquals(List.of("name", "name+synonyms"), List.copyOf(out.keySet()));
-      for (Evaluation e : out.values()) {
+      for (Evaluator.Run r : out.values()) {
+        Evaluation e = r.all();
+        assertTrue(r.slices().isEmpty(), "a CSV gives no slices");
         assertEquals(4, e.total());
         assertEquals(set.classes().size(), e.classes().size());
         assertTrue(e.top5() >= e.top1());
