@@ -54,7 +54,7 @@ final class EvaluationExtras {
       ArrayNode lv = r.putObject("hierarchy").putArray("accuracy_by_level");
       h.accuracyByLevel().forEach(lv::add);
       ((ObjectNode) r.get("hierarchy")).put("mean_error_distance", h.meanErrorDistance());
-      slices(md, r.putObject("slices"), e.getKey(), e.getValue().slices());
+      slices(report, md, r.putObject("slices"), e.getKey(), e.getValue());
     }
     Files.writeString(report.resolve("report.md"), md, java.nio.file.StandardOpenOption.APPEND);
     Files.writeString(
@@ -101,8 +101,16 @@ final class EvaluationExtras {
   }
 
   private static void slices(
-      StringBuilder md, ObjectNode json, String strategies, Map<String, Evaluation> slices) {
-    md.append("\n### Slices: ").append(strategies).append("\n\n");
+      Path report, StringBuilder md, ObjectNode json, String strategies, Evaluator.Run run)
+      throws IOException {
+    Map<String, Evaluation> slices = run.slices();
+    String png = "slices-" + strategies.replaceAll("[^A-Za-z0-9_.-]+", "-") + ".png";
+    List<org.dermkg.embeddings.zeroshot.SlicesPicture.Bar> bars = new java.util.ArrayList<>();
+    md.append("\n### Slices: ")
+        .append(strategies)
+        .append(" ([picture](")
+        .append(png)
+        .append("))\n\n");
     md.append(
         "| slice | images | top-1 | 95% bootstrap interval | top-5 |\n|---|---|---|---|---|\n");
     for (Map.Entry<String, Evaluation> s : slices.entrySet()) {
@@ -118,6 +126,9 @@ final class EvaluationExtras {
               ci[0],
               ci[1],
               ev.top5()));
+      bars.add(
+          new org.dermkg.embeddings.zeroshot.SlicesPicture.Bar(
+              s.getKey(), ev.total(), ev.top1(), ci[0], ci[1]));
       json.putObject(s.getKey())
           .put("images", ev.total())
           .put("top1", ev.top1())
@@ -125,5 +136,7 @@ final class EvaluationExtras {
           .put("top1_high", ci[1])
           .put("top5", ev.top5());
     }
+    org.dermkg.embeddings.zeroshot.SlicesPicture.write(
+        bars, run.all().top1(), "Zero-shot top-1 by slice: " + strategies, report.resolve(png));
   }
 }

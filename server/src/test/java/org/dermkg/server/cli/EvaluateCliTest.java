@@ -162,12 +162,15 @@ class EvaluateCliTest {
     assertEquals(2, slices.get("Fitzpatrick=V").get("images").asInt(), slices.toString());
     assertEquals(2, slices.get("Fitzpatrick=II").get("images").asInt());
     assertEquals(1, slices.get("Fitzpatrick=unknown").get("images").asInt());
+    // body sites by their label (PAD's NECK resolves to the body-site branch)
+    assertTrue(slices.has("body site=Neck"), slices.toString());
     JsonNode v = slices.get("Fitzpatrick=V");
     assertTrue(
         v.get("top1_low").asDouble() <= v.get("top1").asDouble()
             && v.get("top1").asDouble() <= v.get("top1_high").asDouble(),
         v.toString());
     assertTrue(Files.readString(report.resolve("report.md")).contains("## Through the hierarchy"));
+    assertNotNull(ImageIO.read(report.resolve("slices-name.png").toFile()), "the slices picture");
     // the run is recorded in the store, for SPARQL and /api/evaluations
     try (org.dermkg.graph.store.DermStore s = org.dermkg.graph.store.DermStore.open(store)) {
       var runs = new org.dermkg.sparql.terms.TermService(s.dataset(), 10_000).evaluations();

@@ -130,7 +130,7 @@ public final class Evaluator {
       } else if (!p.startsWith(imageDir.normalize()) || !Files.isRegularFile(p)) {
         skipped.add(s.iri() + ": no image file " + s.file());
       } else {
-        images.add(new Labelled(p, truth.get(), n, slices(s)));
+        images.add(new Labelled(p, truth.get(), n, slices(s, gen)));
       }
     }
     return new Labels(images, skipped);
@@ -138,7 +138,8 @@ public final class Evaluator {
 
   private static final List<String> ROMAN = List.of("I", "II", "III", "IV", "V", "VI");
 
-  private static Map<String, String> slices(org.dermkg.graph.datasets.DatasetImages.StoredImage s) {
+  private static Map<String, String> slices(
+      org.dermkg.graph.datasets.DatasetImages.StoredImage s, PromptGenerator gen) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(
         "Fitzpatrick",
@@ -147,7 +148,12 @@ public final class Evaluator {
     s.site()
         .ifPresent(
             x ->
-                m.put("body site", x.startsWith("http") ? x.substring(x.lastIndexOf('/') + 1) : x));
+                m.put(
+                    "body site",
+                    gen.catalog()
+                        .get(x)
+                        .map(org.dermkg.sparql.prompts.CatalogClass::label)
+                        .orElse(x.startsWith("http") ? x.substring(x.lastIndexOf('/') + 1) : x)));
     return m;
   }
 
