@@ -23,6 +23,8 @@ import java.util.OptionalInt;
  *     confocal microscopy, or clinical
  * @param attributes other per-image values kept verbatim (Derm7pt's seven-point criteria, PAD's
  *     itch/grew/bleed..., DDI's malignant), by column name
+ * @param concepts names of clinical concepts the dataset says the image shows (Derm7pt's present
+ *     criteria: "Atypical pigment network", "Arborizing vessels"), resolved to the concept branch
  */
 public record DatasetImage(
     long line,
@@ -38,8 +40,10 @@ public record DatasetImage(
     OptionalInt age,
     Optional<String> sex,
     Optional<String> confirmation,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    java.util.List<String> concepts) {
   public DatasetImage {
     attributes = Map.copyOf(attributes);
+    concepts = java.util.List.copyOf(concepts);
   }
 }

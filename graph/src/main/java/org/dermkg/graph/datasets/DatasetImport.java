@@ -170,6 +170,17 @@ public final class DatasetImport {
     i.patient().ifPresent(p -> out.accept(q(img, uri(Dkg.PATIENT_ID), lit(p))));
     i.lesion().ifPresent(l -> out.accept(q(img, uri(Dkg.LESION_ID), lit(l))));
     i.attributes().forEach((k, v) -> out.accept(q(img, uri(Dkg.ATTRIBUTE_NS + enc(k)), lit(v))));
+    i.concepts().forEach(c -> concept(img, c, out));
+  }
+
+  /** A concept the dataset names, resolved to the concept branch, else kept as text. */
+  private void concept(Node img, String name, Consumer<Quad> out) {
+    Resolution r = snapshot.resolver().resolve(name, Optional.of(Branch.CONCEPT));
+    if (r.isUnique()) {
+      out.accept(q(img, uri(Dkg.CONCEPT), uri(r.candidates().get(0).term().iri())));
+    } else {
+      out.accept(q(img, uri(Dkg.CONCEPT_TEXT), lit(name)));
+    }
   }
 
   /** A body site resolved to the body-site branch, else kept as text. */

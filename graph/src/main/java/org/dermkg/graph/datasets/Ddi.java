@@ -59,6 +59,7 @@ final class Ddi extends DatasetLayout {
             OptionalInt.empty(),
             Optional.empty(),
             Optional.of("histopathology"),
-            Map.of("malignant", r.get("malignant"))));
+            Map.of("malignant", r.get("malignant")),
+            List.of()));
   }
 }

@@ -46,6 +46,36 @@ final class Derm7pt extends DatasetLayout {
     return Set.of("case_num", "diagnosis", "clinic", "derm");
   }
 
+  /** The DERM concept names of the criteria present (dermoscopic structures). */
+  static List<String> concepts(MetadataTable.Row r) {
+    List<String> out = new java.util.ArrayList<>();
+    r.known("pigment_network")
+        .filter(v -> !v.equals("absent"))
+        .ifPresent(
+            v -> out.add(v.equals("atypical") ? "Atypical pigment network" : "Pigment network"));
+    Map<String, String> plain =
+        Map.of(
+            "streaks", "Streaks",
+            "dots_and_globules", "Dots and globules",
+            "blue_whitish_veil", "Blue-whitish veil",
+            "regression_structures", "Regression structures");
+    for (String c :
+        List.of("streaks", "dots_and_globules", "blue_whitish_veil", "regression_structures")) {
+      r.known(c).filter(v -> !v.equals("absent")).ifPresent(v -> out.add(plain.get(c)));
+    }
+    r.known("vascular_structures")
+        .filter(v -> !v.equals("absent"))
+        .ifPresent(
+            v ->
+                out.add(
+                    Set.of("arborizing", "dotted", "hairpin", "comma").contains(v)
+                        ? v.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                            + v.substring(1)
+                            + " vessels"
+                        : "Vascular structures"));
+    return out;
+  }
+
   /** The seven-point criteria, the score and the elevation, as written. */
   private static Map<String, String> criteria(MetadataTable.Row r) {
     Map<String, String> kept = kept(r, CRITERIA);
@@ -85,7 +115,8 @@ final class Derm7pt extends DatasetLayout {
               OptionalInt.empty(),
               sex(r.known("sex")),
               Optional.empty(),
-              a));
+              a,
+              concepts(r)));
     }
     if (out.isEmpty()) {
       throw new RowProblem("neither clinic nor derm names an image");

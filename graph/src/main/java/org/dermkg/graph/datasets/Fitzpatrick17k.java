@@ -58,6 +58,7 @@ final class Fitzpatrick17k extends DatasetLayout {
             java.util.OptionalInt.empty(),
             Optional.empty(),
             Optional.empty(),
-            kept));
+            kept,
+            List.of()));
   }
 }

@@ -145,6 +145,7 @@ final class GenericLayout extends DatasetLayout {
             keys.containsKey("age") ? r.integer(keys.get("age")) : OptionalInt.empty(),
             sex(col(r, "sex")),
             col(r, "confirmation"),
-            Map.of()));
+            Map.of(),
+            List.of()));
   }
 }

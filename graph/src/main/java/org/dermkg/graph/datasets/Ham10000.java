@@ -75,6 +75,7 @@ final class Ham10000 extends DatasetLayout {
             r.integer("age"),
             sex(r.known("sex")),
             r.known("dx_type").map(t -> DX_TYPE.getOrDefault(t, t)),
-            Map.of()));
+            Map.of(),
+            List.of()));
   }
 }

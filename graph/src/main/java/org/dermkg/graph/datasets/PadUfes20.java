@@ -74,6 +74,7 @@ final class PadUfes20 extends DatasetLayout {
             r.integer("age"),
             sex(r.known("gender")),
             Optional.of(biopsied ? "histopathology" : "clinical"),
-            kept));
+            kept,
+            List.of()));
   }
 }

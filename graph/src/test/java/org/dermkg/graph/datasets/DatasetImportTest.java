@@ -102,6 +102,24 @@ class DatasetImportTest {
     }
   }
 
+  /** Derm7pt's present criteria become concepts of the dermoscopic-structure branch. */
+  @Test
+  void derm7ptCriteriaBecomeConcepts() {
+    try (DermStore s = DermStore.open(tmp.resolve("store"))) {
+      load(s, "derm7pt");
+      String q =
+          "PREFIX dkg: <https://w3id.org/dermkg/vocab#>\n"
+              + "SELECT ?c WHERE { GRAPH ?g { <https://w3id.org/dermkg/dataset/Derm7pt/image/2-derm>"
+              + " dkg:concept ?c } } ORDER BY ?c";
+      assertEquals(
+          List.of(
+              "https://w3id.org/dermkg/DERM_0002209",
+              "https://w3id.org/dermkg/DERM_0002210",
+              "https://w3id.org/dermkg/DERM_0002213"),
+          select(s, q, "c"));
+    }
+  }
+
   /** SkinCon's concept columns land on the Fitzpatrick17k images, in a graph of their own. */
   @Test
   void skinConAnnotatesTheLoadedImagesWithConcepts() {

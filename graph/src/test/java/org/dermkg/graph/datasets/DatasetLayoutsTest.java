@@ -115,6 +115,11 @@ class DatasetLayoutsTest {
     assertEquals(Optional.of("1"), byId(r, "1-derm").lesion());
     assertEquals("dermoscopic", byId(r, "1-derm").attributes().get("image_type"));
     assertEquals("melanoma (in situ)", byId(r, "2-derm").label());
+    assertEquals(List.of("Arborizing vessels"), c.concepts());
+    assertEquals(
+        List.of("Atypical pigment network", "Dots and globules", "Regression structures"),
+        byId(r, "2-derm").concepts());
+    assertEquals(List.of("Blue-whitish veil"), byId(r, "3-derm").concepts());
   }
 
   @Test
