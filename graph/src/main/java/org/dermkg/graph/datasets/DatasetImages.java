@@ -37,6 +37,44 @@ public final class DatasetImages {
   private DatasetImages() {}
 
   /**
+   * The images of a deterministic split that keeps a lesion's images together: each lesion (an
+   * image without one is its own) goes to "test" when the first bytes of SHA-256(dataset, lesion)
+   * taken mod 100 fall under {@code testPercent}, else to "train"; "all" keeps every image.
+   *
+   * @throws GraphException BAD_ARGUMENT for another split name or a percent outside 1–99
+   */
+  public static List<StoredImage> split(
+      List<StoredImage> images, String dataset, String split, int testPercent) {
+    if (split.equals("all")) {
+      return images;
+    }
+    if (!split.equals("test") && !split.equals("train")) {
+      throw new GraphException(
+          Code.BAD_ARGUMENT, "unknown split '" + split + "': use all, train or test");
+    }
+    if (testPercent < 1 || testPercent > 99) {
+      throw new GraphException(
+          Code.BAD_ARGUMENT, "the test share must be 1-99 %, not " + testPercent);
+    }
+    boolean test = split.equals("test");
+    return images.stream()
+        .filter(i -> (bucket(dataset, i.lesion().orElse(i.iri())) < testPercent) == test)
+        .toList();
+  }
+
+  private static int bucket(String dataset, String key) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest((dataset + "\u0000" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      int v = ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
+      return Math.floorMod(v, 100);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * The images of dataset {@code name}, in IRI order.
    *
    * @throws GraphException BAD_ARGUMENT when the store holds no such dataset (naming those it

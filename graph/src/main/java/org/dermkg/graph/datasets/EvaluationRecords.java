@@ -32,9 +32,14 @@ public final class EvaluationRecords {
   /** One slice's figures. */
   public record Slice(int images, double top1, double low, double high) {}
 
-  /** One run. */
+  /**
+   * One run.
+   *
+   * @param split which images: "all", or "test"/"train" with the test share of lesions
+   */
   public record Record(
       String dataset,
+      String split,
       String model,
       String strategies,
       String promptSetHash,
@@ -58,6 +63,7 @@ public final class EvaluationRecords {
         () -> {
           add(dsg, e, RDF.type.asNode(), uri(Dkg.EVALUATION));
           add(dsg, e, uri(Dkg.EVALUATED_ON), DatasetImport.datasetNode(r.dataset()));
+          add(dsg, e, uri(Dkg.SPLIT), lit(r.split()));
           add(dsg, e, uri(Dkg.MODEL_NAME), lit(r.model()));
           add(dsg, e, uri(Dkg.STRATEGIES), lit(r.strategies()));
           add(dsg, e, uri(Dkg.PROMPT_SET_HASH), lit(r.promptSetHash()));

@@ -1,6 +1,7 @@
 package org.dermkg.graph.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -99,6 +100,29 @@ class DatasetImportTest {
           org.dermkg.graph.load.LoadListener.NONE);
       assertTrue(s.imageCount() > 0);
       assertEquals(1, melanomaOnDarkSkin(s).size(), "the dataset is still there");
+    }
+  }
+
+  /**
+   * Train and test never share a lesion, together they are every image, and the split is stable.
+   */
+  @Test
+  void splitsKeepALesionsImagesTogether() {
+    try (DermStore s = DermStore.open(tmp.resolve("store"))) {
+      load(s, "ham10000");
+      List<DatasetImages.StoredImage> all = DatasetImages.read(s, "HAM10000");
+      List<DatasetImages.StoredImage> test = DatasetImages.split(all, "HAM10000", "test", 50);
+      List<DatasetImages.StoredImage> train = DatasetImages.split(all, "HAM10000", "train", 50);
+      assertEquals(all.size(), test.size() + train.size());
+      java.util.Set<String> testLesions =
+          test.stream()
+              .map(i -> i.lesion().orElse(i.iri()))
+              .collect(java.util.stream.Collectors.toSet());
+      assertTrue(train.stream().noneMatch(i -> testLesions.contains(i.lesion().orElse(i.iri()))));
+      assertEquals(test, DatasetImages.split(all, "HAM10000", "test", 50), "stable");
+      assertThrows(
+          org.dermkg.graph.GraphException.class,
+          () -> DatasetImages.split(all, "HAM10000", "validation", 50));
     }
   }
 

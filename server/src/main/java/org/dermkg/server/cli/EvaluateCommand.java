@@ -56,6 +56,22 @@ final class EvaluateCommand implements Callable<Integer> {
   String dataset;
 
   @Option(
+      names = "--split",
+      paramLabel = "all|train|test",
+      defaultValue = "all",
+      description =
+          "With --dataset: a deterministic split keeping each lesion's images together (default:"
+              + " ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(
+      names = "--test-percent",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "The test split's share of lesions (default: ${DEFAULT-VALUE}).")
+  int testPercent;
+
+  @Option(
       names = "--store",
       paramLabel = "DIR",
       description = "Store directory for --dataset (default: derm-data/store, DERM_STORE).")
@@ -153,6 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
             s,
             EvaluationExtras.record(
                 dataset,
+                split.equals("all") ? "all" : split + " (" + testPercent + "% of lesions)",
                 model,
                 strategies,
                 hashes.get(strategies),
@@ -202,7 +219,14 @@ final class EvaluateCommand implements Callable<Integer> {
     try (org.dermkg.graph.store.DermStore s =
         org.dermkg.graph.store.DermStore.open(config.path(DermConfig.Key.STORE, store))) {
       return Evaluator.fromDataset(
-          org.dermkg.graph.datasets.DatasetImages.read(s, dataset), images, set, gen);
+          org.dermkg.graph.datasets.DatasetImages.split(
+              org.dermkg.graph.datasets.DatasetImages.read(s, dataset),
+              dataset,
+              split,
+              testPercent),
+          images,
+          set,
+          gen);
     }
   }
 

@@ -67,6 +67,7 @@ final class EvaluationExtras {
   /** One run as the record the store keeps. */
   static org.dermkg.graph.datasets.EvaluationRecords.Record record(
       String dataset,
+      String split,
       String model,
       String strategies,
       String hash,
@@ -88,6 +89,7 @@ final class EvaluationExtras {
             });
     return new org.dermkg.graph.datasets.EvaluationRecords.Record(
         dataset,
+        split,
         model,
         strategies,
         hash == null ? "" : hash,

@@ -177,6 +177,7 @@ class EvaluateCliTest {
       assertEquals(1, runs.size(), runs.toString());
       assertEquals("PAD-UFES-20", runs.get(0).get("dataset"));
       assertEquals("name", runs.get(0).get("strategies"));
+      assertEquals("all", runs.get(0).get("split"));
       assertEquals(top1, Double.parseDouble(runs.get(0).get("top1")), 1e-9);
       assertTrue(runs.get(0).get("promptSetHash").startsWith("sha256:"), runs.toString());
     }

@@ -277,6 +277,7 @@ class BrowserE2EIT {
         store.store,
         new org.dermkg.graph.datasets.EvaluationRecords.Record(
             "PAD-UFES-20",
+            "all",
             "tiny-clip",
             "name",
             "sha256:00",
