@@ -101,15 +101,17 @@ public final class DerivedXrefs {
 
   /** The derived cross-references of a source tree (none without a targets table). */
   public static List<Derived> of(OntologySource source) {
+    return of(source, XrefSets.readAll(source));
+  }
+
+  /** The same, from the source tree's curated sets already read. */
+  public static List<Derived> of(OntologySource source, List<XrefSets.XrefSet> curated) {
     Optional<XrefTargets> targets = XrefTargets.of(source);
     if (targets.isEmpty()) {
       return List.of();
     }
     SourceTables tables = SourceTables.read(source.tables());
-    return derive(
-        XrefSets.readAll(source),
-        targets.get(),
-        tables.terms().getOrDefault(Branch.DISEASE, List.of()));
+    return derive(curated, targets.get(), tables.terms().getOrDefault(Branch.DISEASE, List.of()));
   }
 
   /** Derives the cross-references of the live disease classes, in class and object order. */
@@ -330,12 +332,17 @@ public final class DerivedXrefs {
 
   /** A source tree's derived cross-references as a mapping set, dated as its newest curated set. */
   public static XrefSets.XrefSet set(OntologySource source) {
+    return set(source, XrefSets.readAll(source));
+  }
+
+  /** The same, from the source tree's curated sets already read (each file read once). */
+  public static XrefSets.XrefSet set(OntologySource source, List<XrefSets.XrefSet> curated) {
     String date =
-        XrefSets.readAll(source).stream()
+        curated.stream()
             .map(s -> s.metadata().getOrDefault("mapping_date", ""))
             .max(String::compareTo)
             .orElse("");
-    return asSet(of(source), date);
+    return asSet(of(source, curated), date);
   }
 
   /** The derived rows as an SSSOM mapping set (justification semapv:MappingChaining). */

@@ -31,7 +31,8 @@ public final class XrefCoverage {
         tables.terms().getOrDefault(Branch.DISEASE, List.of()).stream()
             .filter(t -> !t.deprecated())
             .toList();
-    return render(XrefSets.readAll(source), DerivedXrefs.of(source), live.size());
+    List<XrefSets.XrefSet> curated = XrefSets.readAll(source);
+    return render(curated, DerivedXrefs.of(source, curated), live.size());
   }
 
   /** The two tables for {@code live} live classes. */

@@ -30,7 +30,7 @@ final class MappingsServlet extends RouteServlet {
       OntologySource source = OntologySource.shipped();
       dir = source.root().resolve("xrefs");
       List<XrefSets.XrefSet> all = new java.util.ArrayList<>(XrefSets.readAll(source));
-      all.add(DerivedXrefs.set(source));
+      all.add(DerivedXrefs.set(source, List.copyOf(all)));
       sets = List.copyOf(all);
     }
     return sets;

@@ -317,8 +317,9 @@ public final class TermService {
    * @throws SparqlException UNKNOWN_TERM when no dataset has that name
    */
   public Map<String, Object> dataset(String name) {
+    List<Map<String, String>> all = datasets();
     Map<String, String> row =
-        datasets().stream()
+        all.stream()
             .filter(d -> d.get("name").equals(name))
             .findFirst()
             .orElseThrow(
@@ -328,7 +329,7 @@ public final class TermService {
                         "no dataset '"
                             + name
                             + "'; the store holds "
-                            + datasets().stream().map(d -> d.get("name")).toList()));
+                            + all.stream().map(d -> d.get("name")).toList()));
     Map<String, Node> p = Map.of("dataset", uri(row.get("dataset")));
     Map<String, Object> out = new LinkedHashMap<>(row);
     out.put("byClass", rows("dataset-classes", p));
