@@ -3,12 +3,10 @@ package org.dermkg.embeddings.zeroshot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Draws a confusion matrix as a PNG heat map (rows true, columns predicted, row-normalised). */
 public final class ConfusionPicture {
@@ -22,12 +20,8 @@ public final class ConfusionPicture {
     label = Math.min(label, 260);
     int w = label + n * cell + 20;
     int h = 44 + label + n * cell + 20;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
+    BufferedImage img = Canvas.white(w, h);
+    Graphics2D g = Canvas.graphics(img);
     drawTitle(g, e, title);
     long[][] m = e.confusion();
     int x0 = label;
@@ -38,9 +32,7 @@ public final class ConfusionPicture {
       drawNames(g, clip(e.classes().get(i)), i, cell, x0, y0);
     }
     g.dispose();
-    if (!ImageIO.write(img, "png", file.toFile())) {
-      throw new IOException("no PNG writer");
-    }
+    Canvas.png(img, file);
   }
 
   private static void drawTitle(Graphics2D g, Evaluation e, String title) {

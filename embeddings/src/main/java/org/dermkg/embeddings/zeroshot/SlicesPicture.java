@@ -3,13 +3,11 @@ package org.dermkg.embeddings.zeroshot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Top-1 accuracy per slice (Fitzpatrick type, skin tone, body site) as a PNG bar chart: one bar per
@@ -30,12 +28,8 @@ public final class SlicesPicture {
       throws IOException {
     int w = LABEL + PLOT + 120;
     int h = 60 + ROW * Math.max(1, bars.size()) + 30;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
+    BufferedImage img = Canvas.white(w, h);
+    Graphics2D g = Canvas.graphics(img);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString(title, 10, 22);
@@ -49,9 +43,7 @@ public final class SlicesPicture {
     g.drawLine(x, 46, x, h - 24);
     g.drawString(String.format(Locale.ROOT, "all %.3f", overall), x + 3, h - 10);
     g.dispose();
-    if (!ImageIO.write(img, "png", file.toFile())) {
-      throw new IOException("no PNG writer");
-    }
+    Canvas.png(img, file);
   }
 
   private static void bar(Graphics2D g, Bar b, int y) {
