@@ -91,23 +91,61 @@ async function showTerm(id, offset = 0) {
     const kids = children.length ? el("p", { class: "chips" }, el("strong", { text: "Subclasses: " }), children.map(termLink)) : "";
     const images = el("div", { id: "images" });
     pane.replaceChildren(el("h1", { text: t.label }), el("div", { class: "id", text: t.id + (t.deprecated ? " (deprecated)" : "") }), dl, kids, images);
-    if (t.imageCount > 0) await showImages(t, offset, images);
+    const datasets = await loadedDatasets();
+    if (t.imageCount > 0 || datasets.length) await showImages(t, offset, images, datasets);
   } catch (e) {
     pane.replaceChildren(el("p", { class: "error", text: "Cannot show " + id + ": " + e.message }));
   }
 }
 
-async function showImages(t, offset, box) {
+// The benchmark datasets of the store, asked once per page load.
+let datasetList = null;
+const loadedDatasets = () => (datasetList ??= api("datasets").catch(() => []));
+
+// The images under a term: Derm1M's, or (chosen above the grid) one benchmark dataset's.
+let imageSource = "";
+async function showImages(t, offset, box, datasets) {
   const limit = 24;
-  const page = await api("terms/" + encodeURIComponent(t.id) + "/images?limit=" + limit + "&offset=" + offset);
-  const grid = el("div", { class: "grid" }, page.images.map((i) => figure(i.filename, null)));
-  const pager = el("div", { class: "pager" },
-    el("button", { text: "← previous", onclick: () => showTerm(t.id, Math.max(0, offset - limit)) }),
-    el("span", { text: `${offset + 1}–${Math.min(offset + limit, page.total)} of ${page.total}` }),
-    el("button", { text: "next →", onclick: () => showTerm(t.id, offset + limit) }));
-  pager.firstChild.disabled = offset === 0;
-  pager.lastChild.disabled = offset + limit >= page.total;
-  box.replaceChildren(el("h2", { text: "Images" }), grid, pager);
+  if (!datasets.some((d) => d.name === imageSource)) imageSource = "";
+  const source = imageSource;
+  const page = await api("terms/" + encodeURIComponent(t.id) + "/images?limit=" + limit + "&offset=" + offset
+    + (source ? "&dataset=" + encodeURIComponent(source) : ""));
+  const grid = el("div", { class: "grid" }, page.images.map((i) => source ? datasetFigure(source, i) : figure(i.filename, null)));
+  const again = (o) => showImages(t, o, box, datasets);
+  const pick = el("select", { id: "image-source", "aria-label": "images from",
+    onchange: (e) => { imageSource = e.target.value; again(0); } },
+  el("option", { value: "", text: "Derm1M" }), datasets.map((d) => el("option", { value: d.name, text: d.name })));
+  pick.value = source;
+  box.replaceChildren(el("h2", {}, "Images ", datasets.length ? pick : ""), grid, pager(offset, limit, page.total, again));
+}
+
+function pager(offset, limit, total, go) {
+  const p = el("div", { class: "pager" },
+    el("button", { text: "← previous", onclick: () => go(Math.max(0, offset - limit)) }),
+    el("span", { text: total ? `${offset + 1}–${Math.min(offset + limit, total)} of ${total}` : "none" }),
+    el("button", { text: "next →", onclick: () => go(offset + limit) }));
+  p.firstChild.disabled = offset === 0;
+  p.lastChild.disabled = offset + limit >= total;
+  return p;
+}
+
+// A benchmark dataset's image (served when derm serve was given its folder): its own label, the
+// DERM class it resolved to, the Fitzpatrick type.
+function datasetFigure(dataset, i) {
+  const src = "../dataset-images/" + encodeURIComponent(dataset) + "/" + i.filename.split("/").map(encodeURIComponent).join("/");
+  const caption = (i.label || "") + (i.fitzpatrick ? " · FST " + i.fitzpatrick : "");
+  return el("figure", { class: "dataset-image" },
+    el("img", { src, alt: i.filename, loading: "lazy", onerror: (e) => e.target.classList.add("missing") }),
+    el("figcaption", { title: i.filename + (i.diagnosis ? " → " + i.diagnosis : " (unresolved)"), text: caption }),
+    i.diagnosis ? el("a", { href: "#/term/" + encodeURIComponent(i.diagnosis), text: i.diagnosis }) : el("span", { class: "hint", text: "unresolved" }));
+}
+
+async function showDatasetImages(name, offset, box) {
+  const limit = 24;
+  const page = await api("datasets/" + encodeURIComponent(name) + "/images?limit=" + limit + "&offset=" + offset);
+  box.replaceChildren(el("h2", { text: "Images" }),
+    el("div", { class: "grid", id: "dataset-images" }, page.images.map((i) => datasetFigure(name, i))),
+    pager(offset, limit, page.total, (o) => showDatasetImages(name, o, box)));
 }
 
 const imageUrl = (file) => "../images/" + file.split("/").map(encodeURIComponent).join("/");
@@ -178,11 +216,14 @@ function setupSearch() {
         list.replaceChildren(...hits.map((h) => el("li", { role: "option", "data-id": h.id, onmousedown: () => pick(h.id) },
           h.label, el("small", { text: h.matched !== h.label ? "“" + h.matched + "” · " + h.id : h.id }))));
         list.hidden = hits.length === 0;
-      } catch (e) { list.hidden = true; }
+      } catch (e) {
+        list.replaceChildren(el("li", { class: "error", text: "search failed: " + e.message }));
+        list.hidden = false;
+      }
     }, 120);
   });
   q.addEventListener("keydown", (e) => {
-    const items = [...list.children];
+    const items = [...list.children].filter((li) => li.dataset.id);
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       active = (active + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
@@ -305,13 +346,16 @@ async function showDatasets(name) {
         el("table", { id: "dataset-skin" }, el("tr", {}, el("th", { text: "Fitzpatrick type" }), el("th", { text: "images" })),
           d.byFitzpatrick.map((f) => el("tr", {}, el("td", { text: f.fitzpatrick }), el("td", { text: f.images })))));
     }
+    const grid = el("div", { id: "dataset-grid" });
+    if (name) parts.push(grid);
     const shown = runs.filter((r) => !name || r.dataset === name);
     parts.push(el("h2", { text: "Evaluation runs" }), shown.length
-      ? el("table", { id: "evaluations" }, el("tr", {}, ["date", "dataset", "model", "strategies", "images", "top-1", "top-5", "mean recall"].map((h) => el("th", { text: h }))),
+      ? el("table", { id: "evaluations" }, el("tr", {}, ["date", "dataset", "model", "strategies", "images", "top-1", "top-5", "balanced accuracy", "macro AUROC"].map((h) => el("th", { text: h }))),
         shown.map((r) => el("tr", {}, [r.date, r.dataset, r.model, r.strategies, r.images,
-          Number(r.top1).toFixed(3), Number(r.top5).toFixed(3), Number(r.meanRecall).toFixed(3)].map((v) => el("td", { text: String(v) })))))
+          Number(r.top1).toFixed(3), Number(r.top5).toFixed(3), Number(r.meanRecall).toFixed(3), r.macroAuroc ? Number(r.macroAuroc).toFixed(3) : "–"].map((v) => el("td", { text: String(v) })))))
       : el("p", { class: "hint", text: "None recorded yet (derm evaluate --dataset NAME)." }));
     pane.replaceChildren(...parts);
+    if (name) await showDatasetImages(name, 0, grid);
   } catch (e) {
     pane.replaceChildren(el("h1", { text: "Datasets" }), el("p", { class: "error", text: e.message }));
   }

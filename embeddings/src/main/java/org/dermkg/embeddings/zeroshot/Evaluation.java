@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Accumulates zero-shot predictions against true labels: top-1 and top-5 accuracy, per-class recall
- * and the confusion matrix (rows true, columns predicted).
+ * (balanced accuracy), the confusion matrix (rows true, columns predicted) and, for images added
+ * with their class probabilities, one-vs-rest AUROC per class and its macro mean.
  */
 public final class Evaluation {
   private final List<String> classes;
@@ -13,6 +14,8 @@ public final class Evaluation {
   private int total;
   private int top1;
   private int top5;
+  private final List<Integer> truths = new ArrayList<>();
+  private final List<float[]> scores = new ArrayList<>();
 
   public Evaluation(List<String> classes) {
     this.classes = List.copyOf(classes);
@@ -33,6 +36,88 @@ public final class Evaluation {
         break;
       }
     }
+  }
+
+  /**
+   * Records one image with the probability of every class (index order): the ranking is derived
+   * from them (ties by class index) and they are kept for AUROC.
+   */
+  public void add(int truth, double[] probabilities) {
+    if (probabilities.length != classes.size()) {
+      throw new IllegalArgumentException(
+          probabilities.length + " probabilities for " + classes.size() + " classes");
+    }
+    Integer[] order = new Integer[probabilities.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(
+        order,
+        (a, b) ->
+            probabilities[a] != probabilities[b]
+                ? Double.compare(probabilities[b], probabilities[a])
+                : Integer.compare(a, b));
+    List<ZeroShot.Ranked> ranking = new ArrayList<>(5);
+    for (int i = 0; i < Math.min(5, order.length); i++) {
+      int c = order[i];
+      ranking.add(new ZeroShot.Ranked(c, classes.get(c), probabilities[c], probabilities[c]));
+    }
+    add(truth, ranking);
+    float[] f = new float[probabilities.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) probabilities[i];
+    }
+    truths.add(truth);
+    scores.add(f);
+  }
+
+  /**
+   * One-vs-rest AUROC of each class over the images added with probabilities: the chance that an
+   * image of the class scores it higher than an image of another class (ties count half; the
+   * Mann-Whitney U statistic). NaN for a class with no image or no other image.
+   */
+  public List<Double> auroc() {
+    int n = scores.size();
+    List<Double> out = new ArrayList<>(classes.size());
+    Integer[] order = new Integer[n];
+    for (int c = 0; c < classes.size(); c++) {
+      final int cls = c;
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.get(a)[cls], scores.get(b)[cls]));
+      double rankSum = 0;
+      long positives = 0;
+      for (int i = 0; i < n; ) {
+        int j = i;
+        while (j + 1 < n && scores.get(order[j + 1])[cls] == scores.get(order[i])[cls]) {
+          j++;
+        }
+        double midRank = (i + j) / 2.0 + 1;
+        for (int k = i; k <= j; k++) {
+          if (truths.get(order[k]) == cls) {
+            rankSum += midRank;
+            positives++;
+          }
+        }
+        i = j + 1;
+      }
+      long negatives = n - positives;
+      out.add(
+          positives == 0 || negatives == 0
+              ? Double.NaN
+              : (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives));
+    }
+    return out;
+  }
+
+  /** Mean AUROC over the classes it is defined for (NaN when none: no probabilities kept). */
+  public double macroAuroc() {
+    return auroc().stream()
+        .filter(r -> !r.isNaN())
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElse(Double.NaN);
   }
 
   public List<String> classes() {

@@ -87,6 +87,11 @@ public final class ZeroShot {
     return p;
   }
 
+  /** The probability of every class (index order), as {@link #rank} computes them. */
+  public double[] probabilities(float[] image) {
+    return softmax(logits(image, PAPER_SCALE));
+  }
+
   /** The {@code k} most likely classes, best first. */
   public List<Ranked> rank(float[] image, int k) {
     double[] logits = logits(image, PAPER_SCALE);

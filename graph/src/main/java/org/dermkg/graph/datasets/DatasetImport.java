@@ -72,7 +72,7 @@ public final class DatasetImport {
 
   /** The dataset's node. */
   public static Node datasetNode(String dataset) {
-    return NodeFactory.createURI(Dkg.DATASET_NS + enc(dataset));
+    return NodeFactory.createURI(Dkg.dataset(dataset));
   }
 
   private static String enc(String s) {

@@ -47,6 +47,7 @@ public final class EvaluationRecords {
       double top1,
       double top5,
       double meanRecall,
+      double macroAuroc,
       List<Double> accuracyByLevel,
       Map<String, Slice> slices,
       Instant at) {}
@@ -70,6 +71,9 @@ public final class EvaluationRecords {
           figures(dsg, e, r.images(), r.top1());
           add(dsg, e, uri(Dkg.TOP5), dbl(r.top5()));
           add(dsg, e, uri(Dkg.MEAN_RECALL), dbl(r.meanRecall()));
+          if (!Double.isNaN(r.macroAuroc())) {
+            add(dsg, e, uri(Dkg.MACRO_AUROC), dbl(r.macroAuroc()));
+          }
           add(dsg, e, uri("http://purl.org/dc/terms/date"), date(r.at()));
           for (int i = 0; i < r.accuracyByLevel().size(); i++) {
             Node l = uri(iri + "/level/" + (i + 1));

@@ -100,6 +100,7 @@ public final class Dkg {
   public static final String TOP1 = NS + "top1";
   public static final String TOP5 = NS + "top5";
   public static final String MEAN_RECALL = NS + "meanRecall";
+  public static final String MACRO_AUROC = NS + "macroAuroc";
   public static final String HAS_SLICE = NS + "hasSlice";
   public static final String SLICE = NS + "slice";
   public static final String TOP1_LOW = NS + "top1Low";
@@ -112,4 +113,11 @@ public final class Dkg {
   public static final String ATTRIBUTE_NS = Derm.NS + "vocab/attribute#";
 
   private Dkg() {}
+
+  /** A benchmark dataset's IRI: its name, percent-encoded, in {@link #DATASET_NS}. */
+  public static String dataset(String name) {
+    return DATASET_NS
+        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+  }
 }

@@ -234,7 +234,8 @@ final class EvaluateCommand implements Callable<Integer> {
       throws IOException {
     StringBuilder md = new StringBuilder("# Zero-shot evaluation\n\n");
     md.append(
-        "| strategies | images | top-1 | top-5 | mean recall | confusion matrix |\n|---|---|---|---|---|---|\n");
+        "| strategies | images | top-1 | top-5 | balanced accuracy | macro AUROC | confusion matrix |\n"
+            + "|---|---|---|---|---|---|---|\n");
     ObjectNode json = new ObjectMapper().createObjectNode();
     ArrayNode runs = json.putArray("runs");
     for (Map.Entry<String, Evaluation> e : results.entrySet()) {
@@ -244,12 +245,13 @@ final class EvaluateCommand implements Callable<Integer> {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.3f | %.3f | %.3f | [%s](%s) |%n",
+              "| %s | %d | %.3f | %.3f | %.3f | %.3f | [%s](%s) |%n",
               e.getKey(),
               ev.total(),
               ev.top1(),
               ev.top5(),
               ev.meanRecall(),
+              ev.macroAuroc(),
               png,
               png));
       run(runs.addObject(), e.getKey(), ev, png);
@@ -281,11 +283,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static void summary(PrintWriter o, String strategies, Evaluation ev) {
     o.printf(
         Locale.ROOT,
-        "%-50s top-1 %.3f  top-5 %.3f  mean recall %.3f  (%d images)%n",
+        "%-50s top-1 %.3f  top-5 %.3f  balanced accuracy %.3f  macro AUROC %.3f  (%d images)%n",
         strategies,
         ev.top1(),
         ev.top5(),
         ev.meanRecall(),
+        ev.macroAuroc(),
         ev.total());
   }
 
@@ -296,13 +299,11 @@ final class EvaluateCommand implements Callable<Integer> {
         .put("top1", ev.top1())
         .put("top5", ev.top5());
     r.put("mean_recall", ev.meanRecall()).put("confusion_png", png);
-    ObjectNode recall = r.putObject("recall");
-    List<Double> rec = ev.recall();
-    for (int i = 0; i < rec.size(); i++) {
-      if (!rec.get(i).isNaN()) {
-        recall.put(ev.classes().get(i), rec.get(i));
-      }
+    if (!Double.isNaN(ev.macroAuroc())) {
+      r.put("macro_auroc", ev.macroAuroc());
     }
+    perClass(r.putObject("recall"), ev.classes(), ev.recall());
+    perClass(r.putObject("auroc"), ev.classes(), ev.auroc());
     ArrayNode matrix = r.putArray("confusion");
     for (long[] row : ev.confusion()) {
       ArrayNode a = matrix.addArray();
@@ -312,20 +313,33 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** report.md's per-class recall table, one column per run. */
+  private static void perClass(ObjectNode o, List<String> classes, List<Double> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (!values.get(i).isNaN()) {
+        o.put(classes.get(i), values.get(i));
+      }
+    }
+  }
+
+  private static String cell(double v) {
+    return Double.isNaN(v) ? " – |" : String.format(Locale.ROOT, " %.3f |", v);
+  }
+
+  /** report.md's per-class recall and AUROC table, two columns per run. */
   private static void recallTable(StringBuilder md, Map<String, Evaluation> results) {
     if (results.isEmpty()) {
       return;
     }
     Evaluation first = results.values().iterator().next();
-    md.append("\n## Per-class recall\n\n| class |");
-    results.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
-    md.append("\n|---|").append("---|".repeat(results.size())).append('\n');
+    md.append("\n## Per-class recall and AUROC\n\n| class |");
+    results.keySet().forEach(k -> md.append(' ').append(k).append(": recall | AUROC |"));
+    md.append("\n|---|").append("---|---|".repeat(results.size())).append('\n');
+    Map<Evaluation, List<Double>> aurocs = new java.util.IdentityHashMap<>();
+    results.values().forEach(ev -> aurocs.put(ev, ev.auroc()));
     for (int i = 0; i < first.classes().size(); i++) {
       md.append("| ").append(first.classes().get(i)).append(" |");
       for (Evaluation ev : results.values()) {
-        Double r = ev.recall().get(i);
-        md.append(r.isNaN() ? " – |" : String.format(Locale.ROOT, " %.3f |", r));
+        md.append(cell(ev.recall().get(i))).append(cell(aurocs.get(ev).get(i)));
       }
       md.append('\n');
     }

@@ -97,6 +97,7 @@ final class EvaluationExtras {
         all.top1(),
         all.top5(),
         all.meanRecall(),
+        all.macroAuroc(),
         HierarchyMetrics.of(all, classIris, catalog).accuracyByLevel(),
         slices,
         at);

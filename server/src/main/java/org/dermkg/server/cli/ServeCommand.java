@@ -61,6 +61,13 @@ final class ServeCommand implements Callable<Integer> {
           "More exported models to serve beside the configured one, each by its slug (?model= on /api/similar and /api/classify, a string argument of dkg:similarTo); their vectors are read from <embeddings>/<slug>/.")
   List<Path> more;
 
+  @Option(
+      names = "--dataset-images",
+      paramLabel = "NAME=DIR",
+      description =
+          "A benchmark dataset's folder (as given to derm load --dataset), so the browser shows its images; repeatable.")
+  Map<String, Path> datasetImages;
+
   @Option(names = "--no-load", description = "Serve an empty store as it is (ontology only).")
   boolean noLoad;
 
@@ -91,9 +98,10 @@ final class ServeCommand implements Callable<Integer> {
       about.put("embeddings", served.describe());
       ModelSettings models =
           new ModelSettings(
-              served.served(),
-              config.number(Key.UPLOAD_MAX_BYTES, null),
-              Optional.of(config.path(Key.DATA, data)));
+                  served.served(),
+                  config.number(Key.UPLOAD_MAX_BYTES, null),
+                  Optional.of(config.path(Key.DATA, data)))
+              .withDatasetImages(datasetImages(out));
       Optional<DermServer> started = start(s, settings, models, about);
       if (started.isEmpty()) {
         served.close();
@@ -103,6 +111,18 @@ final class ServeCommand implements Callable<Integer> {
       banner(out, settings, s, server.port());
       return run(server, served);
     }
+  }
+
+  /** The --dataset-images folders; a missing one is said, not fatal (its images are 404s). */
+  private Map<String, Path> datasetImages(PrintWriter out) {
+    Map<String, Path> roots = datasetImages == null ? Map.of() : datasetImages;
+    roots.forEach(
+        (name, dir) -> {
+          if (!Files.isDirectory(dir)) {
+            out.println("warning: --dataset-images " + name + "=" + dir + " is no folder");
+          }
+        });
+    return roots;
   }
 
   /** The server, or empty (after saying so) when the port is taken. */

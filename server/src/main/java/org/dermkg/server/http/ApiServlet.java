@@ -82,6 +82,11 @@ final class ApiServlet extends RouteServlet {
             "/api/datasets/{name}",
             c -> Reply.json(TermJson.MAPPER.valueToTree(terms.dataset(c.path("name"))))),
         Route.get(
+            "/api/datasets/{name}/images",
+            c ->
+                Reply.json(
+                    TermJson.images(terms.datasetImages(c.path("name"), offset(c), limit(c))))),
+        Route.get(
             "/api/evaluations", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.evaluations()))),
         Route.get("/api/queries", c -> Reply.json(queries())),
         Route.get("/api/queries/{name}", c -> Reply.json(query(c))));
@@ -143,12 +148,21 @@ final class ApiServlet extends RouteServlet {
     return kids;
   }
 
+  /** A term's images: Derm1M's, or with {@code dataset=NAME} that benchmark dataset's. */
   private JsonNode images(String iri, Call c) {
+    Optional<String> dataset = c.param("dataset").filter(s -> !s.isBlank());
     return TermJson.images(
-        terms.imagesUnder(
-            iri,
-            c.number("offset", 0, 0, Long.MAX_VALUE),
-            (int) c.number("limit", 100, 1, TermService.MAX_PAGE)));
+        dataset.isPresent()
+            ? terms.imagesUnder(iri, dataset.get(), offset(c), limit(c))
+            : terms.imagesUnder(iri, offset(c), limit(c)));
+  }
+
+  private static long offset(Call c) {
+    return c.number("offset", 0, 0, Long.MAX_VALUE);
+  }
+
+  private static int limit(Call c) {
+    return (int) c.number("limit", 100, 1, TermService.MAX_PAGE);
   }
 
   private static JsonNode queries() {
@@ -168,6 +182,14 @@ final class ApiServlet extends RouteServlet {
     return a;
   }
 
+  /** A named query's argument: a dataset by name or IRI, else a term id resolved to its class. */
+  private String argument(String param, String value) {
+    if (param.equals("dataset")) {
+      return value.startsWith("https://") ? value : org.dermkg.ontology.vocab.Dkg.dataset(value);
+    }
+    return terms.resolve(value);
+  }
+
   private JsonNode query(Call c) {
     String name = c.path("name");
     if (name.equals("label-search")) {
@@ -182,7 +204,7 @@ final class ApiServlet extends RouteServlet {
     Map<String, Node> args = new LinkedHashMap<>();
     for (NamedQuery.Param p : q.params()) {
       String v = c.required(p.name(), "named query " + q.name() + " needs parameter " + p.name());
-      args.put(p.name(), NodeFactory.createURI(terms.resolve(v)));
+      args.put(p.name(), NodeFactory.createURI(argument(p.name(), v)));
     }
     long limit = c.number("limit", maxRows, 1, maxRows);
     long offset = c.number("offset", 0, 0, Long.MAX_VALUE);

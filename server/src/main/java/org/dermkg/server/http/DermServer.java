@@ -90,7 +90,24 @@ public final class DermServer implements AutoCloseable {
         .storeDir()
         .ifPresent(
             dir -> builder.addServlet("/admin/backup", new BackupServlet(dataset, dir, auth)));
-    return new DermServer(started(builder.build(), audit), terms, audit);
+    DermServer server = new DermServer(started(builder.build(), audit), terms, audit);
+    warmUp(terms);
+    return server;
+  }
+
+  /** Builds the search index in the background, so the first search typed does not wait for it. */
+  private static void warmUp(TermService terms) {
+    Thread.ofPlatform()
+        .daemon()
+        .name("search-warm-up")
+        .start(
+            () -> {
+              try {
+                terms.warmUp();
+              } catch (RuntimeException e) {
+                // built again on the first search, which reports what goes wrong
+              }
+            });
   }
 
   /** Starts Fuseki; a server that cannot start closes the audit log it opened. */
@@ -178,6 +195,7 @@ public final class DermServer implements AutoCloseable {
         .addServlet("/metrics", new MetricsServlet())
         .addServlet("/ui/*", new UiServlet())
         .addServlet("/images/*", new ImageServlet(models.imageRoot()))
+        .addServlet("/dataset-images/*", ImageServlet.datasets(models.datasetImageRoots()))
         .addServlet("", new RootServlet())
         .addFilter("/*", new TermIriFilter(dataset));
   }

@@ -1,9 +1,10 @@
 package org.dermkg.server.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Image files of the dataset's image tree under {@code /images/<file name>}: the name is decoded,
- * resolved inside the image root, and served only when its real path (links followed) is still
- * inside the root and it has an image extension. Anything else is a 404, never a file elsewhere.
- * Timed like the JSON routes (route {@code /images/*}).
+ * Image files: Derm1M's image tree under {@code /images/<file name>}, and each benchmark dataset's
+ * folder the server was given ({@code derm serve --dataset-images NAME=DIR}) under {@code
+ * /dataset-images/<NAME>/<file name>}. The name is decoded, resolved inside its root, and served
+ * only when its real path (links followed) is still inside the root and it has an image extension.
+ * Anything else is a 404, never a file elsewhere. Timed like the JSON routes.
  */
 final class ImageServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
@@ -28,10 +30,24 @@ final class ImageServlet extends RouteServlet {
           "bmp", "image/bmp",
           "webp", "image/webp");
 
-  private final transient Optional<Path> root;
+  private final transient Map<String, Path> roots;
+  private final String prefix;
 
+  /** Derm1M's image tree (none served when empty), under {@code /images/}. */
   ImageServlet(Optional<Path> root) {
-    this.root = root.map(r -> r.toAbsolutePath().normalize());
+    this("/images", root.map(r -> Map.of("", r)).orElse(Map.of()));
+  }
+
+  /** The benchmark datasets' folders by dataset name, under {@code /dataset-images/NAME/}. */
+  static ImageServlet datasets(Map<String, Path> roots) {
+    return new ImageServlet("/dataset-images", roots);
+  }
+
+  private ImageServlet(String prefix, Map<String, Path> roots) {
+    this.prefix = prefix;
+    Map<String, Path> m = new java.util.HashMap<>();
+    roots.forEach((k, v) -> m.put(k, v.toAbsolutePath().normalize()));
+    this.roots = Map.copyOf(m);
   }
 
   @Override
@@ -41,15 +57,16 @@ final class ImageServlet extends RouteServlet {
 
   @Override
   List<Route> routes() {
-    return List.of(Route.get("/images/*", this::image));
+    return List.of(Route.get(prefix + "/*", this::image));
   }
 
   private Reply image(Call c) throws IOException {
     HttpServletRequest req = c.request();
     String uri = req.getRequestURI();
-    int from = (req.getContextPath() + "/images/").length();
+    int from = (req.getContextPath() + prefix + "/").length();
+    String rest = uri.length() > from ? uri.substring(from) : "";
     Path f =
-        resolve(uri.length() > from ? uri.substring(from) : "")
+        (prefix.equals("/images") ? resolve("", rest) : inDataset(rest))
             .orElseThrow(() -> new HttpException(HttpCode.NOT_FOUND, "no such image"));
     String name = f.getFileName().toString();
     String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
@@ -60,14 +77,34 @@ final class ImageServlet extends RouteServlet {
         out -> Files.copy(f, out));
   }
 
+  /** {@code NAME/<file>}: the file in the named dataset's folder. */
+  private Optional<Path> inDataset(String rest) {
+    int slash = rest.indexOf('/');
+    if (slash <= 0) {
+      return Optional.empty();
+    }
+    try {
+      String name = URLDecoder.decode(rest.substring(0, slash).replace("+", "%2B"), UTF_8);
+      return resolve(name, rest.substring(slash + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The file for a URL path, when it is a safe image inside the root. */
   Optional<Path> resolve(String rawPath) {
+    return resolve("", rawPath);
+  }
+
+  /** The file for a URL path, when it is a safe image inside the named root. */
+  Optional<Path> resolve(String rootName, String rawPath) {
+    Optional<Path> root = Optional.ofNullable(roots.get(rootName));
     if (root.isEmpty() || rawPath.isEmpty()) {
       return Optional.empty();
     }
     String name;
     try {
-      name = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+      name = URLDecoder.decode(rawPath.replace("+", "%2B"), UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

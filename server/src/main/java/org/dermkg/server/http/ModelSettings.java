@@ -10,11 +10,16 @@ import org.dermkg.zeroshot.model.LazyModel;
 /**
  * What the server reads beside the store: the models (each loaded on first use; whoever made them
  * closes them after the server) with where their class weights are cached, the largest upload
- * accepted, and the dataset's image tree (the browser's thumbnails; empty: none served). The first
- * model is the default; the others are asked for by slug ({@code ?model=} on /api/similar and
+ * accepted, Derm1M's image tree (the browser's thumbnails; empty: none served) and the benchmark
+ * datasets' folders by dataset name (their images in the browser; none by default). The first model
+ * is the default; the others are asked for by slug ({@code ?model=} on /api/similar and
  * /api/classify, a string argument of {@code dkg:similarTo}).
  */
-public record ModelSettings(List<Served> models, long maxUploadBytes, Optional<Path> imageRoot) {
+public record ModelSettings(
+    List<Served> models,
+    long maxUploadBytes,
+    Optional<Path> imageRoot,
+    Map<String, Path> datasetImageRoots) {
   /** The default upload limit: 20 MiB. */
   public static final long MAX_UPLOAD = 20L << 20;
 
@@ -29,6 +34,17 @@ public record ModelSettings(List<Served> models, long maxUploadBytes, Optional<P
       throw new IllegalArgumentException("at least the default model (which may be absent)");
     }
     models = List.copyOf(models);
+    datasetImageRoots = Map.copyOf(datasetImageRoots);
+  }
+
+  /** No benchmark dataset's images served. */
+  public ModelSettings(List<Served> models, long maxUploadBytes, Optional<Path> imageRoot) {
+    this(models, maxUploadBytes, imageRoot, Map.of());
+  }
+
+  /** These settings, serving the benchmark datasets' folders by dataset name. */
+  public ModelSettings withDatasetImages(Map<String, Path> roots) {
+    return new ModelSettings(models, maxUploadBytes, imageRoot, roots);
   }
 
   /** One model, the default, named "default". */

@@ -106,7 +106,18 @@ final class TermJson {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
     ArrayNode a = o.putArray("images");
-    page.images().forEach(i -> a.addObject().put("iri", i.iri()).put("filename", i.filename()));
+    for (ImagePage.ImageRef i : page.images()) {
+      ObjectNode img = a.addObject().put("iri", i.iri()).put("filename", i.filename());
+      if (!i.label().isEmpty()) {
+        img.put("label", i.label());
+      }
+      if (!i.diagnosis().isEmpty()) {
+        img.put("diagnosis", org.dermkg.sparql.terms.TermIds.toId(i.diagnosis()));
+      }
+      if (!i.fitzpatrick().isEmpty()) {
+        img.put("fitzpatrick", i.fitzpatrick());
+      }
+    }
     return o;
   }
 

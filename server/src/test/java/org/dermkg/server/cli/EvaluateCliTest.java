@@ -49,6 +49,16 @@ class EvaluateCliTest {
     for (JsonNode run : json.get("runs")) {
       assertEquals(5, run.get("images").asInt());
       assertTrue(run.get("top5").asDouble() >= run.get("top1").asDouble());
+      double auroc = run.get("macro_auroc").asDouble();
+      assertTrue(auroc >= 0 && auroc <= 1, run.toString());
+      double mean = 0;
+      int n = 0;
+      for (JsonNode a : run.get("auroc")) {
+        mean += a.asDouble();
+        n++;
+      }
+      assertTrue(n >= 2, "AUROC per class with images and others: " + run);
+      assertEquals(mean / n, auroc, 1e-9, "macro AUROC is the mean of the per-class ones");
       long sum = 0;
       for (JsonNode row : run.get("confusion")) {
         for (JsonNode v : row) {
@@ -179,6 +189,10 @@ class EvaluateCliTest {
       assertEquals("name", runs.get(0).get("strategies"));
       assertEquals("all", runs.get(0).get("split"));
       assertEquals(top1, Double.parseDouble(runs.get(0).get("top1")), 1e-9);
+      assertEquals(
+          main.at("/runs/0/macro_auroc").asDouble(),
+          Double.parseDouble(runs.get(0).get("macroAuroc")),
+          1e-9);
       assertTrue(runs.get(0).get("promptSetHash").startsWith("sha256:"), runs.toString());
     }
   }

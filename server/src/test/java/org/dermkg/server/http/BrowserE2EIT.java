@@ -69,6 +69,10 @@ class BrowserE2EIT {
     // embeddings of the store's images by the tiny test model, for similar images and classify
     similarity = store.embedTiny();
     server = store.serveWithTinyModel();
+    // the search index is built once, in the background from the start: wait for it here, so the
+    // tests time the pages and not a cold build on a busy machine
+    var warm = ServedStore.get(server.url() + "/api/search?q=p&under=DERM:0002001", null);
+    org.junit.jupiter.api.Assertions.assertEquals(200, warm.statusCode(), warm.body());
     Files.createDirectories(SHOTS);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.get());
@@ -258,21 +262,8 @@ class BrowserE2EIT {
   /** The datasets page: a loaded benchmark dataset's counts by class and skin type, its runs. */
   @Test
   void theDatasetsPageShowsALoadedDatasetAndItsEvaluationRuns() throws Exception {
-    Path pad = Files.createTempDirectory("pad");
-    Files.writeString(
-        pad.resolve("metadata.csv"),
-        "patient_id,lesion_id,fitspatrick,region,diagnostic,img_id,biopsed\n"
-            + "P1,1,5.0,BACK,MEL,a.png,True\nP2,2,2.0,ARM,NEV,b.png,False\nP3,3,,FACE,NEV,c.png,False\n");
-    org.dermkg.ontology.OntologySnapshot snapshot = org.dermkg.ontology.OntologySnapshot.shipped();
-    org.dermkg.graph.datasets.DatasetRead read =
-        org.dermkg.graph.datasets.DatasetLayouts.of("PAD-UFES-20", Optional.empty()).read(pad);
-    new org.dermkg.graph.datasets.DatasetImport(snapshot)
-        .write(
-            store.store,
-            read,
-            new org.dermkg.graph.datasets.DatasetLabels(
-                    snapshot, org.dermkg.ontology.OntologySource.shipped().mappings())
-                .resolve(read));
+    store.loadPad();
+    expectedErrors.add("/dataset-images/PAD-UFES-20/c.png"); // listed, its file missing: a 404
     org.dermkg.graph.datasets.EvaluationRecords.write(
         store.store,
         new org.dermkg.graph.datasets.EvaluationRecords.Record(
@@ -285,6 +276,7 @@ class BrowserE2EIT {
             0.5,
             1.0,
             0.4,
+            0.75,
             List.of(1.0, 0.5),
             Map.of(),
             java.time.Instant.parse("2026-12-04T10:00:00Z")));
@@ -296,7 +288,29 @@ class BrowserE2EIT {
     assertTrue(skin.contains("unknown") && skin.contains("5"), skin);
     String runs = text(By.id("evaluations"));
     assertTrue(runs.contains("tiny-clip") && runs.contains("0.500"), runs);
+    assertTrue(runs.contains("0.750"), "the macro AUROC: " + runs);
     assertTrue(text(By.id("datasets")).contains("3 images"));
+    // its image grid: every image with its own label, the served files drawn
+    wait.until(d -> d.findElements(By.cssSelector("#dataset-images figure")).size() == 3);
+    String grid = text(By.id("dataset-images"));
+    assertTrue(grid.contains("MEL · FST 5") && grid.contains("NEV"), grid);
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript(
+                        "return [...document.querySelectorAll('#dataset-images img')]"
+                            + ".filter(i => i.complete && i.naturalWidth === 24).length === 2"
+                            + " && document.querySelectorAll('#dataset-images img.missing')"
+                            + ".length === 1")));
+    // the term page's images, filtered to the dataset (the class reached from the counts table)
+    driver.findElement(By.linkText("Melanocytic nevus")).click();
+    waitText(By.cssSelector("#term h1"), "Melanocytic nevus");
+    wait.until(d -> !d.findElements(By.id("image-source")).isEmpty());
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("image-source")))
+        .selectByVisibleText("PAD-UFES-20");
+    wait.until(d -> d.findElements(By.cssSelector("#images figure.dataset-image")).size() == 2);
+    assertTrue(text(By.cssSelector("#images .pager")).contains("of 2"));
   }
 
   @Test

@@ -31,15 +31,18 @@ class BrowserIT {
     outside = Files.writeString(store.dir.resolve("secret.png"), "not for the web");
     Files.createSymbolicLink(demo.resolve("escape.png"), outside);
     Files.writeString(demo.resolve("notes.txt"), "text");
+    store.loadPad();
+    Files.createSymbolicLink(store.padDir().resolve("escape.png"), outside);
     server =
         DermServer.start(
             store.store.dataset(),
             ServeSettings.defaults(),
             new ModelSettings(
-                new LazyModel(Path.of("none")),
-                store.dir.resolve("cache"),
-                1 << 20,
-                Optional.of(demo)),
+                    new LazyModel(Path.of("none")),
+                    store.dir.resolve("cache"),
+                    1 << 20,
+                    Optional.of(demo))
+                .withDatasetImages(Map.of("PAD-UFES-20", store.padDir())),
             Map.of());
   }
 
@@ -110,6 +113,73 @@ class BrowserIT {
           "/images/..%5Csecret.png",
           "/images/%00.png",
           "/images/no-such.png"
+        }) {
+      int status = raw(bad).statusCode();
+      assertTrue(status == 404 || status == 400, bad + " -> " + status);
+    }
+  }
+
+  @Test
+  void aBenchmarkDatasetsImagesAreListedAndServedFromItsFolderOnly() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    JsonNode page =
+        m.readTree(get(server.url() + "/api/datasets/PAD-UFES-20/images?limit=2", null).body());
+    assertEquals(3, page.get("total").asInt(), page.toString());
+    assertEquals(2, page.get("images").size());
+    JsonNode rest =
+        m.readTree(
+            get(server.url() + "/api/datasets/PAD-UFES-20/images?limit=2&offset=2", null).body());
+    assertEquals(1, rest.get("images").size());
+    JsonNode mel = null;
+    for (JsonNode i : page.get("images")) {
+      mel = i.get("label").asText().equals("MEL") ? i : mel;
+    }
+    for (JsonNode i : rest.get("images")) {
+      mel = i.get("label").asText().equals("MEL") ? i : mel;
+    }
+    assertTrue(mel != null && mel.get("fitzpatrick").asText().equals("5"), page + " " + rest);
+    assertEquals("imgs_part_1/a.png", mel.get("filename").asText());
+    String melanoma = mel.get("diagnosis").asText();
+    assertTrue(melanoma.startsWith("DERM:"), mel.toString());
+    // the term's images filtered to the dataset; Derm1M's page of it leaves them out
+    JsonNode under =
+        m.readTree(
+            get(server.url() + "/api/terms/" + melanoma + "/images?dataset=PAD-UFES-20", null)
+                .body());
+    assertEquals(1, under.get("total").asInt(), under.toString());
+    assertEquals("MEL", under.at("/images/0/label").asText());
+    JsonNode derm1m =
+        m.readTree(get(server.url() + "/api/terms/" + melanoma + "/images", null).body());
+    for (JsonNode i : derm1m.get("images")) {
+      assertTrue(!i.get("iri").asText().contains("/dataset/"), i.toString());
+    }
+    HttpResponse<String> unknown =
+        get(server.url() + "/api/terms/" + melanoma + "/images?dataset=Nope", null);
+    assertEquals(404, unknown.statusCode());
+    assertTrue(
+        unknown.body().contains("PAD-UFES-20"), "names the loaded datasets: " + unknown.body());
+    assertEquals(404, get(server.url() + "/api/datasets/Nope/images", null).statusCode());
+    // the named queries take the dataset by name too
+    JsonNode rows =
+        m.readTree(
+            get(server.url() + "/api/queries/dataset-images?dataset=PAD-UFES-20", null).body());
+    assertEquals(3, rows.get("rows").size(), rows.toString());
+    // the files: from the dataset's folder, nowhere else
+    HttpResponse<byte[]> img = raw("/dataset-images/PAD-UFES-20/imgs_part_1/a.png");
+    assertEquals(200, img.statusCode());
+    assertEquals("image/png", img.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(img.body())) != null);
+    for (String bad :
+        new String[] {
+          "/dataset-images/PAD-UFES-20/..%2F..%2Fsecret.png",
+          "/dataset-images/PAD-UFES-20/%2e%2e/%2e%2e/secret.png",
+          "/dataset-images/PAD-UFES-20/escape.png",
+          "/dataset-images/PAD-UFES-20/metadata.csv",
+          "/dataset-images/PAD-UFES-20/imgs_part_1/c.png",
+          "/dataset-images/Nope/imgs_part_1/a.png",
+          "/dataset-images/%2e%2e/secret.png",
+          "/dataset-images/PAD-UFES-20",
+          "/dataset-images/%25zz/a.png"
         }) {
       int status = raw(bad).statusCode();
       assertTrue(status == 404 || status == 400, bad + " -> " + status);

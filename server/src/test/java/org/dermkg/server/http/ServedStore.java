@@ -118,6 +118,41 @@ final class ServedStore implements AutoCloseable {
     return dir.resolve("demo").resolve(EmbeddingLinks.images(store).get(0).filename());
   }
 
+  /** Where {@link #loadPad} writes its dataset: served under /dataset-images/PAD-UFES-20/. */
+  Path padDir() {
+    return dir.resolve("pad");
+  }
+
+  /**
+   * Loads a three-image PAD-UFES-20 layout (melanoma on Fitzpatrick V, two nevi; a.png and b.png as
+   * real PNG files in imgs_part_1, c.png missing) into the store, through the real dataset reader
+   * and import.
+   */
+  void loadPad() throws IOException {
+    Path pad = Files.createDirectories(padDir().resolve("imgs_part_1"));
+    Files.writeString(
+        padDir().resolve("metadata.csv"),
+        "patient_id,lesion_id,fitspatrick,region,diagnostic,img_id,biopsed\n"
+            + "P1,1,5.0,BACK,MEL,a.png,True\nP2,2,2.0,ARM,NEV,b.png,False\n"
+            + "P3,3,,FACE,NEV,c.png,False\n");
+    for (String name : List.of("a.png", "b.png")) {
+      java.awt.image.BufferedImage img =
+          new java.awt.image.BufferedImage(24, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      img.setRGB(3, 3, name.equals("a.png") ? 0x553322 : 0xcc9988);
+      javax.imageio.ImageIO.write(img, "png", pad.resolve(name).toFile());
+    }
+    OntologySnapshot snapshot = OntologySnapshot.shipped();
+    org.dermkg.graph.datasets.DatasetRead read =
+        org.dermkg.graph.datasets.DatasetLayouts.of("PAD-UFES-20", Optional.empty()).read(padDir());
+    new org.dermkg.graph.datasets.DatasetImport(snapshot)
+        .write(
+            store,
+            read,
+            new org.dermkg.graph.datasets.DatasetLabels(
+                    snapshot, org.dermkg.ontology.OntologySource.shipped().mappings())
+                .resolve(read));
+  }
+
   /** A server with the tiny model for classification and the demo images under /images/. */
   DermServer serveWithTinyModel() {
     return serveWithTinyModel(ServeSettings.defaults());
@@ -127,7 +162,8 @@ final class ServedStore implements AutoCloseable {
     return DermServer.start(
         store.dataset(),
         settings,
-        new ModelSettings(tiny, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo"))),
+        new ModelSettings(tiny, dir.resolve("cache"), 1 << 20, Optional.of(dir.resolve("demo")))
+            .withDatasetImages(Map.of("PAD-UFES-20", padDir())),
         Map.of());
   }
 

@@ -86,7 +86,6 @@ public final class TermSearch implements AutoCloseable {
       copied.add(NodeFactory.createURI(p));
     }
     copied.add(RDFS.subClassOf.asNode());
-    copied.add(RDF.type.asNode());
     copied.add(OWL.deprecated.asNode());
     Txn.executeRead(
         source,
@@ -94,6 +93,15 @@ public final class TermSearch implements AutoCloseable {
             Txn.executeWrite(
                 index,
                 () -> {
+                  // only the classes' types: not every image's and caption's (millions)
+                  source
+                      .find(Node.ANY, Node.ANY, RDF.type.asNode(), OWL.Class.asNode())
+                      .forEachRemaining(
+                          q -> {
+                            if (q.getSubject().isURI()) {
+                              index.getDefaultGraph().add(q.asTriple());
+                            }
+                          });
                   for (Node p : copied) {
                     var it = source.find(Node.ANY, Node.ANY, p, Node.ANY);
                     while (it.hasNext()) {

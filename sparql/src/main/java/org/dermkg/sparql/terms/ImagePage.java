@@ -15,6 +15,16 @@ public record ImagePage(List<ImageRef> images, long offset, int limit, long tota
     images = List.copyOf(images);
   }
 
-  /** An image node and its file name (relative to the dataset's image tree). */
-  public record ImageRef(String iri, String filename) {}
+  /**
+   * An image node and its file name (relative to its dataset's image tree); a benchmark dataset's
+   * image also has its label as the dataset gives it, the DERM diagnosis it resolved to and its
+   * Fitzpatrick type (each empty when absent, and always for Derm1M's images).
+   */
+  public record ImageRef(
+      String iri, String filename, String label, String diagnosis, String fitzpatrick) {
+    /** A Derm1M image. */
+    public ImageRef(String iri, String filename) {
+      this(iri, filename, "", "", "");
+    }
+  }
 }

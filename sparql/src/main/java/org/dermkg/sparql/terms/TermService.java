@@ -41,6 +41,7 @@ public final class TermService {
   private final QueryLibrary library = QueryLibrary.shipped();
   // replaced, not cleared, after a write: a count computed before it lands in the old map
   private volatile Map<String, Long> imageCounts = new ConcurrentHashMap<>();
+  private volatile Map<String, Boolean> knownDatasets = new ConcurrentHashMap<>();
   private final Refreshable<TermSearch> search;
 
   /**
@@ -66,7 +67,16 @@ public final class TermService {
    */
   public void dataChanged() {
     imageCounts = new ConcurrentHashMap<>();
+    knownDatasets = new ConcurrentHashMap<>();
     search.invalidate();
+  }
+
+  /**
+   * Builds the search index now, when there is none, so the first search does not wait for it (the
+   * server calls it in the background at start).
+   */
+  public void warmUp() {
+    search.with(s -> s);
   }
 
   /** Lets go of the search index (the service may still be used: it is built again). */
@@ -199,8 +209,83 @@ public final class TermService {
         library.get("roots").select(dataset, Map.of(), -1, 0, timeoutMillis), "children");
   }
 
-  /** Images whose diagnosis is the class or a descendant; {@code limit} in 1..{@value MAX_PAGE}. */
+  /**
+   * Derm1M's images whose diagnosis is the class or a descendant (benchmark datasets' left out);
+   * {@code limit} in 1..{@value MAX_PAGE}.
+   */
   public ImagePage imagesUnder(String iri, long offset, int limit) {
+    checkPage(offset, limit);
+    requireClass(iri);
+    List<ImagePage.ImageRef> images = new ArrayList<>();
+    for (Binding b :
+        library
+            .get("images-under")
+            .select(dataset, Map.of("class", uri(iri)), limit, offset, timeoutMillis)) {
+      images.add(new ImagePage.ImageRef(b.get("image").getURI(), text(b, "filename")));
+    }
+    return new ImagePage(images, offset, limit, imageCount(iri));
+  }
+
+  /**
+   * A benchmark dataset's images whose diagnosis is the class or a descendant, with their labels.
+   *
+   * @throws SparqlException UNKNOWN_TERM naming the loaded datasets when none has that name
+   */
+  public ImagePage imagesUnder(String iri, String datasetName, long offset, int limit) {
+    checkPage(offset, limit);
+    requireClass(iri);
+    Map<String, Node> p = Map.of("dataset", uri(datasetIri(datasetName)), "class", uri(iri));
+    long total =
+        imageCounts.computeIfAbsent(
+            datasetName + "\n" + iri,
+            k ->
+                number(
+                    library
+                        .get("dataset-image-count")
+                        .select(dataset, p, -1, 0, timeoutMillis)
+                        .get(0),
+                    "images"));
+    return new ImagePage(
+        datasetImages(
+            library.get("dataset-images-under").select(dataset, p, limit, offset, timeoutMillis)),
+        offset,
+        limit,
+        total);
+  }
+
+  /**
+   * A page of a benchmark dataset's images (file, label, diagnosis, Fitzpatrick type).
+   *
+   * @throws SparqlException UNKNOWN_TERM naming the loaded datasets when none has that name
+   */
+  public ImagePage datasetImages(String datasetName, long offset, int limit) {
+    checkPage(offset, limit);
+    Map<String, String> row = datasetRow(datasetName);
+    Map<String, Node> p = Map.of("dataset", uri(row.get("dataset")));
+    return new ImagePage(
+        datasetImages(
+            library.get("dataset-images").select(dataset, p, limit, offset, timeoutMillis)),
+        offset,
+        limit,
+        Long.parseLong(row.get("images")));
+  }
+
+  private static List<ImagePage.ImageRef> datasetImages(List<Binding> rows) {
+    List<ImagePage.ImageRef> images = new ArrayList<>(rows.size());
+    for (Binding b : rows) {
+      Node d = b.get("diagnosis");
+      images.add(
+          new ImagePage.ImageRef(
+              b.get("image").getURI(),
+              text(b, "filename"),
+              text(b, "label"),
+              d == null ? "" : d.getURI(),
+              text(b, "fitzpatrick")));
+    }
+    return images;
+  }
+
+  private static void checkPage(long offset, int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new SparqlException(
           Code.BAD_ARGUMENT, "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
@@ -208,18 +293,6 @@ public final class TermService {
     if (offset < 0) {
       throw new SparqlException(Code.BAD_ARGUMENT, "offset must not be negative, was " + offset);
     }
-    requireClass(iri);
-    List<ImagePage.ImageRef> images = new ArrayList<>();
-    for (Binding b :
-        library
-            .get("images-under")
-            .select(dataset, Map.of("class", uri(iri)), limit, offset, timeoutMillis)) {
-      Node f = b.get("filename");
-      images.add(
-          new ImagePage.ImageRef(
-              b.get("image").getURI(), f == null ? "" : f.getLiteralLexicalForm()));
-    }
-    return new ImagePage(images, offset, limit, imageCount(iri));
   }
 
   /** How many images are under the class (cached until {@link #dataChanged()}). */
@@ -317,19 +390,7 @@ public final class TermService {
    * @throws SparqlException UNKNOWN_TERM when no dataset has that name
    */
   public Map<String, Object> dataset(String name) {
-    List<Map<String, String>> all = datasets();
-    Map<String, String> row =
-        all.stream()
-            .filter(d -> d.get("name").equals(name))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new SparqlException(
-                        Code.UNKNOWN_TERM,
-                        "no dataset '"
-                            + name
-                            + "'; the store holds "
-                            + all.stream().map(d -> d.get("name")).toList()));
+    Map<String, String> row = datasetRow(name);
     Map<String, Node> p = Map.of("dataset", uri(row.get("dataset")));
     Map<String, Object> out = new LinkedHashMap<>(row);
     out.put("byClass", rows("dataset-classes", p));
@@ -337,9 +398,37 @@ public final class TermService {
     return out;
   }
 
+  /** The datasets row of one dataset; UNKNOWN_TERM naming the loaded ones when none has it. */
+  private Map<String, String> datasetRow(String name) {
+    List<Map<String, String>> all = datasets();
+    return all.stream()
+        .filter(d -> d.get("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> noDataset(name, all));
+  }
+
+  /** The dataset's IRI, when a dataset of that name is loaded (cached until data changes). */
+  private String datasetIri(String name) {
+    if (!knownDatasets.containsKey(name)) {
+      datasetRow(name);
+      knownDatasets.put(name, Boolean.TRUE);
+    }
+    return org.dermkg.ontology.vocab.Dkg.dataset(name);
+  }
+
+  private static SparqlException noDataset(String name, List<Map<String, String>> all) {
+    return new SparqlException(
+        Code.UNKNOWN_TERM,
+        "no dataset '"
+            + name
+            + "'; the store holds "
+            + all.stream().map(d -> d.get("name")).toList());
+  }
+
   /**
    * The evaluation runs recorded by {@code derm evaluate --dataset}, newest first: one map per run
-   * (evaluation, dataset, model, strategies, promptSetHash, images, top1, top5, meanRecall, date).
+   * (evaluation, dataset, model, strategies, promptSetHash, images, top1, top5, meanRecall,
+   * macroAuroc, date).
    */
   public List<Map<String, String>> evaluations() {
     return rows("evaluations", Map.of());
@@ -383,6 +472,11 @@ public final class TermService {
 
   private static TermRef ref(Binding b) {
     return TermRef.of(b.get("term").getURI(), literal(b, "label"));
+  }
+
+  private static String text(Binding b, String var) {
+    String s = literal(b, var);
+    return s == null ? "" : s;
   }
 
   private static String literal(Binding b, String var) {

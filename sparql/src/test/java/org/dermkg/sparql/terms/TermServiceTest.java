@@ -2,6 +2,7 @@ package org.dermkg.sparql.terms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TermServiceTest {
+  private static final String MELANOMA_IRI = TermIds.toIri("DERM:0001011");
   private DatasetGraph dsg;
   private TermService terms;
 
@@ -93,7 +95,7 @@ class TermServiceTest {
   void datasetsWithTheirCounts() {
     var all = terms.datasets();
     assertEquals(1, all.size());
-    assertEquals("3", all.get(0).get("images"));
+    assertEquals("4", all.get(0).get("images"));
     var tiny = terms.dataset("Tiny");
     assertEquals("clinical", tiny.get("imageType"));
     assertEquals(2, ((List<?>) tiny.get("byClass")).size());
@@ -104,6 +106,44 @@ class TermServiceTest {
   }
 
   @Test
+  void aDatasetsImagesPageByPageAndUnderAClass() {
+    ImagePage all = terms.datasetImages("Tiny", 0, 3);
+    assertEquals(4, all.total());
+    assertEquals(3, all.images().size());
+    ImagePage rest = terms.datasetImages("Tiny", 3, 3);
+    assertEquals(1, rest.images().size());
+    java.util.Set<String> files = new java.util.TreeSet<>();
+    all.images().forEach(i -> files.add(i.filename()));
+    rest.images().forEach(i -> files.add(i.filename()));
+    assertEquals(
+        java.util.Set.of("part_1/t1.jpg", "part_2/t2.jpg", "t3.jpg", "t4.jpg"), files, "pages");
+    ImagePage.ImageRef t1 =
+        java.util.stream.Stream.concat(all.images().stream(), rest.images().stream())
+            .filter(i -> i.filename().equals("part_1/t1.jpg"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("mel", t1.label());
+    assertEquals(MELANOMA_IRI, t1.diagnosis());
+    assertEquals("5", t1.fitzpatrick());
+    ImagePage under = terms.imagesUnder(TermIds.toIri("DERM:0001001"), "Tiny", 0, 10);
+    assertEquals(2, under.total());
+    assertEquals(2, under.images().size());
+    assertTrue(under.images().stream().allMatch(i -> i.diagnosis().equals(MELANOMA_IRI)));
+    // Derm1M's page of the same class never shows the dataset's images
+    assertTrue(
+        terms.imagesUnder(TermIds.toIri("DERM:0001001"), 0, 100).images().stream()
+            .noneMatch(i -> i.iri().contains("/dataset/")));
+    var none =
+        assertThrows(
+            SparqlException.class,
+            () -> terms.imagesUnder(TermIds.toIri("DERM:0001001"), "Nope", 0, 10));
+    assertEquals(Code.UNKNOWN_TERM, none.code());
+    assertTrue(none.getMessage().contains("[Tiny]"), none.getMessage());
+    assertThrows(SparqlException.class, () -> terms.datasetImages("Tiny", 0, 0));
+    assertThrows(SparqlException.class, () -> terms.datasetImages("Nope", 0, 10));
+  }
+
+  @Test
   void evaluationRunsNewestFirst() {
     var runs = terms.evaluations();
     assertEquals(2, runs.size());
@@ -111,6 +151,8 @@ class TermServiceTest {
     assertEquals("Tiny", runs.get(0).get("dataset"));
     assertEquals("0.6", runs.get(0).get("top1"));
     assertEquals("https://w3id.org/dermkg/evaluation/e1", runs.get(1).get("evaluation"));
+    assertEquals("0.81", runs.get(0).get("macroAuroc"));
+    assertNull(runs.get(1).get("macroAuroc"), "a run without AUROC has none");
   }
 
   @Test

@@ -238,12 +238,12 @@ public final class Evaluator {
       Evaluation all = new Evaluation(zs.names());
       Map<String, Evaluation> slices = new java.util.TreeMap<>();
       for (int i = 0; i < used.size(); i++) {
-        List<ZeroShot.Ranked> ranking = zs.rank(embeddings.get(i), 5);
-        all.add(used.get(i).truth(), ranking);
+        double[] probabilities = zs.probabilities(embeddings.get(i));
+        all.add(used.get(i).truth(), probabilities);
         for (Map.Entry<String, String> sl : used.get(i).slices().entrySet()) {
           slices
               .computeIfAbsent(sl.getKey() + "=" + sl.getValue(), k -> new Evaluation(zs.names()))
-              .add(used.get(i).truth(), ranking);
+              .add(used.get(i).truth(), probabilities);
         }
       }
       out.put(String.join("+", Strategy.ids(combo)), new Run(all, slices));
