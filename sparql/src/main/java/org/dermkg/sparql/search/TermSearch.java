@@ -81,38 +81,29 @@ public final class TermSearch implements AutoCloseable {
     DatasetGraph index =
         TextDatasetFactory.createLucene(
             DatasetGraphFactory.createTxnMem(), new ByteBuffersDirectory(), config);
+    Txn.executeRead(source, () -> Txn.executeWrite(index, () -> copy(source, index)));
+    return new TermSearch(index, timeoutMillis);
+  }
+
+  /** The classes' names, hierarchy, deprecation and types into the index's default graph. */
+  private static void copy(DatasetGraph source, DatasetGraph index) {
+    java.util.function.Consumer<Quad> add =
+        q -> {
+          if (q.getSubject().isURI() && !q.getObject().isBlank()) {
+            index.getDefaultGraph().add(q.asTriple());
+          }
+        };
+    // only the classes' types: not every image's and caption's (millions)
+    source.find(Node.ANY, Node.ANY, RDF.type.asNode(), OWL.Class.asNode()).forEachRemaining(add);
     List<Node> copied = new ArrayList<>();
     for (String p : TEXT_PREDICATES) {
       copied.add(NodeFactory.createURI(p));
     }
     copied.add(RDFS.subClassOf.asNode());
     copied.add(OWL.deprecated.asNode());
-    Txn.executeRead(
-        source,
-        () ->
-            Txn.executeWrite(
-                index,
-                () -> {
-                  // only the classes' types: not every image's and caption's (millions)
-                  source
-                      .find(Node.ANY, Node.ANY, RDF.type.asNode(), OWL.Class.asNode())
-                      .forEachRemaining(
-                          q -> {
-                            if (q.getSubject().isURI()) {
-                              index.getDefaultGraph().add(q.asTriple());
-                            }
-                          });
-                  for (Node p : copied) {
-                    var it = source.find(Node.ANY, Node.ANY, p, Node.ANY);
-                    while (it.hasNext()) {
-                      Quad q = it.next();
-                      if (q.getSubject().isURI() && !q.getObject().isBlank()) {
-                        index.getDefaultGraph().add(q.asTriple());
-                      }
-                    }
-                  }
-                }));
-    return new TermSearch(index, timeoutMillis);
+    for (Node p : copied) {
+      source.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(add);
+    }
   }
 
   private static Analyzer analyzer() {
