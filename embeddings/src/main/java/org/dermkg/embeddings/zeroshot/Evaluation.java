@@ -79,34 +79,14 @@ public final class Evaluation {
   public List<Double> auroc() {
     int n = scores.size();
     List<Double> out = new ArrayList<>(classes.size());
-    Integer[] order = new Integer[n];
+    float[] s = new float[n];
+    boolean[] positive = new boolean[n];
     for (int c = 0; c < classes.size(); c++) {
-      final int cls = c;
       for (int i = 0; i < n; i++) {
-        order[i] = i;
+        s[i] = scores.get(i)[c];
+        positive[i] = truths.get(i) == c;
       }
-      java.util.Arrays.sort(order, (a, b) -> Float.compare(scores.get(a)[cls], scores.get(b)[cls]));
-      double rankSum = 0;
-      long positives = 0;
-      for (int i = 0; i < n; ) {
-        int j = i;
-        while (j + 1 < n && scores.get(order[j + 1])[cls] == scores.get(order[i])[cls]) {
-          j++;
-        }
-        double midRank = (i + j) / 2.0 + 1;
-        for (int k = i; k <= j; k++) {
-          if (truths.get(order[k]) == cls) {
-            rankSum += midRank;
-            positives++;
-          }
-        }
-        i = j + 1;
-      }
-      long negatives = n - positives;
-      out.add(
-          positives == 0 || negatives == 0
-              ? Double.NaN
-              : (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives));
+      out.add(Auroc.of(s, positive));
     }
     return out;
   }

@@ -23,8 +23,14 @@ public final class SlicesPicture {
 
   private SlicesPicture() {}
 
-  /** Writes the chart. */
+  /** Writes the chart of top-1 per slice. */
   public static void write(List<Bar> bars, double overall, String title, Path file)
+      throws IOException {
+    write(bars, overall, title, "top-1 per slice, 95% bootstrap interval; line: all images", file);
+  }
+
+  /** Writes the chart: one bar per row with its interval, the line at {@code overall}. */
+  public static void write(List<Bar> bars, double overall, String title, String subtitle, Path file)
       throws IOException {
     int w = LABEL + PLOT + 120;
     int h = 60 + ROW * Math.max(1, bars.size()) + 30;
@@ -34,7 +40,7 @@ public final class SlicesPicture {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString(title, 10, 22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.drawString("top-1 per slice, 95% bootstrap interval; line: all images", 10, 38);
+    g.drawString(subtitle, 10, 38);
     for (int i = 0; i < bars.size(); i++) {
       bar(g, bars.get(i), 50 + i * ROW);
     }

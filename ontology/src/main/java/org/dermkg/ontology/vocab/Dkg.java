@@ -101,6 +101,25 @@ public final class Dkg {
   public static final String TOP5 = NS + "top5";
   public static final String MEAN_RECALL = NS + "meanRecall";
   public static final String MACRO_AUROC = NS + "macroAuroc";
+
+  /** Concepts predicted by a model: one graph per model slug, beside this prefix. */
+  public static final String PREDICTED_CONCEPTS_GRAPH_NS = GRAPH_NS + "predicted-concepts/";
+
+  public static final String CONCEPT_RUN_NS = Derm.NS + "concept-run/";
+  public static final String CONCEPT_RUN = NS + "ConceptRun";
+  public static final String CONCEPT_PREDICTION = NS + "ConceptPrediction";
+  public static final String PREDICTED_CONCEPT = NS + "predictedConcept";
+  public static final String PREDICTION_OF = NS + "image";
+  public static final String SCORE = NS + "score";
+  public static final String IN_RUN = NS + "run";
+  public static final String THRESHOLD = NS + "threshold";
+  public static final String TOP_K = NS + "topK";
+  public static final String VECTOR_ROWS = NS + "vectorRows";
+  public static final String IDS_HASH = NS + "idsHash";
+  public static final String SCORED_UNDER = NS + "scoredUnder";
+  public static final String CALIBRATION = NS + "calibration";
+  public static final String MEAN = NS + "mean";
+  public static final String SD = NS + "sd";
   public static final String HAS_SLICE = NS + "hasSlice";
   public static final String SLICE = NS + "slice";
   public static final String TOP1_LOW = NS + "top1Low";

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       ClassifyCommand.class,
       EvaluateCommand.class,
+      ConceptsCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
       CommandLine.HelpCommand.class

@@ -31,14 +31,15 @@ final class ApiServlet extends RouteServlet {
   /**
    * Values written into the named queries' parameters for the SPARQL editor's examples: Malignant
    * melanoma (has ancestors, children, findings and benchmark labels), Primary morphology, the
-   * HAM10000 dataset.
+   * HAM10000 dataset, the disease root (to compare a class with).
    */
   private static final Map<String, Node> EXAMPLE_ARGS =
       Map.of(
           "class", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0001242"),
           "concept", NodeFactory.createURI("https://w3id.org/dermkg/DERM_0002001"),
           "under", NodeFactory.createURI("http://www.w3.org/2002/07/owl#Thing"),
-          "dataset", NodeFactory.createURI("https://w3id.org/dermkg/dataset/HAM10000"));
+          "dataset", NodeFactory.createURI("https://w3id.org/dermkg/dataset/HAM10000"),
+          "versus", NodeFactory.createURI(org.dermkg.ontology.vocab.Derm.DISEASE_ROOT));
 
   private static final long EXAMPLE_LIMIT = 100;
 
