@@ -118,6 +118,21 @@ final class ConceptsCommand implements Callable<Integer> {
     }
   }
 
+  /** Draws the run's progress (rate and ETA) in {@code bar[0]}, made when the run starts. */
+  private static ConceptRun.Listener listener(ProgressBar[] bar) {
+    return new ConceptRun.Listener() {
+      @Override
+      public void start(long rows) {
+        bar[0] = Progress.bar("concepts", rows, " images", 1);
+      }
+
+      @Override
+      public void progress(long rows) {
+        bar[0].stepTo(rows);
+      }
+    };
+  }
+
   private int predict(
       DermStore s,
       String slug,
@@ -137,17 +152,7 @@ final class ConceptsCommand implements Callable<Integer> {
               scorer,
               v,
               new ConceptRun.Options(root, threshold, top, rescore, 20_000),
-              new ConceptRun.Listener() {
-                @Override
-                public void start(long rows) {
-                  bar[0] = Progress.bar("concepts", rows, " images", 1);
-                }
-
-                @Override
-                public void progress(long rows) {
-                  bar[0].stepTo(rows);
-                }
-              });
+              listener(bar));
     } finally {
       if (bar[0] != null) {
         bar[0].close();
@@ -173,47 +178,16 @@ final class ConceptsCommand implements Callable<Integer> {
       throws IOException {
     ConceptAuroc.Report rep = ConceptAuroc.of(s.dataset(), scorer, v, 5);
     Files.createDirectories(report);
-    StringBuilder md =
-        new StringBuilder("# Zero-shot concept identification\n\n")
-            .append(
-                String.format(
-                    Locale.ROOT,
-                    "%d annotated images, %d concepts with at least 5 positives, macro AUROC %.3f"
-                        + " ([picture](auroc.png))%n%n",
-                    rep.images(),
-                    rep.rows().size(),
-                    rep.macro()))
-            .append(
-                "| concept | positives | negatives | AUROC | 95% interval |\n|---|---|---|---|---|\n");
-    ObjectNode json = new ObjectMapper().createObjectNode();
-    json.put("images", rep.images()).put("macro_auroc", rep.macro());
-    ArrayNode rows = json.putArray("concepts");
-    List<SlicesPicture.Bar> bars = new java.util.ArrayList<>();
-    for (ConceptAuroc.Row r : rep.rows()) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %d | %.3f | %.3f–%.3f |%n",
-              r.label(),
-              r.positives(),
-              r.negatives(),
-              r.auroc(),
-              r.low(),
-              r.high()));
-      rows.addObject()
-          .put("concept", r.concept())
-          .put("label", r.label())
-          .put("positives", r.positives())
-          .put("negatives", r.negatives())
-          .put("auroc", r.auroc())
-          .put("low", r.low())
-          .put("high", r.high());
-      bars.add(new SlicesPicture.Bar(r.label(), r.positives(), r.auroc(), r.low(), r.high()));
-    }
-    Files.writeString(report.resolve("report.md"), md);
+    Files.writeString(report.resolve("report.md"), markdown(rep));
     Files.writeString(
         report.resolve("report.json"),
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(rep)));
+    List<SlicesPicture.Bar> bars = new java.util.ArrayList<>();
+    rep.rows()
+        .forEach(
+            r ->
+                bars.add(
+                    new SlicesPicture.Bar(r.label(), r.positives(), r.auroc(), r.low(), r.high())));
     SlicesPicture.write(
         bars,
         Double.isNaN(rep.macro()) ? 0.5 : rep.macro(),
@@ -229,5 +203,50 @@ final class ConceptsCommand implements Callable<Integer> {
         report.resolve("report.md"));
     o.flush();
     return 0;
+  }
+
+  private static String markdown(ConceptAuroc.Report rep) {
+    StringBuilder md =
+        new StringBuilder("# Zero-shot concept identification\n\n")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%d annotated images, %d concepts with at least 5 positives, macro AUROC %.3f"
+                        + " ([picture](auroc.png))%n%n",
+                    rep.images(),
+                    rep.rows().size(),
+                    rep.macro()))
+            .append(
+                "| concept | positives | negatives | AUROC | 95% interval |\n|---|---|---|---|---|\n");
+    for (ConceptAuroc.Row r : rep.rows()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %.3f | %.3f–%.3f |%n",
+              r.label(),
+              r.positives(),
+              r.negatives(),
+              r.auroc(),
+              r.low(),
+              r.high()));
+    }
+    return md.toString();
+  }
+
+  private static ObjectNode json(ConceptAuroc.Report rep) {
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("images", rep.images()).put("macro_auroc", rep.macro());
+    ArrayNode rows = json.putArray("concepts");
+    for (ConceptAuroc.Row r : rep.rows()) {
+      rows.addObject()
+          .put("concept", r.concept())
+          .put("label", r.label())
+          .put("positives", r.positives())
+          .put("negatives", r.negatives())
+          .put("auroc", r.auroc())
+          .put("low", r.low())
+          .put("high", r.high());
+    }
+    return json;
   }
 }

@@ -43,10 +43,13 @@ public final class ConceptAuroc {
   public static Report of(
       DatasetGraph store, ConceptScorer scorer, VectorFile.Loaded v, int minPositives) {
     Map<String, Set<String>> annotated = annotations(store);
+    List<Set<String>> labels = new ArrayList<>();
     List<Integer> rows = new ArrayList<>();
     for (int r = 0; r < v.size(); r++) {
-      if (annotated.containsKey(ConceptRun.imageIri(v.ids().get(r)))) {
+      Set<String> a = annotated.get(ConceptRun.imageIri(v.ids().get(r)));
+      if (a != null) {
         rows.add(r);
+        labels.add(a);
       }
     }
     int n = scorer.concepts().size();
@@ -58,34 +61,46 @@ public final class ConceptAuroc {
     float[] raw = scorer.score(compact, 0, rows.size());
     List<Row> out = new ArrayList<>();
     for (int c = 0; c < n; c++) {
-      ConceptVocabulary.Concept concept = scorer.concepts().get(c);
-      Set<String> under = descendantsOrSelf(store, concept.iri());
-      float[] s = new float[rows.size()];
-      boolean[] positive = new boolean[rows.size()];
-      int p = 0;
-      for (int i = 0; i < rows.size(); i++) {
-        s[i] = raw[i * n + c];
-        Set<String> a = annotated.get(ConceptRun.imageIri(v.ids().get(rows.get(i))));
-        positive[i] = a.stream().anyMatch(under::contains);
-        p += positive[i] ? 1 : 0;
-      }
-      if (p >= minPositives && p < rows.size()) {
-        double auc = Auroc.of(s, positive);
-        double se = standardError(auc, p, rows.size() - p);
-        out.add(
-            new Row(
-                concept.iri(),
-                concept.label(),
-                p,
-                rows.size() - p,
-                auc,
-                Math.max(0, auc - 1.96 * se),
-                Math.min(1, auc + 1.96 * se)));
-      }
+      row(store, scorer.concepts().get(c), raw, c, n, labels, minPositives).ifPresent(out::add);
     }
     out.sort((a, b) -> Double.compare(b.auroc(), a.auroc()));
     double macro = out.stream().mapToDouble(Row::auroc).average().orElse(Double.NaN);
     return new Report(out, macro, rows.size());
+  }
+
+  /** One concept's AUROC over the annotated images, when it has enough positives and a negative. */
+  private static java.util.Optional<Row> row(
+      DatasetGraph store,
+      ConceptVocabulary.Concept concept,
+      float[] raw,
+      int c,
+      int n,
+      List<Set<String>> labels,
+      int minPositives) {
+    Set<String> under = descendantsOrSelf(store, concept.iri());
+    int size = labels.size();
+    float[] s = new float[size];
+    boolean[] positive = new boolean[size];
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      s[i] = raw[i * n + c];
+      positive[i] = labels.get(i).stream().anyMatch(under::contains);
+      p += positive[i] ? 1 : 0;
+    }
+    if (p < minPositives || p == size) {
+      return java.util.Optional.empty();
+    }
+    double auc = Auroc.of(s, positive);
+    double se = standardError(auc, p, size - p);
+    return java.util.Optional.of(
+        new Row(
+            concept.iri(),
+            concept.label(),
+            p,
+            size - p,
+            auc,
+            Math.max(0, auc - 1.96 * se),
+            Math.min(1, auc + 1.96 * se)));
   }
 
   /** Hanley and McNeil (1982): the standard error of an AUROC from its positives and negatives. */

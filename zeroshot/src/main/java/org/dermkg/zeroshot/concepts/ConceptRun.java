@@ -68,25 +68,12 @@ public final class ConceptRun {
     Ids ids = new Ids(vectors.ids());
     Optional<ConceptPredictions.Run> prev = ConceptPredictions.previous(store, slug);
     Optional<Calibration> kept = prev.flatMap(p -> extendable(p, scorer, ids, modelName, o));
+    Calibration cal = kept.orElseGet(() -> Calibration.of(scorer, vectors.data(), vectors.size()));
     ConceptPredictions.Run run;
-    Calibration cal;
     if (kept.isPresent()) {
       run = prev.get();
-      cal = kept.get();
     } else {
-      cal = Calibration.of(scorer, vectors.data(), vectors.size());
-      run =
-          new ConceptPredictions.Run(
-              Dkg.CONCEPT_RUN_NS + UUID.randomUUID(),
-              modelName,
-              scorer.promptSetHash(),
-              o.under(),
-              o.threshold(),
-              o.topK(),
-              0,
-              ids.hash(0),
-              0,
-              cal.byConcept(scorer));
+      run = fresh(modelName, scorer, o, ids.hash(0), cal);
       ConceptPredictions.start(store, slug, run, Instant.now());
     }
     long from = run.vectorRows();
@@ -102,6 +89,22 @@ public final class ConceptRun {
     }
     return new Result(
         run.iri(), kept.isPresent(), vectors.size() - from, predictions, vectors.size());
+  }
+
+  /** A new run that has scored nothing yet. */
+  private static ConceptPredictions.Run fresh(
+      String modelName, ConceptScorer scorer, Options o, String emptyHash, Calibration cal) {
+    return new ConceptPredictions.Run(
+        Dkg.CONCEPT_RUN_NS + UUID.randomUUID(),
+        modelName,
+        scorer.promptSetHash(),
+        o.under(),
+        o.threshold(),
+        o.topK(),
+        0,
+        emptyHash,
+        0,
+        cal.byConcept(scorer));
   }
 
   /** The recorded calibration when the earlier run can be extended as it is. */
