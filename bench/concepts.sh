@@ -14,3 +14,9 @@ trap 'rm -rf "$store"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 java -Xmx6g $DERM_VECTOR_FLAGS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
   "$here/bench/ConceptsBench.java" "$n" "$runs" "$store/store"
+# the peer: the same scoring (matmul, z, threshold, top 3) in NumPy's BLAS, on the same shapes
+if python3 -c "import numpy" 2>/dev/null; then
+  python3 "$here/bench/concepts_peer.py" "$n" 158 "$runs"
+else
+  echo "numpy missing (apt-get install python3-numpy): no peer figure"
+fi

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.dermkg.embeddings.index.Dot;
 
 /**
  * Scores image vectors against concepts zero-shot. Each concept's direction is the normalised mean
@@ -33,14 +34,14 @@ public final class ConceptScorer {
 
   private final List<ConceptVocabulary.Concept> concepts;
   private final int dim;
-  private final float[] weightsT; // dim x concepts: concept direction minus reference
+  private final float[][] weights; // per concept: its direction minus the reference
   private final String promptSetHash;
 
   private ConceptScorer(
-      List<ConceptVocabulary.Concept> concepts, int dim, float[] weightsT, String hash) {
+      List<ConceptVocabulary.Concept> concepts, int dim, float[][] weights, String hash) {
     this.concepts = List.copyOf(concepts);
     this.dim = dim;
-    this.weightsT = weightsT;
+    this.weights = weights;
     this.promptSetHash = hash;
   }
 
@@ -70,14 +71,14 @@ public final class ConceptScorer {
     }
     float[] reference = meanDirection(encode, REFERENCE);
     int dim = reference.length;
-    float[] wt = new float[dim * concepts.size()];
+    float[][] w = new float[concepts.size()][dim];
     for (int c = 0; c < concepts.size(); c++) {
       float[] t = meanDirection(encode, prompts(concepts.get(c)));
       for (int d = 0; d < dim; d++) {
-        wt[d * concepts.size() + c] = t[d] - reference[d];
+        w[c][d] = t[d] - reference[d];
       }
     }
-    return new ConceptScorer(concepts, dim, wt, hash(concepts, modelId));
+    return new ConceptScorer(concepts, dim, w, hash(concepts, modelId));
   }
 
   private static float[] meanDirection(
@@ -154,24 +155,23 @@ public final class ConceptScorer {
             k -> {
               int a = from + k * chunk;
               int b = Math.min(to, a + chunk);
+              float[] x = new float[dim];
               for (int r = a; r < b; r++) {
-                scoreRow(data, r, out, (r - from) * n);
+                scoreRow(data, r, x, out, (r - from) * n);
               }
             });
     return out;
   }
 
-  /** One row: out[at + c] += x[d] * w[d][c] over d, the inner loop over concepts (vectorised). */
-  private void scoreRow(float[] data, int row, float[] out, int at) {
-    int n = concepts.size();
+  /** One row, normalised into {@code x}, against every concept (SIMD dot products). */
+  private void scoreRow(float[] data, int row, float[] x, float[] out, int at) {
     int base = row * dim;
     float inv = (float) (1 / norm(data, base, dim));
     for (int d = 0; d < dim; d++) {
-      float x = data[base + d] * inv;
-      int w = d * n;
-      for (int c = 0; c < n; c++) {
-        out[at + c] += x * weightsT[w + c];
-      }
+      x[d] = data[base + d] * inv;
+    }
+    for (int c = 0; c < weights.length; c++) {
+      out[at + c] = Dot.product(x, weights[c]);
     }
   }
 }
