@@ -82,6 +82,14 @@ async function showTerm(id, offset = 0) {
     if (concepts.length) {
       dl.append(el("dt", { text: "Clinical concepts" }), el("dd", { class: "chips", id: "concepts" }, concepts.map(termLink)));
     }
+    // what derm concepts predicted: on the images under the term, and the images showing it
+    const [predicted, shows] = await Promise.all([
+      api("terms/" + encodeURIComponent(t.id) + "/predicted-concepts"),
+      api("terms/" + encodeURIComponent(t.id) + "/predicted-images?limit=12")]);
+    if (predicted.length) {
+      dl.append(el("dt", { text: "Predicted concepts" }), el("dd", { class: "chips", id: "predicted-concepts" },
+        predicted.slice(0, 15).map((p) => el("span", { title: p.images + " images under this term" }, termLink(p), " " + p.images))));
+    }
     const mappings = await api("terms/" + encodeURIComponent(t.id) + "/mappings");
     if (mappings.length) {
       dl.append(el("dt", { text: "Benchmark labels" }),
@@ -90,7 +98,11 @@ async function showTerm(id, offset = 0) {
     const children = t.hasChildren ? await api("terms/" + encodeURIComponent(t.id) + "/children") : [];
     const kids = children.length ? el("p", { class: "chips" }, el("strong", { text: "Subclasses: " }), children.map(termLink)) : "";
     const images = el("div", { id: "images" });
-    pane.replaceChildren(el("h1", { text: t.label }), el("div", { class: "id", text: t.id + (t.deprecated ? " (deprecated)" : "") }), dl, kids, images);
+    const showing = shows.length
+      ? [el("h2", { text: "Images predicted to show it" }),
+        el("div", { class: "grid", id: "predicted-images" }, shows.map((i) => figure(i.filename, Number(i.score))))]
+      : [];
+    pane.replaceChildren(el("h1", { text: t.label }), el("div", { class: "id", text: t.id + (t.deprecated ? " (deprecated)" : "") }), dl, kids, ...showing, images);
     const datasets = await loadedDatasets();
     if (t.imageCount > 0 || datasets.length) await showImages(t, offset, images, datasets);
   } catch (e) {

@@ -60,6 +60,13 @@ final class ApiServlet extends RouteServlet {
 
   @Override
   List<Route> routes() {
+    List<Route> all = new java.util.ArrayList<>(termRoutes());
+    all.addAll(datasetRoutes());
+    return List.copyOf(all);
+  }
+
+  /** The index, health, search and the terms' views. */
+  private List<Route> termRoutes() {
     return List.of(
         Route.get("/api", c -> Reply.json(index(c))),
         Route.get("/api/health", c -> Reply.json(health.get())),
@@ -78,6 +85,22 @@ final class ApiServlet extends RouteServlet {
         view("concepts", (iri, c) -> TermJson.counted(terms.concepts(iri), "findings")),
         view("mappings", (iri, c) -> TermJson.MAPPER.valueToTree(terms.mappings(iri))),
         view("images", this::images),
+        view(
+            "predicted-concepts",
+            (iri, c) -> TermJson.counted(terms.predictedConcepts(iri), "images")),
+        view(
+            "predicted-images",
+            (iri, c) ->
+                TermJson.MAPPER.valueToTree(
+                    terms.conceptImages(
+                        iri, (int) c.number("limit", 24, 1, TermService.MAX_PAGE)))),
+        Route.get("/api/queries", c -> Reply.json(queries())),
+        Route.get("/api/queries/{name}", c -> Reply.json(query(c))));
+  }
+
+  /** The benchmark datasets and the evaluation runs. */
+  private List<Route> datasetRoutes() {
+    return List.of(
         Route.get("/api/datasets", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.datasets()))),
         Route.get(
             "/api/datasets/{name}",
@@ -88,9 +111,7 @@ final class ApiServlet extends RouteServlet {
                 Reply.json(
                     TermJson.images(terms.datasetImages(c.path("name"), offset(c), limit(c))))),
         Route.get(
-            "/api/evaluations", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.evaluations()))),
-        Route.get("/api/queries", c -> Reply.json(queries())),
-        Route.get("/api/queries/{name}", c -> Reply.json(query(c))));
+            "/api/evaluations", c -> Reply.json(TermJson.MAPPER.valueToTree(terms.evaluations()))));
   }
 
   /** {@code /api/terms/{id}/NAME}: a view of one term, the id resolved first. */

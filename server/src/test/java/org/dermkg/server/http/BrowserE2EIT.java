@@ -68,6 +68,7 @@ class BrowserE2EIT {
     store = ServedStore.create();
     // embeddings of the store's images by the tiny test model, for similar images and classify
     similarity = store.embedTiny();
+    store.predictConcepts();
     server = store.serveWithTinyModel();
     // the search index is built once, in the background from the start: wait for it here, so the
     // tests time the pages and not a cold build on a busy machine
@@ -257,6 +258,24 @@ class BrowserE2EIT {
     String label = concept.getText();
     concept.click();
     waitText(By.cssSelector("#term h1"), label);
+  }
+
+  /** derm concepts' predictions: a disease's predicted concepts, a concept's top images. */
+  @Test
+  void termPagesShowPredictedConceptsAndAConceptsTopImages() {
+    var top =
+        org.dermkg.graph.concepts.ConceptPredictions.all(store.store, "tiny-clip").stream()
+            .max(java.util.Comparator.comparingDouble(p -> p.score()))
+            .orElseThrow();
+    open("/ui/#/term/" + org.dermkg.sparql.terms.TermIds.toId(top.concept()));
+    wait.until(d -> !d.findElements(By.cssSelector("#predicted-images figure")).isEmpty());
+    assertTrue(
+        text(By.id("predicted-images"))
+            .contains(String.format(java.util.Locale.ROOT, "%.3f", top.score())),
+        "the best prediction is shown with its score");
+    open("/ui/#/term/DERM%3A0001000");
+    waitText(By.cssSelector("#term h1"), "Skin condition");
+    wait.until(d -> !d.findElements(By.cssSelector("#predicted-concepts a")).isEmpty());
   }
 
   /** The datasets page: a loaded benchmark dataset's counts by class and skin type, its runs. */

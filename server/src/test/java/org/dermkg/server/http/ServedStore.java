@@ -113,6 +113,37 @@ final class ServedStore implements AutoCloseable {
     return StoreSimilarity.open(store.dataset(), base, lazy).orElseThrow();
   }
 
+  /**
+   * Runs derm concepts' library on the tiny model's vectors ({@link #embedTiny} first): every
+   * concept of the shipped ontology scored, predictions at z >= 1.5 (top 3) in the tiny model's
+   * predicted-concepts graph.
+   */
+  void predictConcepts() {
+    store.dataset().getContext().set(org.apache.jena.tdb2.TDB2.symUnionDefaultGraph, true);
+    var concepts =
+        org.dermkg.zeroshot.concepts.ConceptVocabulary.read(
+            store.dataset(), org.dermkg.ontology.vocab.Derm.CONCEPT_ROOT);
+    try (ClipModel model = ClipModel.load(TINY, false)) {
+      var scorer =
+          org.dermkg.zeroshot.concepts.ConceptScorer.build(concepts, model::encodeTexts, "tiny");
+      org.dermkg.zeroshot.concepts.ConceptRun.run(
+          store,
+          "tiny-clip",
+          "tiny-clip",
+          scorer,
+          org.dermkg.embeddings.vectors.VectorFile.read(dir.resolve("emb/tiny-clip/images")),
+          new org.dermkg.zeroshot.concepts.ConceptRun.Options(
+              org.dermkg.ontology.vocab.Derm.CONCEPT_ROOT, 1.5, 3, false, 1000),
+          new org.dermkg.zeroshot.concepts.ConceptRun.Listener() {
+            @Override
+            public void start(long rows) {}
+
+            @Override
+            public void progress(long rows) {}
+          });
+    }
+  }
+
   /** An image file of the demo dataset. */
   Path anImage() {
     return dir.resolve("demo").resolve(EmbeddingLinks.images(store).get(0).filename());

@@ -42,6 +42,7 @@ public final class TermService {
   // replaced, not cleared, after a write: a count computed before it lands in the old map
   private volatile Map<String, Long> imageCounts = new ConcurrentHashMap<>();
   private volatile Map<String, Boolean> knownDatasets = new ConcurrentHashMap<>();
+  private volatile Map<String, List<Counted>> predicted = new ConcurrentHashMap<>();
   private final Refreshable<TermSearch> search;
 
   /**
@@ -68,6 +69,7 @@ public final class TermService {
   public void dataChanged() {
     imageCounts = new ConcurrentHashMap<>();
     knownDatasets = new ConcurrentHashMap<>();
+    predicted = new ConcurrentHashMap<>();
     search.invalidate();
   }
 
@@ -329,6 +331,32 @@ public final class TermService {
     return counted(run("disease-concepts", iri), "findings");
   }
 
+  /**
+   * The concepts predicted (derm concepts) on the images under a class, with how many images show
+   * each, most first (cached until {@link #dataChanged()}: a root class spans every image).
+   */
+  public List<Counted> predictedConcepts(String iri) {
+    requireClass(iri);
+    return predicted.computeIfAbsent(
+        iri, k -> counted(run("class-predicted-concepts", k), "images"));
+  }
+
+  /**
+   * The images predicted to show a concept or a sub-concept, best score first: image, filename,
+   * predicted, score, model.
+   */
+  public List<Map<String, String>> conceptImages(String conceptIri, int limit) {
+    requireClass(conceptIri);
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Binding b :
+        library
+            .get("concept-images")
+            .select(dataset, Map.of("concept", uri(conceptIri)), limit, 0, timeoutMillis)) {
+      out.add(row(b));
+    }
+    return out;
+  }
+
   /** The benchmark label-set entries mapped to a class. */
   public List<LabelSetMapping> mappings(String iri) {
     requireClass(iri);
@@ -438,16 +466,20 @@ public final class TermService {
   private List<Map<String, String>> rows(String query, Map<String, Node> params) {
     List<Map<String, String>> out = new ArrayList<>();
     for (Binding b : library.get(query).select(dataset, params, -1, 0, timeoutMillis)) {
-      Map<String, String> m = new LinkedHashMap<>();
-      b.vars()
-          .forEachRemaining(
-              v -> {
-                Node n = b.get(v);
-                m.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm() : n.toString());
-              });
-      out.add(m);
+      out.add(row(b));
     }
     return out;
+  }
+
+  private static Map<String, String> row(Binding b) {
+    Map<String, String> m = new LinkedHashMap<>();
+    b.vars()
+        .forEachRemaining(
+            v -> {
+              Node n = b.get(v);
+              m.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm() : n.toString());
+            });
+    return m;
   }
 
   private List<Binding> run(String query, String iri) {

@@ -144,6 +144,23 @@ class TermServiceTest {
   }
 
   @Test
+  void predictedConceptsUnderAClassAndAConceptsTopImages() {
+    var under = terms.predictedConcepts(TermIds.toIri("DERM:0001010"));
+    assertEquals(
+        List.of("DERM:0002200", "DERM:0002100"), under.stream().map(c -> c.term().id()).toList());
+    assertEquals(2, under.get(0).count());
+    assertEquals("Scale", under.get(0).term().label());
+    var top = terms.conceptImages(TermIds.toIri("DERM:0002000"), 2);
+    assertEquals(2, top.size(), "the limit");
+    assertEquals("a.jpg", top.get(0).get("filename"));
+    assertEquals("3.0", top.get(0).get("score"));
+    assertEquals("tiny-clip", top.get(0).get("model"));
+    assertTrue(terms.conceptImages(TermIds.toIri("DERM:0001010"), 10).isEmpty(), "a disease");
+    assertThrows(
+        SparqlException.class, () -> terms.predictedConcepts(TermIds.toIri("DERM:0009999")));
+  }
+
+  @Test
   void evaluationRunsNewestFirst() {
     var runs = terms.evaluations();
     assertEquals(2, runs.size());
