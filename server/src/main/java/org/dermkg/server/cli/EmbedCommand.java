@@ -75,6 +75,12 @@ final class EmbedCommand implements Callable<Integer> {
   boolean check;
 
   @Option(
+      names = "--captions",
+      description =
+          "Embed every caption of the store with the text tower instead of images (EMBEDDINGS/<slug>/captions.f32, resumable), for cross-modal retrieval.")
+  boolean captions;
+
+  @Option(
       names = "--prompts",
       paramLabel = "FILE",
       description =
@@ -138,10 +144,45 @@ final class EmbedCommand implements Callable<Integer> {
     if (prompts != null) {
       return embedPrompts(modelDir, models.dir(config), o);
     }
+    if (captions) {
+      return embedCaptions(config, modelDir, o);
+    }
     if (importFile != null) {
       return importVectors(config, modelDir, o);
     }
     return embedImages(config, modelDir, o);
+  }
+
+  /** Every caption of the store through the text tower, into the model's captions file. */
+  private int embedCaptions(DermConfig config, Path modelDir, PrintWriter o) {
+    Path base = models.dir(config).resolve("captions");
+    try (ClipModel clip = ClipModel.load(modelDir, gpu);
+        DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      List<org.dermkg.zeroshot.retrieval.Captions.Caption> caps =
+          org.dermkg.zeroshot.retrieval.Captions.read(s);
+      o.printf("derm embed --captions: %d captions of %s -> %s%n", caps.size(), s.dir(), base);
+      o.flush();
+      org.dermkg.zeroshot.retrieval.CaptionEmbedder.Report r;
+      try (me.tongfei.progressbar.ProgressBar bar =
+          Progress.bar("captions", caps.size(), " captions", 1)) {
+        r =
+            org.dermkg.zeroshot.retrieval.CaptionEmbedder.run(
+                clip::encodeTexts,
+                clip.config().embedDim(),
+                caps,
+                base,
+                batch,
+                (done, total) -> bar.stepTo(caps.size() - total + done));
+      }
+      o.printf(
+          Locale.ROOT,
+          "derm embed --captions: %d embedded, %d already there; %.1f captions/s%n",
+          r.embedded(),
+          r.alreadyThere(),
+          r.captionsPerSecond());
+      o.flush();
+    }
+    return 0;
   }
 
   /** Every image of the store, embedded (resuming), then linked. */

@@ -41,8 +41,22 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--images", required = true, paramLabel = "DIR")
+  @Option(names = "--images", paramLabel = "DIR", description = "The labelled images' folder.")
   Path images;
+
+  @Option(
+      names = "--retrieval",
+      description =
+          "Instead of classification: image-to-text and text-to-image Recall@1/5/10 of the stored image and caption vectors (derm embed, derm embed --captions) on --split.")
+  boolean retrieval;
+
+  @Option(
+      names = "--max-images",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description =
+          "With --retrieval: at most this many images of the split (default ${DEFAULT-VALUE}).")
+  int maxImages;
 
   @Option(names = "--labels", paramLabel = "CSV", description = "CSV of filename,label rows.")
   Path labels;
@@ -104,6 +118,18 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     DermConfig config = DermConfig.load();
+    if (retrieval) {
+      return retrieval(config, spec.commandLine().getOut());
+    }
+    if (images == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give --images DIR (the labelled images' folder), or --retrieval");
+    }
+    return classification(config);
+  }
+
+  /** The zero-shot classification evaluation. */
+  private int classification(DermConfig config) throws IOException {
     Path modelDir = models.modelDir(config);
     OntologySnapshot snapshot = OntologySnapshot.shipped();
     PromptGenerator gen =
@@ -265,6 +291,88 @@ final class EvaluateCommand implements Callable<Integer> {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     o.println("report: " + report.resolve("report.md") + " (" + skipped.size() + " rows skipped)");
     o.flush();
+  }
+
+  /** {@code --retrieval}: Recall@K both ways on the split, as a report and a summary line. */
+  private int retrieval(DermConfig config, PrintWriter o) throws IOException {
+    Map<String, String> captionImage = new java.util.HashMap<>();
+    try (org.dermkg.graph.store.DermStore s =
+        org.dermkg.graph.store.DermStore.open(config.path(DermConfig.Key.STORE, store))) {
+      org.dermkg.zeroshot.retrieval.Captions.read(s)
+          .forEach(c -> captionImage.put(c.iri(), c.image()));
+    }
+    org.dermkg.zeroshot.retrieval.Retrieval.Report r =
+        org.dermkg.zeroshot.retrieval.Retrieval.evaluate(
+            vectors(models.images(config), "derm embed"),
+            vectors(models.dir(config).resolve("captions"), "derm embed --captions"),
+            captionImage,
+            splitFilter(),
+            maxImages,
+            List.of(1, 5, 10));
+    writeRetrieval(r, o);
+    return 0;
+  }
+
+  private java.util.function.Predicate<String> splitFilter() {
+    return switch (split) {
+      case "all" -> x -> true;
+      case "test" -> x -> org.dermkg.zeroshot.retrieval.Retrieval.inTest(x, testPercent);
+      case "train" -> x -> !org.dermkg.zeroshot.retrieval.Retrieval.inTest(x, testPercent);
+      default -> throw new IllegalArgumentException("--split is all, train or test, was " + split);
+    };
+  }
+
+  private void writeRetrieval(org.dermkg.zeroshot.retrieval.Retrieval.Report r, PrintWriter o)
+      throws IOException {
+    Files.createDirectories(report);
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("split", split).put("images", r.images()).put("captions", r.captions());
+    StringBuilder md =
+        new StringBuilder("# Cross-modal retrieval\n\n")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "split %s: %d images, %d captions%n%n",
+                    split,
+                    r.images(),
+                    r.captions()))
+            .append("| | R@1 | R@5 | R@10 |\n|---|---|---|---|\n");
+    recallRow(md, json, "image → text", "image_to_text", r.imageToText());
+    recallRow(md, json, "text → image", "text_to_image", r.textToImage());
+    Files.writeString(report.resolve("retrieval.md"), md);
+    Files.writeString(
+        report.resolve("retrieval.json"),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    o.print(md);
+    o.println("report: " + report.resolve("retrieval.md"));
+    o.flush();
+  }
+
+  private static void recallRow(
+      StringBuilder md, ObjectNode json, String name, String key, List<Double> recall) {
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.3f | %.3f | %.3f |%n",
+            name,
+            recall.get(0),
+            recall.get(1),
+            recall.get(2)));
+    ObjectNode o = json.putObject(key);
+    o.put("R@1", recall.get(0)).put("R@5", recall.get(1)).put("R@10", recall.get(2));
+  }
+
+  private static org.dermkg.embeddings.vectors.VectorFile.Loaded vectors(Path base, String how) {
+    if (!Files.isRegularFile(org.dermkg.embeddings.vectors.VectorFile.vectors(base))) {
+      throw new org.dermkg.embeddings.EmbeddingsException(
+          org.dermkg.embeddings.EmbeddingsException.Code.VECTORS_INVALID,
+          "no vectors at "
+              + org.dermkg.embeddings.vectors.VectorFile.vectors(base)
+              + " (run "
+              + how
+              + ")");
+    }
+    return org.dermkg.embeddings.vectors.VectorFile.read(base);
   }
 
   /** The rows evaluation skipped, in both reports. */
