@@ -71,6 +71,13 @@ final class ConceptsCommand implements Callable<Integer> {
   boolean evaluate;
 
   @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description =
+          "With --evaluate: a benchmark dataset's images (derm embed --dataset NAME) against its annotated concepts (SkinCon, Derm7pt criteria) instead of Derm1M's.")
+  String dataset;
+
+  @Option(
       names = "--report",
       paramLabel = "DIR",
       defaultValue = "concepts-report",
@@ -87,12 +94,7 @@ final class ConceptsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     DermConfig config = DermConfig.load();
-    Path base = models.images(config);
-    if (!Files.isRegularFile(VectorFile.vectors(base))) {
-      throw new EmbeddingsException(
-          EmbeddingsException.Code.VECTORS_INVALID,
-          "no vectors at " + VectorFile.vectors(base) + " (run derm embed first)");
-    }
+    Path base = vectorBase(config);
     PrintWriter o = spec.commandLine().getOut();
     String slug = models.slug(config);
     try (DermStore s = DermStore.open(config.path(Key.STORE, store));
@@ -116,6 +118,27 @@ final class ConceptsCommand implements Callable<Integer> {
       o.flush();
       return evaluate ? evaluate(s, scorer, v, o) : predict(s, slug, scorer, v, root, o);
     }
+  }
+
+  /** The vectors scored: Derm1M's images, or with --dataset that dataset's; checked to exist. */
+  private Path vectorBase(DermConfig config) {
+    if (dataset != null && !evaluate) {
+      throw new IllegalArgumentException("--dataset goes with --evaluate");
+    }
+    Path base =
+        dataset == null
+            ? models.images(config)
+            : EmbedCommand.datasetVectors(models.dir(config), dataset);
+    if (!Files.isRegularFile(VectorFile.vectors(base))) {
+      throw new EmbeddingsException(
+          EmbeddingsException.Code.VECTORS_INVALID,
+          "no vectors at "
+              + VectorFile.vectors(base)
+              + (dataset == null
+                  ? " (run derm embed first)"
+                  : " (run derm embed --dataset " + dataset + ")"));
+    }
+    return base;
   }
 
   /** Draws the run's progress (rate and ETA) in {@code bar[0]}, made when the run starts. */

@@ -75,6 +75,13 @@ final class EmbedCommand implements Callable<Integer> {
   boolean check;
 
   @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description =
+          "Embed a benchmark dataset's images instead of Derm1M's (derm load --dataset; --data is its folder) into EMBEDDINGS/<slug>/dataset-<name>.f32, for derm concepts --evaluate --dataset.")
+  String dataset;
+
+  @Option(
       names = "--captions",
       description =
           "Embed every caption of the store with the text tower instead of images (EMBEDDINGS/<slug>/captions.f32, resumable), for cross-modal retrieval.")
@@ -147,10 +154,43 @@ final class EmbedCommand implements Callable<Integer> {
     if (captions) {
       return embedCaptions(config, modelDir, o);
     }
+    if (dataset != null) {
+      return embedDataset(config, modelDir, o);
+    }
     if (importFile != null) {
       return importVectors(config, modelDir, o);
     }
     return embedImages(config, modelDir, o);
+  }
+
+  /** The vector file of a benchmark dataset's images for a model's folder. */
+  static Path datasetVectors(Path modelFolder, String name) {
+    return modelFolder.resolve("dataset-" + ModelOptions.slugOf(Path.of(name)));
+  }
+
+  /** A benchmark dataset's images, embedded (resuming) into the model's file for the dataset. */
+  private int embedDataset(DermConfig config, Path modelDir, PrintWriter o) {
+    Path dataDir = config.path(Key.DATA, data).toAbsolutePath().normalize();
+    Path base = datasetVectors(models.dir(config), dataset);
+    try (ClipModel clip = ClipModel.load(modelDir, gpu);
+        DermStore s = DermStore.open(config.path(Key.STORE, store))) {
+      List<ImageEmbedder.Item> items = new ArrayList<>();
+      for (var i : org.dermkg.graph.datasets.DatasetImages.read(s, dataset)) {
+        items.add(new ImageEmbedder.Item(i.iri(), inside(dataDir, i.file())));
+      }
+      o.printf("derm embed: %d images of dataset %s -> %s%n", items.size(), dataset, base);
+      o.flush();
+      ImageEmbedder.Report r = embed(clip, items, base);
+      o.printf(
+          Locale.ROOT,
+          "derm embed: %d embedded, %d already there, %d skipped; %.1f images/s%n",
+          r.embedded(),
+          r.alreadyDone(),
+          r.skipped(),
+          r.imagesPerSecond());
+      o.flush();
+    }
+    return 0;
   }
 
   /** Every caption of the store through the text tower, into the model's captions file. */

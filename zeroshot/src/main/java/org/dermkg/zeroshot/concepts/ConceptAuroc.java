@@ -19,9 +19,10 @@ import org.dermkg.sparql.query.QueryLibrary;
 /**
  * How well the zero-shot concept scores rank the annotated concepts: per concept, the AUROC of its
  * raw score over the images that have a vector and at least one annotated concept ({@code
- * dkg:concept} on the image, as Derm1M's skin_concept column gives it), an image being positive
- * when it is annotated with the concept or one of its sub-concepts. Concepts with fewer than {@code
- * minPositives} positives (or no negative) are left out. The 95% interval is Hanley and McNeil's.
+ * dkg:concept} on the image, as Derm1M's skin_concept column, SkinCon and Derm7pt give it), an
+ * image being positive when it is annotated with the concept or one of its sub-concepts. Concepts
+ * with fewer than {@code minPositives} positives (or no negative) are left out. The 95% interval is
+ * Hanley and McNeil's.
  */
 public final class ConceptAuroc {
   /** One concept's figures. */
@@ -113,7 +114,10 @@ public final class ConceptAuroc {
     return Math.sqrt(Math.max(0, var));
   }
 
-  /** Image IRI to its annotated concepts (images only: not the prediction nodes). */
+  /**
+   * Image IRI to its annotated concepts: Derm1M's images and benchmark datasets' (SkinCon, Derm7pt
+   * criteria), not the prediction nodes.
+   */
   private static Map<String, Set<String>> annotations(DatasetGraph store) {
     Map<String, Set<String>> out = new HashMap<>();
     Node concept = NodeFactory.createURI(Dkg.CONCEPT);
@@ -125,7 +129,9 @@ public final class ConceptAuroc {
                 .forEachRemaining(
                     q -> {
                       String s = q.getSubject().isURI() ? q.getSubject().getURI() : "";
-                      if (s.startsWith(Dkg.IMAGE_NS) && q.getObject().isURI()) {
+                      if (!s.isEmpty()
+                          && !s.startsWith(Dkg.CONCEPT_RUN_NS)
+                          && q.getObject().isURI()) {
                         out.computeIfAbsent(s, k -> new HashSet<>()).add(q.getObject().getURI());
                       }
                     }));
