@@ -15,7 +15,9 @@ import org.dermkg.sparql.terms.TermService;
  * a stored image or to a text, optionally only those diagnosed under a class, by the vectors of the
  * model named (default: the server's default model; an unknown one is a 400 naming those there
  * are). 404 when the store has no embeddings or the image has no vector, 503 for a text when the
- * server has no model, 400 for bad parameters.
+ * server has no model, 400 for bad parameters. With {@code target=captions} the nearest captions
+ * instead (derm embed --captions), each with its text and image: image-to-text and text-to-text
+ * search.
  */
 final class SimilarServlet extends RouteServlet {
   private static final long serialVersionUID = 1L;
@@ -38,28 +40,40 @@ final class SimilarServlet extends RouteServlet {
     return List.of(Route.get("/api/similar", this::similar));
   }
 
-  private Reply similar(Call c) {
-    SimilaritySource source;
+  /** The similarity source of the model asked for (or the default). */
+  private SimilaritySource source(Call c) {
     try {
-      source =
-          SimilaritySource.of(dataset.getContext(), c.param("model"))
-              .orElseThrow(
-                  () ->
-                      new HttpException(
-                          HttpCode.NOT_FOUND,
-                          "this store has no image embeddings (run derm embed)"));
+      return SimilaritySource.of(dataset.getContext(), c.param("model"))
+          .orElseThrow(
+              () ->
+                  new HttpException(
+                      HttpCode.NOT_FOUND, "this store has no image embeddings (run derm embed)"));
     } catch (IllegalArgumentException e) {
       throw Call.bad(e.getMessage());
     }
+  }
+
+  private Reply similar(Call c) {
+    SimilaritySource source = source(c);
     Optional<String> image = c.param("image");
     Optional<String> text = c.param("text");
     if (image.isPresent() == text.isPresent()) {
       throw Call.bad("give exactly one of image (an image IRI or file name) and text");
     }
     int k = c.k(10, SimilarTo.MAX_K);
+    String target = c.param("target").orElse("images");
+    if (!target.equals("images") && !target.equals("captions")) {
+      throw Call.bad("target is images or captions, was '" + target + "'");
+    }
     Optional<String> under = c.param("under").filter(s -> !s.isBlank()).map(terms::resolve);
     float[] q =
         image.isPresent() ? imageVector(source, image.get()) : textVector(source, text.get());
+    if (target.equals("captions")) {
+      if (under.isPresent()) {
+        throw Call.bad("under filters images: it does not go with target=captions");
+      }
+      return Reply.json(captions(source, q, k));
+    }
     List<SimilaritySource.Scored> hits = source.nearest(q, k, under);
     ObjectNode body = TermJson.MAPPER.createObjectNode();
     body.put("k", k);
@@ -72,6 +86,41 @@ final class SimilarServlet extends RouteServlet {
       n.put("score", h.score());
     }
     return Reply.json(body);
+  }
+
+  /** The nearest captions, each with its text and image (image-to-text, text-to-text search). */
+  private ObjectNode captions(SimilaritySource source, float[] q, int k) {
+    if (!source.hasCaptions()) {
+      throw new HttpException(
+          HttpCode.NOT_FOUND, "this store has no caption embeddings (run derm embed --captions)");
+    }
+    List<SimilaritySource.Scored> hits = source.nearestCaptions(q, k);
+    ObjectNode body = TermJson.MAPPER.createObjectNode().put("k", k).put("target", "captions");
+    ArrayNode results = body.putArray("results");
+    org.apache.jena.graph.Node text =
+        org.apache.jena.graph.NodeFactory.createURI(org.dermkg.ontology.vocab.Dkg.TEXT);
+    org.apache.jena.graph.Node of =
+        org.apache.jena.graph.NodeFactory.createURI(org.dermkg.ontology.vocab.Dkg.CAPTION_PROP);
+    org.apache.jena.system.Txn.executeRead(
+        dataset,
+        () -> {
+          for (SimilaritySource.Scored h : hits) {
+            org.apache.jena.graph.Node cap =
+                org.apache.jena.graph.NodeFactory.createURI(h.imageIri());
+            ObjectNode n = results.addObject().put("caption", h.imageIri()).put("score", h.score());
+            dataset
+                .find(org.apache.jena.graph.Node.ANY, cap, text, org.apache.jena.graph.Node.ANY)
+                .forEachRemaining(x -> n.put("text", x.getObject().getLiteralLexicalForm()));
+            dataset
+                .find(org.apache.jena.graph.Node.ANY, org.apache.jena.graph.Node.ANY, of, cap)
+                .forEachRemaining(
+                    x -> {
+                      n.put("image", x.getSubject().getURI());
+                      n.put("file", ImageIri.filename(x.getSubject().getURI()));
+                    });
+          }
+        });
+    return body;
   }
 
   private static float[] imageVector(SimilaritySource source, String image) {

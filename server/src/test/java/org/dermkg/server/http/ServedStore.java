@@ -109,6 +109,14 @@ final class ServedStore implements AutoCloseable {
     }
     try (ClipModel model = ClipModel.load(modelDir, false)) {
       ImageEmbedder.run(model, items, base, 16, 2, (d, t) -> {});
+      // the captions too, for caption search and retrieval
+      org.dermkg.zeroshot.retrieval.CaptionEmbedder.run(
+          model::encodeTexts,
+          model.config().embedDim(),
+          org.dermkg.zeroshot.retrieval.Captions.read(store),
+          base.resolveSibling("captions"),
+          32,
+          (d, t) -> {});
     }
     return StoreSimilarity.open(store.dataset(), base, lazy).orElseThrow();
   }

@@ -144,4 +144,33 @@ class SimilarIT {
     assertEquals(
         404, get(server.url() + "/api/similar?text=x&under=DERM:0009999", null).statusCode());
   }
+
+  /** Captions as the target: a caption's own text finds it first; an image finds captions. */
+  @Test
+  void captionsAreATargetForTextAndImages() throws Exception {
+    var caps = org.dermkg.zeroshot.retrieval.Captions.read(store.store);
+    var c = caps.get(caps.size() / 2);
+    HttpResponse<String> r =
+        get(server.url() + "/api/similar?target=captions&k=3&text=" + enc(c.text()), null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode body = JSON.readTree(r.body());
+    assertEquals(3, body.get("results").size());
+    JsonNode first = body.at("/results/0");
+    assertTrue(first.get("score").asDouble() > 0.999, "the same text: " + first);
+    assertTrue(!first.get("text").asText().isEmpty(), "the caption's text: " + first);
+    assertTrue(first.has("image") && first.has("file"), first.toString());
+    HttpResponse<String> fromImage =
+        get(
+            server.url()
+                + "/api/similar?target=captions&k=5&image="
+                + enc(anImageUnder(PROLIFERATIVE)),
+            null);
+    assertEquals(200, fromImage.statusCode(), fromImage.body());
+    assertEquals(5, JSON.readTree(fromImage.body()).get("results").size());
+    assertEquals(
+        400,
+        get(server.url() + "/api/similar?target=captions&text=x&under=DERM:0001221", null)
+            .statusCode());
+    assertEquals(400, get(server.url() + "/api/similar?target=pixels&text=x", null).statusCode());
+  }
 }

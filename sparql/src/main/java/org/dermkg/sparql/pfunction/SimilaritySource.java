@@ -63,4 +63,17 @@ public interface SimilaritySource {
 
   /** The cosine similarity of one image to the query (empty when it has no vector). */
   OptionalDouble score(float[] query, String imageIri);
+
+  /** Whether captions have vectors too (derm embed --captions), for {@link #nearestCaptions}. */
+  default boolean hasCaptions() {
+    return false;
+  }
+
+  /**
+   * The {@code k} captions nearest to the query, best first (the caption IRI in {@link
+   * Scored#imageIri()}); empty when captions have no vectors.
+   */
+  default List<Scored> nearestCaptions(float[] query, int k) {
+    return List.of();
+  }
 }

@@ -46,11 +46,21 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   private final ExactIndex exact;
   private final LazyModel model;
 
+  /** The captions' index and ids (their vectors live in the index only), when embedded. */
+  private record CaptionIndex(List<String> ids, HnswIndex index) {}
+
+  private final Optional<CaptionIndex> captions;
+
   private StoreSimilarity(
-      DatasetGraph store, VectorFile.Loaded vectors, HnswIndex index, LazyModel model) {
+      DatasetGraph store,
+      VectorFile.Loaded vectors,
+      HnswIndex index,
+      LazyModel model,
+      Optional<CaptionIndex> captions) {
     this.store = store;
     this.vectors = vectors;
     this.index = index;
+    this.captions = captions;
     this.exact = new ExactIndex(vectors.dim(), vectors.data());
     this.model = model;
     for (int i = 0; i < vectors.size(); i++) {
@@ -82,7 +92,40 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
             v.data(),
             params,
             (d, t) -> {});
-    return Optional.of(new StoreSimilarity(store, v, idx, model));
+    return Optional.of(new StoreSimilarity(store, v, idx, model, captions(base, params)));
+  }
+
+  /**
+   * The captions' vectors beside the images' ({@code captions.f32}), indexed once in {@code
+   * captions.hnsw}; only the index keeps them.
+   */
+  private static Optional<CaptionIndex> captions(Path imagesBase, HnswIndex.Params params) {
+    Path base = imagesBase.resolveSibling("captions");
+    if (!Files.isRegularFile(VectorFile.vectors(base))) {
+      return Optional.empty();
+    }
+    VectorFile.Loaded c = VectorFile.read(base);
+    HnswIndex idx =
+        HnswIndex.update(
+            base.resolveSibling("captions.hnsw"), c.dim(), c.data(), params, (d, t) -> {});
+    return Optional.of(new CaptionIndex(c.ids(), idx));
+  }
+
+  @Override
+  public boolean hasCaptions() {
+    return captions.isPresent();
+  }
+
+  @Override
+  public List<Scored> nearestCaptions(float[] query, int k) {
+    if (captions.isEmpty()) {
+      return List.of();
+    }
+    List<Scored> out = new ArrayList<>();
+    for (Hit h : captions.get().index().search(query, k, null)) {
+      out.add(new Scored(captions.get().ids().get(h.row()), h.score()));
+    }
+    return out;
   }
 
   /** Number of image vectors. */
@@ -220,5 +263,6 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   @Override
   public void close() {
     index.close();
+    captions.ifPresent(c -> c.index().close());
   }
 }
