@@ -234,13 +234,7 @@ final class ApiServlet extends RouteServlet {
     ObjectNode o = TermJson.MAPPER.createObjectNode().put("query", q.name());
     ArrayNode out = o.putArray("rows");
     for (Binding b : rows) {
-      ObjectNode row = out.addObject();
-      b.vars()
-          .forEachRemaining(
-              v -> {
-                Node n = b.get(v);
-                row.put(v.getVarName(), n.isLiteral() ? n.getLiteralLexicalForm() : n.toString());
-              });
+      out.add(TermJson.MAPPER.valueToTree(TermService.values(b)));
     }
     return o;
   }

@@ -21,14 +21,7 @@ class ConceptsCliTest {
   @Test
   void predictsConceptsIntoTheModelsGraphIncrementallyAndEvaluatesThem() throws Exception {
     Path store = CliTest.demoStore(tmp);
-    String[] model = {
-      "--store",
-      store.toString(),
-      "--model",
-      EmbedCliTest.TINY.toString(),
-      "--out",
-      tmp.resolve("emb").toString()
-    };
+    String[] model = tinyModel(store, tmp.resolve("emb"));
     CliTest.Run none = CliTest.derm(concat(new String[] {"concepts"}, model));
     assertEquals(2, none.exit(), "no vectors yet: " + none.out() + none.err());
     assertTrue(none.err().contains("derm embed"), none.err());
@@ -114,14 +107,7 @@ class ConceptsCliTest {
         CliTest.derm(
             concat(new String[] {"load", "--dataset", "Derm7pt", "--data", d7.toString()}, s));
     assertEquals(0, load.exit(), load.out() + load.err());
-    String[] model = {
-      "--store",
-      store.toString(),
-      "--model",
-      EmbedCliTest.TINY.toString(),
-      "--out",
-      tmp.resolve("emb7").toString()
-    };
+    String[] model = tinyModel(store, tmp.resolve("emb7"));
     CliTest.Run missing =
         CliTest.derm(
             concat(new String[] {"concepts", "--evaluate", "--dataset", "Derm7pt"}, model));
@@ -150,6 +136,13 @@ class ConceptsCliTest {
     assertNotNull(veil, "the criterion present in half the cases is evaluated: " + json);
     assertEquals(12, veil.get("positives").asInt());
     assertEquals(12, veil.get("negatives").asInt());
+  }
+
+  /** The store, the tiny model and where its vectors go, as command options. */
+  static String[] tinyModel(Path store, Path out) {
+    return new String[] {
+      "--store", store.toString(), "--model", EmbedCliTest.TINY.toString(), "--out", out.toString()
+    };
   }
 
   static String[] concat(String[] a, String[] b) {

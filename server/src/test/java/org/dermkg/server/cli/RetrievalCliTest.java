@@ -19,14 +19,7 @@ class RetrievalCliTest {
   @Test
   void captionsAreEmbeddedResumablyAndRetrievalIsMeasuredBothWays() throws Exception {
     Path store = CliTest.demoStore(tmp);
-    String[] model = {
-      "--store",
-      store.toString(),
-      "--model",
-      EmbedCliTest.TINY.toString(),
-      "--out",
-      tmp.resolve("emb").toString()
-    };
+    String[] model = ConceptsCliTest.tinyModel(store, tmp.resolve("emb"));
     CliTest.Run noImages = CliTest.derm(ConceptsCliTest.concat(new String[] {"evaluate"}, model));
     assertEquals(2, noImages.exit(), noImages.out() + noImages.err());
     CliTest.Run noVectors =

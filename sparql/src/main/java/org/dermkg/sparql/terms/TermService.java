@@ -352,7 +352,7 @@ public final class TermService {
         library
             .get("concept-images")
             .select(dataset, Map.of("concept", uri(conceptIri)), limit, 0, timeoutMillis)) {
-      out.add(row(b));
+      out.add(values(b));
     }
     return out;
   }
@@ -466,12 +466,13 @@ public final class TermService {
   private List<Map<String, String>> rows(String query, Map<String, Node> params) {
     List<Map<String, String>> out = new ArrayList<>();
     for (Binding b : library.get(query).select(dataset, params, -1, 0, timeoutMillis)) {
-      out.add(row(b));
+      out.add(values(b));
     }
     return out;
   }
 
-  private static Map<String, String> row(Binding b) {
+  /** A result row as variable to value: a literal's lexical form, else the node (an IRI). */
+  public static Map<String, String> values(Binding b) {
     Map<String, String> m = new LinkedHashMap<>();
     b.vars()
         .forEachRemaining(
