@@ -101,8 +101,7 @@ final class ConceptsCommand implements Callable<Integer> {
         ClipModel clip = ClipModel.load(models.modelDir(config), false)) {
       // the named queries read the ontology and images graphs together, as the server does
       s.dataset().getContext().set(org.apache.jena.tdb2.TDB2.symUnionDefaultGraph, true);
-      String root =
-          under == null ? Derm.CONCEPT_ROOT : new TermService(s.dataset(), 0).resolve(under);
+      String root = under == null ? Derm.CONCEPT_ROOT : conceptRoot(s);
       List<ConceptVocabulary.Concept> concepts = ConceptVocabulary.read(s.dataset(), root);
       long t0 = System.nanoTime();
       ConceptScorer scorer =
@@ -118,6 +117,18 @@ final class ConceptsCommand implements Callable<Integer> {
       o.flush();
       return evaluate ? evaluate(s, scorer, v, o) : predict(s, slug, scorer, v, root, o);
     }
+  }
+
+  /** The --under class, checked to be in the concept branch. */
+  private String conceptRoot(DermStore s) {
+    TermService terms = new TermService(s.dataset(), 0);
+    String iri = terms.resolve(under);
+    if (!iri.equals(Derm.CONCEPT_ROOT)
+        && terms.ancestors(iri).stream().noneMatch(a -> a.iri().equals(Derm.CONCEPT_ROOT))) {
+      throw new IllegalArgumentException(
+          "--under " + under + " is not a clinical concept (DERM:0002000 or below)");
+    }
+    return iri;
   }
 
   /** The vectors scored: Derm1M's images, or with --dataset that dataset's; checked to exist. */

@@ -42,6 +42,10 @@ class ConceptsCliTest {
       assertTrue(!all.isEmpty() && all.size() <= 3L * images, "top 3 at most: " + all.size());
       assertTrue(all.stream().allMatch(p -> p.score() >= 1.5));
     }
+    CliTest.Run disease =
+        CliTest.derm(concat(new String[] {"concepts", "--under", "DERM:0001242"}, model));
+    assertEquals(2, disease.exit(), disease.out() + disease.err());
+    assertTrue(disease.err().contains("not a clinical concept"), disease.err());
     CliTest.Run again =
         CliTest.derm(concat(new String[] {"concepts", "--threshold", "1.5"}, model));
     assertEquals(0, again.exit(), again.err());
