@@ -62,7 +62,11 @@ public final class DatasetImages {
         .toList();
   }
 
-  private static int bucket(String dataset, String key) {
+  /**
+   * A stable bucket 0..99 of a key within a group: the first four bytes of SHA-256(group, NUL, key)
+   * mod 100. Splits put a key in test when its bucket is under the test percentage.
+   */
+  public static int bucket(String dataset, String key) {
     try {
       byte[] h =
           java.security.MessageDigest.getInstance("SHA-256")

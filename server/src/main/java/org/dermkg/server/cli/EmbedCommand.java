@@ -221,6 +221,10 @@ final class EmbedCommand implements Callable<Integer> {
           r.alreadyThere(),
           r.captionsPerSecond());
       o.flush();
+      // the search index, so that derm serve only opens it
+      org.dermkg.zeroshot.similar.StoreSimilarity.openCaptions(
+              base, ModelOptions.indexParams(config))
+          .close();
     }
     return 0;
   }

@@ -1,16 +1,15 @@
 package org.dermkg.zeroshot.retrieval;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.dermkg.embeddings.embed.TextEmbedder;
 import org.dermkg.embeddings.index.Dot;
 import org.dermkg.embeddings.vectors.VectorFile;
+import org.dermkg.graph.datasets.DatasetImages;
 
 /**
  * Recall@K of cross-modal retrieval, as CLIP papers report it, over the images of a split that have
@@ -30,16 +29,11 @@ public final class Retrieval {
 
   private Retrieval() {}
 
-  /** Whether an image is in the test split: SHA-256 of its IRI, bucket under the percentage. */
+  /**
+   * Whether an image is in the test split: its stable bucket (DatasetImages.bucket) is under it.
+   */
   public static boolean inTest(String imageIri, int testPercent) {
-    try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256").digest(imageIri.getBytes(StandardCharsets.UTF_8));
-      int bucket = (((h[0] & 0xFF) << 8) | (h[1] & 0xFF)) % 100;
-      return bucket < testPercent;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DatasetImages.bucket("Derm1M", imageIri) < testPercent;
   }
 
   /**
@@ -158,14 +152,7 @@ public final class Retrieval {
 
   private static float[] unit(float[] v) {
     float[] u = v.clone();
-    double s = 0;
-    for (float x : u) {
-      s += (double) x * x;
-    }
-    float inv = (float) (s == 0 ? 1 : 1 / Math.sqrt(s));
-    for (int d = 0; d < u.length; d++) {
-      u[d] *= inv;
-    }
+    TextEmbedder.normalize(u);
     return u;
   }
 }

@@ -46,21 +46,30 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   private final ExactIndex exact;
   private final LazyModel model;
 
-  /** The captions' index and ids (their vectors live in the index only), when embedded. */
-  private record CaptionIndex(List<String> ids, HnswIndex index) {}
+  /** The captions' index and ids (their vectors live in the index only). */
+  public record CaptionIndex(List<String> ids, HnswIndex index) implements AutoCloseable {
+    @Override
+    public void close() {
+      index.close();
+    }
+  }
 
-  private final Optional<CaptionIndex> captions;
+  private final Path captionsBase;
+  private final HnswIndex.Params captionParams;
+  private CaptionIndex captions; // opened on the first caption search, guarded by this
 
   private StoreSimilarity(
       DatasetGraph store,
       VectorFile.Loaded vectors,
       HnswIndex index,
       LazyModel model,
-      Optional<CaptionIndex> captions) {
+      Path captionsBase,
+      HnswIndex.Params captionParams) {
     this.store = store;
     this.vectors = vectors;
     this.index = index;
-    this.captions = captions;
+    this.captionsBase = captionsBase;
+    this.captionParams = captionParams;
     this.exact = new ExactIndex(vectors.dim(), vectors.data());
     this.model = model;
     for (int i = 0; i < vectors.size(); i++) {
@@ -92,38 +101,49 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
             v.data(),
             params,
             (d, t) -> {});
-    return Optional.of(new StoreSimilarity(store, v, idx, model, captions(base, params)));
+    return Optional.of(
+        new StoreSimilarity(store, v, idx, model, base.resolveSibling("captions"), params));
   }
 
   /**
-   * The captions' vectors beside the images' ({@code captions.f32}), indexed once in {@code
-   * captions.hnsw}; only the index keeps them.
+   * The captions' vectors beside the images' ({@code captions.f32}) and their HNSW index ({@code
+   * captions.hnsw}, built by derm embed --captions, extended here if behind), opened on the first
+   * caption search rather than at start-up; only the index keeps the vectors.
    */
-  private static Optional<CaptionIndex> captions(Path imagesBase, HnswIndex.Params params) {
-    Path base = imagesBase.resolveSibling("captions");
-    if (!Files.isRegularFile(VectorFile.vectors(base))) {
-      return Optional.empty();
+  private synchronized CaptionIndex captionIndex() {
+    if (captions == null) {
+      captions = openCaptions(captionsBase, captionParams);
     }
+    return captions;
+  }
+
+  /** Opens (building or extending once) the captions' index of a captions vector base. */
+  public static CaptionIndex openCaptions(Path base, HnswIndex.Params params) {
     VectorFile.Loaded c = VectorFile.read(base);
     HnswIndex idx =
         HnswIndex.update(
-            base.resolveSibling("captions.hnsw"), c.dim(), c.data(), params, (d, t) -> {});
-    return Optional.of(new CaptionIndex(c.ids(), idx));
+            base.resolveSibling(base.getFileName() + ".hnsw"),
+            c.dim(),
+            c.data(),
+            params,
+            (d, t) -> {});
+    return new CaptionIndex(c.ids(), idx);
   }
 
   @Override
   public boolean hasCaptions() {
-    return captions.isPresent();
+    return Files.isRegularFile(VectorFile.vectors(captionsBase));
   }
 
   @Override
   public List<Scored> nearestCaptions(float[] query, int k) {
-    if (captions.isEmpty()) {
+    if (!hasCaptions()) {
       return List.of();
     }
+    CaptionIndex c = captionIndex();
     List<Scored> out = new ArrayList<>();
-    for (Hit h : captions.get().index().search(query, k, null)) {
-      out.add(new Scored(captions.get().ids().get(h.row()), h.score()));
+    for (Hit h : c.index().search(query, k, null)) {
+      out.add(new Scored(c.ids().get(h.row()), h.score()));
     }
     return out;
   }
@@ -263,6 +283,10 @@ public final class StoreSimilarity implements SimilaritySource, AutoCloseable {
   @Override
   public void close() {
     index.close();
-    captions.ifPresent(c -> c.index().close());
+    synchronized (this) {
+      if (captions != null) {
+        captions.close();
+      }
+    }
   }
 }
