@@ -223,7 +223,8 @@ final class ServeCommand implements Callable<Integer> {
         Optional.empty(),
         org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE,
         admission(config),
-        access(config));
+        access(config),
+        config.number(Key.QUERY_CACHE_MB, null) << 20);
   }
 
   private static AdmissionLimits admission(DermConfig config) {

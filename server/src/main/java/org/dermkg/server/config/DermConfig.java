@@ -54,6 +54,10 @@ public final class DermConfig {
         "10000",
         "most rows (or triples) a SPARQL query returns: a larger or absent LIMIT is lowered to it"),
     QUERY_MAX_BYTES("query.max.bytes", "1048576", "largest SPARQL query or update request body"),
+    QUERY_CACHE_MB(
+        "query.cache.mb",
+        "64",
+        "memory for the result cache of read queries and API reads, in MiB; 0 turns it off"),
     UPLOAD_MAX_BYTES("upload.max.bytes", "20971520", "largest image POSTed to /api/classify"),
     UPDATE_TOKEN(
         "update.token",

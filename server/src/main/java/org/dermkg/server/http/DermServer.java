@@ -72,8 +72,10 @@ public final class DermServer implements AutoCloseable {
     AccessPolicy access = settings.access();
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
     PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
+    ResultCache cache = new ResultCache(settings.resultCacheBytes());
     Runnable dataChanged =
         () -> {
+          cache.changed();
           terms.dataChanged();
           prompts.dataChanged();
         };
@@ -83,7 +85,7 @@ public final class DermServer implements AutoCloseable {
     WriteAuth auth = writeAuth(settings, clients);
     WriteAudit audit = WriteAudit.open(access.auditLog());
     FusekiServer.Builder builder =
-        endpoint(dataset, settings, clients, admission, auth, audit, dataChanged)
+        endpoint(dataset, settings, clients, admission, auth, audit, cache, dataChanged)
             .addServlet(
                 "/api/*",
                 new ApiServlet(
@@ -179,6 +181,7 @@ public final class DermServer implements AutoCloseable {
       Admission admission,
       WriteAuth auth,
       WriteAudit audit,
+      ResultCache cache,
       Runnable dataChanged) {
     DataService service =
         DataService.newBuilder(dataset)
@@ -196,9 +199,12 @@ public final class DermServer implements AutoCloseable {
         .registerOperation(Operation.Query, new CappedQuery(settings.maxRows(), access.outbound()))
         .add(DATASET, service)
         .addFilter("/*", new CorsFilter(DATASET, access.corsOrigins()))
+        .addFilter("/*", new ResultCacheFilter(DATASET, cache))
         .addFilter("/*", new AdmissionFilter(DATASET, admission, clients))
         .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
-        .addFilter(DATASET + "/*", new WriteGuard(DATASET, settings, auth, audit, dataChanged));
+        .addFilter(
+            DATASET + "/*",
+            new WriteGuard(DATASET, settings, auth, audit, cache::changed, dataChanged));
   }
 
   /** The JSON API's other routes, the browser, images and metrics. */

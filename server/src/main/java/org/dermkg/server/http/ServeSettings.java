@@ -18,6 +18,7 @@ import org.dermkg.graph.store.DiskGuard;
  * @param minFreeBytes free space kept in reserve there: a write with less answers 507
  * @param admission limits on heavy requests, globally and per client
  * @param access outbound requests, CORS, trusted proxies, write lockout and audit log
+ * @param resultCacheBytes memory for the result cache of read queries; 0 turns it off
  */
 public record ServeSettings(
     int port,
@@ -29,7 +30,11 @@ public record ServeSettings(
     Optional<Path> storeDir,
     long minFreeBytes,
     AdmissionLimits admission,
-    AccessPolicy access) {
+    AccessPolicy access,
+    long resultCacheBytes) {
+  /** The result cache's default size: 64 MiB. */
+  public static final long DEFAULT_RESULT_CACHE = 64L << 20;
+
   public ServeSettings {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -38,6 +43,9 @@ public record ServeSettings(
       throw new IllegalArgumentException(
           "query timeout, row limit and request size must be positive");
     }
+    if (resultCacheBytes < 0) {
+      throw new IllegalArgumentException("the result cache size must be >= 0");
+    }
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("the free-space reserve must be >= 0");
     }
@@ -45,7 +53,7 @@ public record ServeSettings(
 
   /**
    * Loopback on a free port, 5 s queries, 10,000 rows, 1 MiB requests, writes disabled, the default
-   * admission limits and access policy.
+   * admission limits and access policy, a 64 MiB result cache.
    */
   public static ServeSettings defaults() {
     return new ServeSettings(
@@ -58,7 +66,8 @@ public record ServeSettings(
         Optional.empty(),
         DiskGuard.DEFAULT_MIN_FREE,
         AdmissionLimits.defaults(),
-        AccessPolicy.defaults());
+        AccessPolicy.defaults(),
+        DEFAULT_RESULT_CACHE);
   }
 
   public ServeSettings withWriters(Credentials c) {
@@ -71,6 +80,22 @@ public record ServeSettings(
 
   public ServeSettings withMaxRows(long rows) {
     return with(writers, queryTimeoutMillis, rows, storeDir, minFreeBytes, admission, access);
+  }
+
+  /** With a result cache of {@code bytes} (0: none). */
+  public ServeSettings withResultCache(long bytes) {
+    return new ServeSettings(
+        port,
+        loopbackOnly,
+        queryTimeoutMillis,
+        maxRows,
+        maxRequestBytes,
+        writers,
+        storeDir,
+        minFreeBytes,
+        admission,
+        access,
+        bytes);
   }
 
   /** Checks the disk holding {@code dir} before each write, keeping {@code minFree} bytes free. */
@@ -95,6 +120,16 @@ public record ServeSettings(
       AdmissionLimits a,
       AccessPolicy p) {
     return new ServeSettings(
-        port, loopbackOnly, timeout, rows, maxRequestBytes, w, store, minFree, a, p);
+        port,
+        loopbackOnly,
+        timeout,
+        rows,
+        maxRequestBytes,
+        w,
+        store,
+        minFree,
+        a,
+        p,
+        resultCacheBytes);
   }
 }

@@ -18,8 +18,9 @@ import org.dermkg.sparql.guard.OutboundPolicy;
  * Guards the dataset's write operations: SPARQL update ({@code /derm/update}, any method) and Graph
  * Store Protocol writes ({@code /derm/data} with PUT, POST, DELETE or PATCH). Without configured
  * credentials they answer 403 (disabled, not open); with credentials, a request without a matching
- * Authorization header gets 401 and a challenge. Reads pass untouched. After a write that
- * succeeded, {@code afterWrite} runs (the server drops its caches).
+ * Authorization header gets 401 and a challenge. Reads pass untouched. Before an admitted write
+ * runs, {@code beforeWrite} runs (the result cache stops keeping answers); after one that
+ * succeeded, {@code afterWrite} (the server drops its caches).
  *
  * <p>A full disk answers 507 with {@code HTTP-STORAGE-FULL}: before a write when the store's disk
  * has no more than the reserve free, and after one that failed on it. TDB2 writes its indexes
@@ -41,6 +42,7 @@ final class WriteGuard implements Filter {
   private final WriteAudit audit;
   private final java.util.Optional<java.nio.file.Path> storeDir;
   private final long minFree;
+  private final Runnable beforeWrite;
   private final Runnable afterWrite;
 
   WriteGuard(
@@ -48,7 +50,9 @@ final class WriteGuard implements Filter {
       ServeSettings settings,
       WriteAuth auth,
       WriteAudit audit,
+      Runnable beforeWrite,
       Runnable afterWrite) {
+    this.beforeWrite = beforeWrite;
     this.datasetPath = datasetPath;
     this.auth = auth;
     this.outbound = settings.access().outbound();
@@ -103,6 +107,7 @@ final class WriteGuard implements Filter {
       HttpServletRequest req, HttpServletResponse res, FilterChain chain, Write write)
       throws IOException, ServletException {
     BufferedResponse buffered = new BufferedResponse(res);
+    beforeWrite.run();
     chain.doFilter(write.request(), buffered);
     if (buffered.getStatus() >= 400 && !res.isCommitted() && writeFault(buffered)) {
       res.reset();
