@@ -38,46 +38,48 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public ServletOutputStream getOutputStream() {
     if (stream == null) {
-      stream =
-          new ServletOutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-              write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-              if (out == null && held.size() + (long) len > cap) {
-                out = res.getOutputStream();
-                held.writeTo(out);
-                held.reset();
-              }
-              if (out != null) {
-                out.write(b, off, len);
-              } else {
-                held.write(b, off, len);
-              }
-            }
-
-            @Override
-            public void flush() throws IOException {
-              if (out != null) {
-                out.flush();
-              }
-            }
-
-            @Override
-            public boolean isReady() {
-              return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener l) {
-              throw new UnsupportedOperationException("blocking writes only");
-            }
-          };
+      stream = new HeldStream();
     }
     return stream;
+  }
+
+  /** Writes into the held body until it would pass the cap, then to the response. */
+  private final class HeldStream extends ServletOutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (out == null && held.size() + (long) len > cap) {
+        out = res.getOutputStream();
+        held.writeTo(out);
+        held.reset();
+      }
+      if (out != null) {
+        out.write(b, off, len);
+      } else {
+        held.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (out != null) {
+        out.flush();
+      }
+    }
+
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+
+    @Override
+    public void setWriteListener(WriteListener l) {
+      throw new UnsupportedOperationException("blocking writes only");
+    }
   }
 
   @Override
