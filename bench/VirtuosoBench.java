@@ -52,7 +52,7 @@ public class VirtuosoBench {
   /** The four query shapes; CLASS is replaced by a class IRI; ordered: the answer's order counts. */
   record Shape(String name, String text, boolean ordered) {}
 
-  static final List<Shape> SHAPES =
+  static final List<Shape> ALL_SHAPES =
       List.of(
           new Shape(
               "descendants (rdfs:subClassOf+)",
@@ -73,6 +73,14 @@ public class VirtuosoBench {
                   + " dkg:diagnosis ?d . ?d rdfs:label ?label } GROUP BY ?label"
                   + " ORDER BY DESC(?n) ?label LIMIT 20",
               true));
+
+  /** The shapes measured: all, or those whose numbers (0-3) the property {@code only} lists. */
+  static final List<Shape> SHAPES =
+      System.getProperty("only") == null
+          ? ALL_SHAPES
+          : Arrays.stream(System.getProperty("only").split(","))
+              .map(i -> ALL_SHAPES.get(Integer.parseInt(i.strip())))
+              .toList();
 
   record Target(String name, String endpoint, long pid) {}
 

@@ -12,6 +12,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.guard.OutboundPolicy;
+import org.dermkg.sparql.optimize.CountOfBoundVariable;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
@@ -169,6 +170,7 @@ public final class DermServer implements AutoCloseable {
     }
     SimilarTo.register();
     OutboundPolicy.register();
+    CountOfBoundVariable.register();
     settings.access().outbound().install(dataset.getContext());
     settings.access().outbound().install(ARQ.getContext());
   }
