@@ -8,6 +8,7 @@
 # and CLIENTS clients, ROUNDS alternating rounds, and the resident set size of both processes.
 #
 #   bench/virtuoso.sh [SECONDS=10] [ROUNDS=3] [CLIENTS=8] [RUNS=3] [WORK=/tmp/derm-virt]
+#   BENCH_OPTS=-Donly=3 bench/virtuoso.sh ...   (only the listed query shapes, 0-3)
 #
 # Installs nothing: Virtuoso is used when `virtuoso-t` and `isql-vt` are on the PATH (Debian:
 # apt-get install virtuoso-opensource); without them only derm serve is measured. Virtuoso runs
@@ -125,6 +126,6 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/nul
 curl -sf "http://127.0.0.1:$port/api/health" >/dev/null || { echo "derm serve did not start: $work/serve.log"; exit 1; }
 echo "derm serve: pid $derm_pid, RSS at start $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$derm_pid/status)"
 
-java -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
+java ${BENCH_OPTS:-} -cp "$here/server/target/derm-server.jar:$here/server/target/lib/*" \
   "$here/bench/VirtuosoBench.java" "http://127.0.0.1:$port" "$derm_pid" "$virt_url" "$virt_pid" \
   "$seconds" "$rounds" "$clients"
