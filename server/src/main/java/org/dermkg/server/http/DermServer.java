@@ -3,6 +3,7 @@ package org.dermkg.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.jena.dboe.transaction.txn.TransactionCoordinator;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
@@ -10,6 +11,7 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.optimize.CountOfBoundVariable;
@@ -73,7 +75,7 @@ public final class DermServer implements AutoCloseable {
     AccessPolicy access = settings.access();
     TermService terms = new TermService(dataset, settings.queryTimeoutMillis());
     PromptGenerator prompts = new PromptGenerator(dataset, settings.queryTimeoutMillis());
-    ResultCache cache = new ResultCache(settings.resultCacheBytes());
+    ResultCache cache = new ResultCache(settings.resultCacheBytes(), writes(dataset));
     Runnable dataChanged =
         () -> {
           cache.changed();
@@ -101,6 +103,31 @@ public final class DermServer implements AutoCloseable {
     DermServer server = new DermServer(started(tuned(builder.build()), audit), terms, audit);
     warmUp(terms);
     return server;
+  }
+
+  /** The TDB2 store's write transactions, for the result cache; none for other datasets. */
+  private static ResultCache.Writes writes(DatasetGraph dataset) {
+    TransactionCoordinator coordinator;
+    try {
+      coordinator = TDBInternal.getTransactionCoordinator(dataset);
+    } catch (RuntimeException e) {
+      coordinator = null; // not a TDB2 dataset
+    }
+    if (coordinator == null) {
+      return ResultCache.Writes.NONE;
+    }
+    TransactionCoordinator c = coordinator;
+    return new ResultCache.Writes() {
+      @Override
+      public long begun() {
+        return c.countBeginWrite();
+      }
+
+      @Override
+      public boolean open() {
+        return c.countActiveWriter() > 0;
+      }
+    };
   }
 
   /** Builds the search index in the background, so the first search typed does not wait for it. */

@@ -30,9 +30,37 @@ final class ResultCache {
   private final AtomicLong version = new AtomicLong();
   private final String epoch = Long.toHexString(new SecureRandom().nextLong());
   private final long maxEntryBytes;
+  private final Writes writes;
+
+  /** The store's write transactions: how many have begun, and whether one is open now. */
+  interface Writes {
+    long begun();
+
+    boolean open();
+
+    /** For a dataset whose writes all pass through the server. */
+    Writes NONE =
+        new Writes() {
+          @Override
+          public long begun() {
+            return 0;
+          }
+
+          @Override
+          public boolean open() {
+            return false;
+          }
+        };
+  }
 
   /** A cache of at most {@code maxBytes} of bodies; 0 turns it off (ETags and 304s too). */
   ResultCache(long maxBytes) {
+    this(maxBytes, Writes.NONE);
+  }
+
+  /** The same, also watching the store's {@code writes}. */
+  ResultCache(long maxBytes, Writes writes) {
+    this.writes = writes;
     if (maxBytes < 0) {
       throw new IllegalArgumentException("the result cache size must be >= 0, was " + maxBytes);
     }
@@ -51,9 +79,15 @@ final class ResultCache {
     return entries != null;
   }
 
-  /** The data's version now: taken before a request runs, compared when it has. */
+  /**
+   * The data's version now: taken before a request runs, compared when it has; -1 while a write
+   * transaction is open (the request then runs uncached).
+   */
   long version() {
-    return version.get();
+    if (writes.open()) {
+      return -1;
+    }
+    return (version.get() << 32) + writes.begun();
   }
 
   /** The data changes (called before a write and after it): every entry and ETag is stale. */
@@ -77,7 +111,7 @@ final class ResultCache {
    * Keeps an answer computed at {@code version} if the data is still at it and it is small enough.
    */
   boolean put(String key, long version, Entry entry) {
-    if (this.version.get() != version || entry.body().length > maxEntryBytes) {
+    if (version < 0 || version() != version || entry.body().length > maxEntryBytes) {
       return false;
     }
     entries.put(version + " " + key, entry);

@@ -82,6 +82,10 @@ final class ResultCacheFilter implements Filter {
       return;
     }
     long version = cache.version();
+    if (version < 0) {
+      chain.doFilter(request, response); // a write is open: neither kept nor served
+      return;
+    }
     String etag = cache.etag(key, version);
     if (matches(req.getHeader("If-None-Match"), etag)) {
       res.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

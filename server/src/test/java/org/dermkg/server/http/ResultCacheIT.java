@@ -114,6 +114,25 @@ class ResultCacheIT {
   }
 
   @Test
+  void aWriteToTheStoreBehindTheServersBackIsSeenToo() throws Exception {
+    String q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:behind> { ?s ?p ?o } }";
+    assertEquals(0, count(query(server, q)));
+    assertEquals("hit", how(query(server, q)));
+    org.apache.jena.sparql.core.DatasetGraph dsg = store.store.dataset();
+    org.apache.jena.system.Txn.executeWrite(
+        dsg,
+        () ->
+            dsg.add(
+                org.apache.jena.graph.NodeFactory.createURI("urn:x:behind"),
+                org.apache.jena.graph.NodeFactory.createURI("urn:x:s"),
+                org.apache.jena.graph.NodeFactory.createURI("urn:x:p"),
+                org.apache.jena.graph.NodeFactory.createLiteralString("o")));
+    HttpResponse<String> after = query(server, q);
+    assertEquals("miss", how(after), "a write transaction begun since changes the version");
+    assertEquals(1, count(after));
+  }
+
+  @Test
   void aConditionalRequestWithTheCurrentETagGets304WithoutABody() throws Exception {
     String q = "SELECT ?label WHERE { <https://w3id.org/dermkg/DERM_0001000> ?p ?label } LIMIT 3";
     HttpResponse<String> r = query(server, q);
