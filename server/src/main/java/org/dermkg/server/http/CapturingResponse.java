@@ -12,9 +12,10 @@ import java.nio.charset.Charset;
 
 /**
  * Holds a response's body in memory up to {@code cap} bytes, so the result cache can keep it and
- * send it with a Content-Length (which also keeps HTTP/1.0 keep-alive connections open); a body
- * that grows past the cap is passed on from then on, streamed as it is written. Status and headers
- * go straight to the wrapped response.
+ * send it with a Content-Length (which also keeps HTTP/1.0 keep-alive connections open), and a
+ * write's response can be looked at before the client gets it (no cap there); a body that grows
+ * past the cap is passed on from then on, streamed as it is written. Status and headers go straight
+ * to the wrapped response.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
   private final HttpServletResponse res;
@@ -133,6 +134,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
       writer.flush();
     }
     return held.toByteArray();
+  }
+
+  /** The held body as UTF-8 text. */
+  String text() {
+    return new String(body(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Sends what is held, with its length; a streaming response is finished. */

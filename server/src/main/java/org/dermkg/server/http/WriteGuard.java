@@ -106,7 +106,7 @@ final class WriteGuard implements Filter {
   private void perform(
       HttpServletRequest req, HttpServletResponse res, FilterChain chain, Write write)
       throws IOException, ServletException {
-    BufferedResponse buffered = new BufferedResponse(res);
+    CapturingResponse buffered = new CapturingResponse(res, Long.MAX_VALUE);
     beforeWrite.run();
     chain.doFilter(write.request(), buffered);
     if (buffered.getStatus() >= 400 && !res.isCommitted() && writeFault(buffered)) {
@@ -125,7 +125,7 @@ final class WriteGuard implements Filter {
           write.graphs(),
           buffered.getStatus());
     }
-    buffered.flushTo(res);
+    buffered.finish(buffered.body());
   }
 
   /** What a write sends: the request to pass on, its size (known once read) and its graphs. */
@@ -165,7 +165,7 @@ final class WriteGuard implements Filter {
     return storeDir.isPresent() && DiskGuard.usable(storeDir.get()) <= minFree;
   }
 
-  private boolean writeFault(BufferedResponse r) {
+  private boolean writeFault(CapturingResponse r) {
     return DiskGuard.isWriteFaultMessage(r.text()) || diskFull();
   }
 
