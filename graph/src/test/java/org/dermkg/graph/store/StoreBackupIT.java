@@ -117,6 +117,17 @@ class StoreBackupIT {
     // no manifest
     Path bare = tmp.resolve("bare.nq.gz");
     Files.copy(file, bare);
+    // the file as written, its manifest claiming one quad more in the images graph
+    Path miscounted = tmp.resolve("miscounted.nq.gz");
+    Files.copy(file, miscounted);
+    String manifest = Files.readString(StoreBackup.manifestOf(file));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\"https://w3id.org/dermkg/graph/images\"\\s*:\\s*)(\\d+)")
+            .matcher(manifest);
+    assertTrue(m.find(), manifest);
+    Files.writeString(
+        StoreBackup.manifestOf(miscounted),
+        m.replaceFirst(m.group(1) + (Long.parseLong(m.group(2)) + 1)));
     try (DermStore s = DermStore.open(target)) {
       for (Path bad : List.of(cut, flipped)) {
         GraphException e =
@@ -125,6 +136,9 @@ class StoreBackupIT {
         assertTrue(e.getMessage().contains("does not match its manifest"), e.getMessage());
         assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
       }
+      GraphException counted =
+          assertThrows(GraphException.class, () -> StoreBackup.restore(s, miscounted, n -> {}));
+      assertTrue(counted.getMessage().contains("differ from the manifest's"), counted.getMessage());
       GraphException none =
           assertThrows(GraphException.class, () -> StoreBackup.restore(s, bare, n -> {}));
       assertEquals(GraphException.Code.INPUT_MISSING, none.code());
