@@ -228,7 +228,7 @@ public final class DermServer implements AutoCloseable {
         .registerOperation(Operation.Query, new CappedQuery(settings.maxRows(), access.outbound()))
         .add(DATASET, service)
         .addFilter("/*", new CorsFilter(DATASET, access.corsOrigins()))
-        .addFilter("/*", new ResultCacheFilter(DATASET, cache))
+        .addFilter("/*", new ResultCacheFilter(DATASET, cache, settings.maxRequestBytes()))
         .addFilter("/*", new AdmissionFilter(DATASET, admission, clients))
         .addFilter(DATASET + "/*", new BodyLimit(settings.maxRequestBytes()))
         .addFilter(

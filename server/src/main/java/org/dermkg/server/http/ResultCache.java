@@ -123,7 +123,7 @@ final class ResultCache {
     return maxEntryBytes;
   }
 
-  /** Entries and their weighed size, for metrics. */
+  /** How many answers are held, for metrics. */
   long size() {
     return entries == null ? 0 : entries.estimatedSize();
   }

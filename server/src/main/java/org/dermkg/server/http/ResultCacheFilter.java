@@ -22,9 +22,10 @@ import org.apache.jena.fuseki.metrics.MetricsProvider;
 
 /**
  * The result cache in front of the SPARQL query endpoint ({@code GET}, and {@code POST} of an HTML
- * form; a query sent as an {@code application/sparql-query} body runs uncached) and the JSON API's
- * reads of the store (terms, named queries, search, roots, datasets, evaluations). It sits before
- * admission control, so an answer from memory takes no query slot.
+ * form with a Content-Length within {@code query.max.bytes}; a chunked or larger form, or a query
+ * sent as an {@code application/sparql-query} body, runs uncached) and the JSON API's reads of the
+ * store (terms, named queries, search, roots, datasets, evaluations). It sits before admission
+ * control, so an answer from memory takes no query slot.
  *
  * <p>Every cacheable 200 answer carries an {@code ETag} and {@code Cache-Control: no-cache}
  * (clients may keep it and must ask again: {@code If-None-Match} gets {@code 304 Not Modified}
@@ -53,11 +54,18 @@ final class ResultCacheFilter implements Filter {
 
   private final String datasetPath;
   private final ResultCache cache;
+  private final long maxRequestBytes;
   private MeterRegistry registry;
 
-  ResultCacheFilter(String datasetPath, ResultCache cache) {
+  /**
+   * @param maxRequestBytes {@code query.max.bytes}: a form POST is read here only when its
+   *     Content-Length says it is within it (the size limit, which runs later, then still applies
+   *     to the rest)
+   */
+  ResultCacheFilter(String datasetPath, ResultCache cache, long maxRequestBytes) {
     this.datasetPath = datasetPath;
     this.cache = cache;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   @Override
@@ -123,7 +131,9 @@ final class ResultCacheFilter implements Filter {
           method.equals("POST")
               && String.valueOf(req.getContentType())
                   .toLowerCase(Locale.ROOT)
-                  .startsWith("application/x-www-form-urlencoded");
+                  .startsWith("application/x-www-form-urlencoded")
+              && req.getContentLengthLong() >= 0
+              && req.getContentLengthLong() <= maxRequestBytes;
       if (!method.equals("GET") && !form) {
         return null;
       }

@@ -109,7 +109,17 @@ class ConceptsCliTest {
     String[] s = {"--store", store.toString()};
     CliTest.Run load =
         CliTest.derm(
-            concat(new String[] {"load", "--dataset", "Derm7pt", "--data", d7.toString()}, s));
+            concat(
+                new String[] {
+                  "load",
+                  "--dataset",
+                  "Derm7pt",
+                  "--data",
+                  d7.toString(),
+                  "--report",
+                  tmp.resolve("reports7").toString()
+                },
+                s));
     assertEquals(0, load.exit(), load.out() + load.err());
     String[] model = tinyModel(store, tmp.resolve("emb7"));
     CliTest.Run missing =

@@ -182,6 +182,27 @@ class ResultCacheIT {
   }
 
   @Test
+  void anOversizedFormIsRefusedByTheSizeLimitNotReadByTheCache() throws Exception {
+    String huge = "ASK { ?s ?p \"" + "x".repeat(2 << 20) + "\" }";
+    HttpResponse<String> big =
+        post(
+            server.url() + DermServer.DATASET + "/sparql",
+            "application/x-www-form-urlencoded",
+            "query=" + enc(huge));
+    assertEquals(413, big.statusCode(), big.body());
+    assertTrue(big.body().contains("HTTP-TOO-LARGE"), big.body());
+    HttpResponse<String> form =
+        post(
+            server.url() + DermServer.DATASET + "/sparql",
+            "application/x-www-form-urlencoded",
+            "query=" + enc(COUNT),
+            "Accept",
+            JSON_RESULTS);
+    assertEquals(200, form.statusCode(), form.body());
+    assertTrue(how(form) != null, "a form POST within the limit is cacheable");
+  }
+
+  @Test
   void errorsAreNotKept() throws Exception {
     HttpResponse<String> bad = query(server, "SELECT ?x WHERE {");
     assertEquals(400, bad.statusCode());
