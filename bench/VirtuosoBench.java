@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Before measuring, both servers answer every query for 30 classes and the answers are compared
  * (values only: Virtuoso and Jena name some datatypes differently); a difference stops the run.
- * Then every shape runs on every server for up to 5 s, not measured (JIT warm-up on both sides).
+ * Then every shape runs on every server, not measured, in 5 s slices (at least 30 s) until two
+ * slices in a row agree within 5% (at most 90 s, {@code -Dwarmup=S}): the JIT compiles both sides' code paths. On 2 cores
+ * under 8 clients derm's throughput kept rising for a minute or more (a fixed 5 s, then 20 s,
+ * left its first round at half its later figures).
  * While the clients run, the resident set size of each server process is sampled from /proc.
  *
  * <p>Usage: java -cp ... bench/VirtuosoBench.java DERM_URL DERM_PID VIRTUOSO_URL|- VIRTUOSO_PID
@@ -82,6 +85,9 @@ public class VirtuosoBench {
               .map(i -> ALL_SHAPES.get(Integer.parseInt(i.strip())))
               .toList();
 
+  /** Most seconds each shape runs on each server before anything is measured ({@code -Dwarmup=S}). */
+  static final int WARMUP_SECONDS = Integer.getInteger("warmup", 90);
+
   record Target(String name, String endpoint, long pid) {}
 
   static final HttpClient HTTP =
@@ -114,7 +120,7 @@ public class VirtuosoBench {
     // warm-up, not measured: every shape on every server (the JIT compiles both sides' code paths)
     for (Shape shape : SHAPES) {
       for (Target t : targets) {
-        throughput(t, shape, classes, true, clients, Math.min(5, seconds));
+        warmUp(t, shape, classes, clients);
       }
     }
     RssSampler rss = new RssSampler(targets);
@@ -250,6 +256,24 @@ public class VirtuosoBench {
   }
 
   /** Requests per second of {@code clients} concurrent clients over {@code seconds}. */
+  /**
+   * Runs a shape cold under CLIENTS clients in 5 s slices, at least six, until two slices in a row
+   * agree within 5% (or WARMUP_SECONDS have passed); prints the slices.
+   */
+  static void warmUp(Target t, Shape shape, List<String> classes, int clients) throws Exception {
+    List<String> slices = new ArrayList<>();
+    double last = -1;
+    for (int spent = 0; spent < WARMUP_SECONDS; spent += 5) {
+      double rps = throughput(t, shape, classes, true, clients, 5);
+      slices.add(String.format("%.0f", rps));
+      if (spent >= 25 && Math.abs(rps - last) <= 0.05 * last) {
+        break;
+      }
+      last = rps;
+    }
+    System.out.printf("  warm-up %-36s %-9s req/s per 5 s: %s%n", shape.name(), t.name(), String.join(", ", slices));
+  }
+
   static double throughput(Target t, Shape shape, List<String> classes, boolean cold, int clients, int seconds)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();

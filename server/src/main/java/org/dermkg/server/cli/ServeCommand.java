@@ -224,7 +224,8 @@ final class ServeCommand implements Callable<Integer> {
         org.dermkg.graph.store.DiskGuard.DEFAULT_MIN_FREE,
         admission(config),
         access(config),
-        config.number(Key.QUERY_CACHE_MB, null) << 20);
+        config.number(Key.QUERY_CACHE_MB, null) << 20,
+        config.flag(Key.QUERY_REMEMBER_LOOKUPS, null));
   }
 
   private static AdmissionLimits admission(DermConfig config) {

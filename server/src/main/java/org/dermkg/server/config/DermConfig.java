@@ -58,6 +58,11 @@ public final class DermConfig {
         "query.cache.mb",
         "64",
         "memory for the result cache of read queries and API reads, in MiB; 0 turns it off"),
+    QUERY_REMEMBER_LOOKUPS(
+        "query.remember.lookups",
+        "true",
+        "a SPARQL pattern asked again with the same values within one query is answered from memory"
+            + " instead of the index; false: TDB2's own executor"),
     UPLOAD_MAX_BYTES("upload.max.bytes", "20971520", "largest image POSTed to /api/classify"),
     UPDATE_TOKEN(
         "update.token",

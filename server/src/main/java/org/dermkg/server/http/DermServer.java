@@ -15,6 +15,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 import org.dermkg.sparql.Prefixes;
 import org.dermkg.sparql.guard.OutboundPolicy;
 import org.dermkg.sparql.optimize.CountOfBoundVariable;
+import org.dermkg.sparql.optimize.RepeatedLookups;
 import org.dermkg.sparql.pfunction.SimilarTo;
 import org.dermkg.sparql.prompts.PromptGenerator;
 import org.dermkg.sparql.terms.TermService;
@@ -182,7 +183,10 @@ public final class DermServer implements AutoCloseable {
         clients);
   }
 
-  /** The dataset's context: union default graph, query timeout, prefixes, kNN, outbound guard. */
+  /**
+   * The dataset's context: union default graph, query timeout, prefixes, kNN, outbound guard, the
+   * COUNT rewrite and TDB2's executor remembering repeated lookups.
+   */
   private static void prepare(DatasetGraph dataset, ServeSettings settings) {
     dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
     dataset.getContext().set(ARQ.queryTimeout, Long.toString(settings.queryTimeoutMillis()));
@@ -198,6 +202,11 @@ public final class DermServer implements AutoCloseable {
     SimilarTo.register();
     OutboundPolicy.register();
     CountOfBoundVariable.register();
+    if (settings.rememberLookups()) {
+      RepeatedLookups.install(dataset.getContext());
+    } else {
+      RepeatedLookups.uninstall(dataset.getContext());
+    }
     settings.access().outbound().install(dataset.getContext());
     settings.access().outbound().install(ARQ.getContext());
   }

@@ -19,6 +19,8 @@ import org.dermkg.graph.store.DiskGuard;
  * @param admission limits on heavy requests, globally and per client
  * @param access outbound requests, CORS, trusted proxies, write lockout and audit log
  * @param resultCacheBytes memory for the result cache of read queries; 0 turns it off
+ * @param rememberLookups run queries with {@code RepeatedLookups} (TDB2's executor remembering a
+ *     pattern's repeated lookups within one query); false: TDB2's executor as it is
  */
 public record ServeSettings(
     int port,
@@ -31,7 +33,8 @@ public record ServeSettings(
     long minFreeBytes,
     AdmissionLimits admission,
     AccessPolicy access,
-    long resultCacheBytes) {
+    long resultCacheBytes,
+    boolean rememberLookups) {
   /** The result cache's default size: 64 MiB. */
   public static final long DEFAULT_RESULT_CACHE = 64L << 20;
 
@@ -53,7 +56,7 @@ public record ServeSettings(
 
   /**
    * Loopback on a free port, 5 s queries, 10,000 rows, 1 MiB requests, writes disabled, the default
-   * admission limits and access policy, a 64 MiB result cache.
+   * admission limits and access policy, a 64 MiB result cache, repeated lookups remembered.
    */
   public static ServeSettings defaults() {
     return new ServeSettings(
@@ -67,7 +70,8 @@ public record ServeSettings(
         DiskGuard.DEFAULT_MIN_FREE,
         AdmissionLimits.defaults(),
         AccessPolicy.defaults(),
-        DEFAULT_RESULT_CACHE);
+        DEFAULT_RESULT_CACHE,
+        true);
   }
 
   public ServeSettings withWriters(Credentials c) {
@@ -95,7 +99,25 @@ public record ServeSettings(
         minFreeBytes,
         admission,
         access,
-        bytes);
+        bytes,
+        rememberLookups);
+  }
+
+  /** With TDB2's executor remembering repeated lookups ({@code true}) or as it is. */
+  public ServeSettings withRememberedLookups(boolean on) {
+    return new ServeSettings(
+        port,
+        loopbackOnly,
+        queryTimeoutMillis,
+        maxRows,
+        maxRequestBytes,
+        writers,
+        storeDir,
+        minFreeBytes,
+        admission,
+        access,
+        resultCacheBytes,
+        on);
   }
 
   /** Checks the disk holding {@code dir} before each write, keeping {@code minFree} bytes free. */
@@ -130,6 +152,7 @@ public record ServeSettings(
         minFree,
         a,
         p,
-        resultCacheBytes);
+        resultCacheBytes,
+        rememberLookups);
   }
 }

@@ -45,5 +45,11 @@ class QueryTextTest {
     assertTrue(QueryText.isVolatile("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"));
     assertTrue(QueryText.isVolatile("SELECT * { ?i dkg:similarTo (\"mole\" 5) }"));
     assertFalse(QueryText.isVolatile("SELECT ?operand ?nowhere { ?s <urn:x:random> ?o }"));
+    assertTrue(QueryText.isVolatile("SELECT (StrUUID\t( ) AS ?u) {}"));
+    assertTrue(QueryText.isVolatile("SELECT * {?s ?p ?o} BINDINGS ?x {} # bnode("));
+    assertTrue(QueryText.isVolatile("SELECT * {service <http://x/>{?s ?p ?o}}"));
+    assertFalse(QueryText.isVolatile("SELECT ?nowX ?my_rand { ?s <urn:x:uuid> ?o ; :bnode_(?x) }"));
+    assertFalse(QueryText.isVolatile("SELECT ?services ?x_service { ?s :serviceOf ?o }"));
+    assertFalse(QueryText.isVolatile("SELECT (now AS ?n) { ?s ?p ?now }"));
   }
 }

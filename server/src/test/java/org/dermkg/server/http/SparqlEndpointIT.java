@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.dermkg.ontology.vocab.Dkg;
+import org.dermkg.sparql.optimize.RepeatedLookups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,38 @@ class SparqlEndpointIT {
 
   private static String sparql(DermServer s) {
     return s.url() + DermServer.DATASET + "/sparql";
+  }
+
+  /**
+   * The server runs queries with TDB2's executor remembering repeated lookups (the labels of the
+   * few diagnoses of many images), and with TDB2's own when {@code query.remember.lookups} is off;
+   * the answers are the same.
+   */
+  @Test
+  void repeatedLookupsAreRememberedUnlessTurnedOff() throws Exception {
+    String q =
+        enc(
+            "PREFIX dkg: <"
+                + Dkg.NS
+                + "> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?label"
+                + " (COUNT(*) AS ?n) WHERE { ?image dkg:diagnosis ?d . ?d rdfs:label ?label }"
+                + " GROUP BY ?label ORDER BY ?label");
+    String json = "application/sparql-results+json";
+    try (DermServer off = store.serve(ServeSettings.defaults().withRememberedLookups(false))) {
+      long before = RepeatedLookups.remembered();
+      HttpResponse<String> plain = get(sparql(off) + "?query=" + q, json);
+      assertEquals(200, plain.statusCode(), plain.body());
+      assertEquals(before, RepeatedLookups.remembered(), "off: TDB2's executor");
+      try (DermServer again = store.serve(ServeSettings.defaults())) {
+        HttpResponse<String> remembered = get(sparql(again) + "?query=" + q, json);
+        assertEquals(200, remembered.statusCode(), remembered.body());
+        assertTrue(RepeatedLookups.remembered() > before, "on: repeats answered from memory");
+        assertEquals(
+            JSON.readTree(plain.body()).at("/results"),
+            JSON.readTree(remembered.body()).at("/results"));
+        assertFalse(JSON.readTree(plain.body()).at("/results/bindings").isEmpty());
+      }
+    }
   }
 
   @Test

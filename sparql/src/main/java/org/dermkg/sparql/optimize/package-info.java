@@ -1,5 +1,7 @@
 /**
- * Rewrites of the query algebra added to ARQ's optimizer: each keeps every answer the same and
- * saves work Jena would otherwise do per row.
+ * What derm adds to Jena's query evaluation, each keeping every answer the same: rewrites of the
+ * query algebra after ARQ's optimizer ({@link org.dermkg.sparql.optimize.CountOfBoundVariable}),
+ * and TDB2's executor remembering repeated lookups within a query ({@link
+ * org.dermkg.sparql.optimize.RepeatedLookups}).
  */
 package org.dermkg.sparql.optimize;
