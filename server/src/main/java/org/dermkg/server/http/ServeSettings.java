@@ -88,23 +88,15 @@ public record ServeSettings(
 
   /** With a result cache of {@code bytes} (0: none). */
   public ServeSettings withResultCache(long bytes) {
-    return new ServeSettings(
-        port,
-        loopbackOnly,
-        queryTimeoutMillis,
-        maxRows,
-        maxRequestBytes,
-        writers,
-        storeDir,
-        minFreeBytes,
-        admission,
-        access,
-        bytes,
-        rememberLookups);
+    return withQueryEngine(bytes, rememberLookups);
   }
 
   /** With TDB2's executor remembering repeated lookups ({@code true}) or as it is. */
   public ServeSettings withRememberedLookups(boolean on) {
+    return withQueryEngine(resultCacheBytes, on);
+  }
+
+  private ServeSettings withQueryEngine(long cacheBytes, boolean remember) {
     return new ServeSettings(
         port,
         loopbackOnly,
@@ -116,8 +108,8 @@ public record ServeSettings(
         minFreeBytes,
         admission,
         access,
-        resultCacheBytes,
-        on);
+        cacheBytes,
+        remember);
   }
 
   /** Checks the disk holding {@code dir} before each write, keeping {@code minFree} bytes free. */
