@@ -28,8 +28,8 @@ public class RepeatedLookupsBench {
       "PREFIX dkg: <https://w3id.org/dermkg/vocab#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
 
   public static void main(String[] args) {
-    CountOfBoundVariable.register();
     Dataset ds = TDB2Factory.connectDataset(args[0]);
+    CountOfBoundVariable.install(ds.getContext());
     ds.getContext().set(TDB2.symUnionDefaultGraph, true);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     String query =

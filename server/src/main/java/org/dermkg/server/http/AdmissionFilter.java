@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import org.apache.jena.fuseki.metrics.MetricsProvider;
 
 /**
  * Puts the heavy requests through {@link Admission}: every read of the dataset ({@code /derm/...}
@@ -40,8 +39,7 @@ final class AdmissionFilter implements Filter {
 
   @Override
   public void init(FilterConfig config) {
-    MetricsProvider provider = MetricsProvider.getMetricsProvider(config.getServletContext());
-    registry = provider == null ? null : provider.getMeterRegistry();
+    registry = RequestTimer.registry(config.getServletContext());
   }
 
   @Override

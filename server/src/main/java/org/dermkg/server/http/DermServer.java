@@ -201,7 +201,7 @@ public final class DermServer implements AutoCloseable {
     }
     SimilarTo.register();
     OutboundPolicy.register();
-    CountOfBoundVariable.register();
+    CountOfBoundVariable.install(dataset.getContext());
     if (settings.rememberLookups()) {
       RepeatedLookups.install(dataset.getContext());
     } else {

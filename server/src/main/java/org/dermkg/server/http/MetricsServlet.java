@@ -3,7 +3,6 @@ package org.dermkg.server.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import org.apache.jena.fuseki.metrics.MetricsProvider;
 
 /**
  * Prometheus metrics at {@code /metrics}: Fuseki's own (requests, errors and timeouts per endpoint,
@@ -23,8 +22,7 @@ final class MetricsServlet extends RouteServlet {
   }
 
   private Reply scrape() {
-    MetricsProvider provider = MetricsProvider.getMetricsProvider(getServletContext());
-    MeterRegistry registry = provider == null ? null : provider.getMeterRegistry();
+    MeterRegistry registry = RequestTimer.registry(getServletContext());
     if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
       throw new HttpException(HttpCode.NOT_FOUND, "metrics are not enabled");
     }

@@ -19,8 +19,13 @@ final class RequestTimer {
 
   /** The timer of a servlet context (call from {@code init()}). */
   static RequestTimer of(ServletContext context) {
+    return new RequestTimer(registry(context));
+  }
+
+  /** Fuseki's meter registry of a servlet context; null where the server has no metrics. */
+  static MeterRegistry registry(ServletContext context) {
     MetricsProvider provider = MetricsProvider.getMetricsProvider(context);
-    return new RequestTimer(provider == null ? null : provider.getMeterRegistry());
+    return provider == null ? null : provider.getMeterRegistry();
   }
 
   /** Records one request that started at {@code startNanos}. */

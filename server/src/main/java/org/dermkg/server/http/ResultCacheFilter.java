@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.jena.fuseki.metrics.MetricsProvider;
 
 /**
  * The result cache in front of the SPARQL query endpoint ({@code GET}, and {@code POST} of an HTML
@@ -70,8 +69,7 @@ final class ResultCacheFilter implements Filter {
 
   @Override
   public void init(FilterConfig config) {
-    MetricsProvider provider = MetricsProvider.getMetricsProvider(config.getServletContext());
-    registry = provider == null ? null : provider.getMeterRegistry();
+    registry = RequestTimer.registry(config.getServletContext());
     if (registry != null) {
       Gauge.builder("derm.result.cache.entries", cache, ResultCache::size)
           .description("answers held by the result cache")

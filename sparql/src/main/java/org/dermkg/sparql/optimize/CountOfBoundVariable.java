@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.Transformer;
@@ -21,6 +22,7 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.aggregate.AggCount;
 import org.apache.jena.sparql.expr.aggregate.AggCountVar;
+import org.apache.jena.sparql.util.Context;
 
 /**
  * {@code COUNT(?v)} becomes {@code COUNT(*)} where every row of the grouped pattern binds {@code
@@ -35,13 +37,18 @@ import org.apache.jena.sparql.expr.aggregate.AggCountVar;
 public final class CountOfBoundVariable extends TransformCopy {
   private CountOfBoundVariable() {}
 
-  /** Adds the rewrite after ARQ's standard optimizer, for every query of this JVM; idempotent. */
-  public static synchronized void register() {
-    RewriteFactory current = Optimize.getFactory();
+  /**
+   * Adds the rewrite after the optimizer queries over {@code context}'s dataset would otherwise use
+   * (the context's own, else ARQ's global one); idempotent. Nothing outside that dataset's queries
+   * changes.
+   */
+  public static void install(Context context) {
+    Object current = context.get(ARQConstants.sysOptimizerFactory);
     if (current instanceof Factory) {
       return;
     }
-    Optimize.setFactory(new Factory(current));
+    RewriteFactory inner = current instanceof RewriteFactory f ? f : Optimize.getFactory();
+    context.set(ARQConstants.sysOptimizerFactory, new Factory(inner));
   }
 
   /** The rewrite of {@code op}. */
@@ -51,8 +58,7 @@ public final class CountOfBoundVariable extends TransformCopy {
 
   private record Factory(RewriteFactory inner) implements RewriteFactory {
     @Override
-    public org.apache.jena.sparql.algebra.optimize.Rewrite create(
-        org.apache.jena.sparql.util.Context context) {
+    public org.apache.jena.sparql.algebra.optimize.Rewrite create(Context context) {
       org.apache.jena.sparql.algebra.optimize.Rewrite standard = inner.create(context);
       return op -> rewrite(standard.rewrite(op));
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
@@ -16,7 +19,7 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
-import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
+import org.apache.jena.sparql.util.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,18 +82,35 @@ class CountOfBoundVariableTest {
     Model m = ModelFactory.createDefaultModel();
     RDFParser.fromString(DATA, Lang.TURTLE).parse(m);
     Query q = QueryFactory.create(PREFIX + query);
-    RewriteFactory before = Optimize.getFactory();
-    List<String> plain = run(q, m);
-    try {
-      CountOfBoundVariable.register();
-      assertEquals(plain, run(q, m), query);
-    } finally {
-      Optimize.setFactory(before);
-    }
+    Dataset plain = DatasetFactory.wrap(m);
+    Dataset rewritten = DatasetFactory.wrap(m);
+    CountOfBoundVariable.install(rewritten.getContext());
+    assertEquals(run(q, plain), run(q, rewritten), query);
   }
 
-  private static List<String> run(Query q, Model m) {
-    try (QueryExecution qe = QueryExecution.create(q, m)) {
+  /** Installed in a dataset's context, the rewrite runs for that dataset's queries only. */
+  @Test
+  void installedInAContextItRewritesThatDatasetsQueriesOnly() {
+    Op op =
+        Algebra.compile(
+            QueryFactory.create(
+                PREFIX + "SELECT (COUNT(?i) AS ?n) WHERE { ?i :under :c ; :diagnosis ?d }"));
+    Dataset ds = DatasetFactory.wrap(ModelFactory.createDefaultModel());
+    CountOfBoundVariable.install(ds.getContext());
+    CountOfBoundVariable.install(ds.getContext());
+    String installed = Optimize.optimize(op, ds.getContext()).toString();
+    assertTrue(installed.contains("(count)"), installed);
+    String global = Optimize.optimize(op, ARQ.getContext()).toString();
+    assertTrue(global.contains("(count ?i)"), global);
+    // a query over the dataset is optimized with the dataset's context merged into ARQ's global
+    // one (QueryEngineMain.modifyOp), as Fuseki's are
+    Context merged = Context.setupContextForDataset(ARQ.getContext(), ds.asDatasetGraph());
+    String engine = Algebra.optimize(op, merged).toString();
+    assertTrue(engine.contains("(count)"), engine);
+  }
+
+  private static List<String> run(Query q, Dataset d) {
+    try (QueryExecution qe = QueryExecution.create(q, d)) {
       List<String> rows = new ArrayList<>();
       qe.execSelect()
           .forEachRemaining(
