@@ -244,7 +244,8 @@ function setupSearch() {
       pick(items[Math.max(0, active)].dataset.id);
     } else if (e.key === "Escape") { list.hidden = true; }
   });
-  q.addEventListener("blur", () => setTimeout(() => (list.hidden = true), 150));
+  // hide on blur unless the box has the focus back by then (a click on the toggle and back)
+  q.addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== q) list.hidden = true; }, 150));
 }
 
 // ---- prompt preview ------------------------------------------------------------------------

@@ -60,11 +60,16 @@ public final class TermSearch implements AutoCloseable {
 
   private final DatasetGraph index;
   private final long timeoutMillis;
+
+  /** The names in the index (one Lucene document each): the candidates a subtree search ranks. */
+  private final int names;
+
   private final NamedQuery query = QueryLibrary.shipped().get("label-search");
 
-  private TermSearch(DatasetGraph index, long timeoutMillis) {
+  private TermSearch(DatasetGraph index, long timeoutMillis, int names) {
     this.index = index;
     this.timeoutMillis = timeoutMillis;
+    this.names = names;
   }
 
   /** Indexes the classes of {@code source} (every graph). */
@@ -81,12 +86,17 @@ public final class TermSearch implements AutoCloseable {
     DatasetGraph index =
         TextDatasetFactory.createLucene(
             DatasetGraphFactory.createTxnMem(), new ByteBuffersDirectory(), config);
-    Txn.executeRead(source, () -> Txn.executeWrite(index, () -> copy(source, index)));
-    return new TermSearch(index, timeoutMillis);
+    int names =
+        Txn.calculateRead(source, () -> Txn.calculateWrite(index, () -> copy(source, index)));
+    return new TermSearch(index, timeoutMillis, names);
   }
 
-  /** The classes' names, hierarchy, deprecation and types into the index's default graph. */
-  private static void copy(DatasetGraph source, DatasetGraph index) {
+  /**
+   * The classes' names, hierarchy, deprecation and types into the index's default graph.
+   *
+   * @return how many names (labels, synonyms…) were indexed
+   */
+  private static int copy(DatasetGraph source, DatasetGraph index) {
     java.util.function.Consumer<Quad> add =
         q -> {
           if (q.getSubject().isURI() && !q.getObject().isBlank()) {
@@ -104,6 +114,11 @@ public final class TermSearch implements AutoCloseable {
     for (Node p : copied) {
       source.find(Node.ANY, Node.ANY, p, Node.ANY).forEachRemaining(add);
     }
+    int names = 0;
+    for (String p : TEXT_PREDICATES) {
+      names += (int) index.getDefaultGraph().stream(null, NodeFactory.createURI(p), null).count();
+    }
+    return names;
   }
 
   private static Analyzer analyzer() {
@@ -178,14 +193,17 @@ public final class TermSearch implements AutoCloseable {
 
   private List<SearchHit> run(
       String lucene, String typed, Optional<String> under, int limit, boolean fuzzy) {
+    // Lucene ranks its candidates before the subtree filter runs: a name common outside the subtree
+    // (the one letter typed so far) would crowd the subtree's own names out of a short list, so a
+    // subtree search ranks every matching name
+    int candidates = under.isPresent() ? Math.max(names, limit * 10) : Math.max(200, limit * 10);
     Map<String, Node> args =
         Map.of(
             "lucene", NodeFactory.createLiteralString(lucene),
             "text", NodeFactory.createLiteralString(typed),
             "under", under.map(NodeFactory::createURI).orElse(OWL_THING),
             "candidates",
-                NodeFactory.createLiteralDT(
-                    Integer.toString(Math.max(200, limit * 10)), XSDDatatype.XSDinteger));
+                NodeFactory.createLiteralDT(Integer.toString(candidates), XSDDatatype.XSDinteger));
     Map<String, SearchHit> best = new LinkedHashMap<>();
     for (Binding b : query.select(index, args, -1, 0, timeoutMillis)) {
       String iri = b.get("term").getURI();

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.dermkg.ontology.vocab.Derm;
 import org.dermkg.sparql.SparqlException;
 import org.dermkg.sparql.TinyKg;
@@ -68,6 +76,29 @@ class TermSearchTest {
     String melanoma = Derm.curieToIri("DERM:0001011");
     List<SearchHit> under = search.search("melanoma", Optional.of(melanoma), 10);
     assertEquals(3, under.size(), "the class itself is in its subtree");
+  }
+
+  @Test
+  void aSubtreeSearchFindsItsNamesWhenTheTextIsCommonElsewhere() {
+    // 1,000 names starting with "p" outside the subtree and three in it: Lucene's candidates
+    // (ranked before the subtree filter) must not crowd the subtree's names out
+    DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
+    Graph g = dsg.getDefaultGraph();
+    Node elsewhere = NodeFactory.createURI("http://example.org/elsewhere");
+    Node subtree = NodeFactory.createURI("http://example.org/subtree");
+    for (int i = 0; i < 1_003; i++) {
+      Node c = NodeFactory.createURI("http://example.org/c" + i);
+      g.add(c, RDF.type.asNode(), OWL.Class.asNode());
+      g.add(c, RDFS.label.asNode(), NodeFactory.createLiteralString("Papule variant " + i));
+      g.add(c, RDFS.subClassOf.asNode(), i < 1_000 ? elsewhere : subtree);
+    }
+    try (TermSearch big = TermSearch.build(dsg, 10_000)) {
+      List<SearchHit> hits = big.search("p", Optional.of(subtree.getURI()), 10);
+      assertEquals(
+          List.of("Papule variant 1000", "Papule variant 1001", "Papule variant 1002"),
+          labels(hits).stream().sorted().toList());
+      assertEquals(10, big.search("p", Optional.empty(), 10).size());
+    }
   }
 
   @Test
