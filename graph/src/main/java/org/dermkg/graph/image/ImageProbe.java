@@ -1,10 +1,14 @@
 package org.dermkg.graph.image;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads format, width and height from an image file's header without decoding pixels: PNG (IHDR),
@@ -15,25 +19,32 @@ public final class ImageProbe {
   /** A JPEG whose frame header is not within this many bytes counts as unreadable. */
   public static final int MAX_HEADER_BYTES = 1 << 20;
 
+  /** Bytes of the first (usually only) read of a file. */
+  static final int HEAD_BYTES = 4096;
+
+  /** Each I/O thread's buffer for the first read. */
+  private static final ThreadLocal<ByteBuffer> HEAD =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(HEAD_BYTES));
+
   private ImageProbe() {}
 
   public static ImageInfo probe(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(32);
-      if (head.length >= 24
-          && u8(head, 0) == 0x89
-          && head[1] == 'P'
-          && head[2] == 'N'
-          && head[3] == 'G') {
+    // open, one read, close: every header but a JPEG's with a large block before its frame is in
+    // the first read (the file read through a stream took seven system calls)
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = HEAD.get().clear();
+      int n = Math.max(0, ch.read(buf));
+      byte[] head = buf.array();
+      if (n >= 24 && u8(head, 0) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
         return dims("png", be32(head, 16), be32(head, 20));
       }
-      if (head.length >= 10 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F') {
+      if (n >= 10 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F') {
         return dims("gif", le16(head, 6), le16(head, 8));
       }
-      if (head.length >= 26 && head[0] == 'B' && head[1] == 'M') {
+      if (n >= 26 && head[0] == 'B' && head[1] == 'M') {
         return dims("bmp", le32(head, 18), Math.abs(le32(head, 22)));
       }
-      if (head.length >= 30
+      if (n >= 30
           && head[0] == 'R'
           && head[1] == 'I'
           && head[2] == 'F'
@@ -44,11 +55,11 @@ public final class ImageProbe {
           && head[11] == 'P') {
         return webp(head);
       }
-      if (head.length >= 4 && u8(head, 0) == 0xFF && u8(head, 1) == 0xD8) {
-        return jpeg(head, new java.io.BufferedInputStream(in, 4096));
+      if (n >= 4 && u8(head, 0) == 0xFF && u8(head, 1) == 0xD8) {
+        // the rest of the file is read only if the frame header is not in the first read
+        return jpeg(head, n, new BufferedInputStream(Channels.newInputStream(ch), 4096));
       }
-      return ImageInfo.unreadable(
-          head.length == 0 ? "empty file" : "not a JPEG, PNG, GIF, BMP or WebP file");
+      return ImageInfo.unreadable(n == 0 ? "empty file" : "not a JPEG, PNG, GIF, BMP or WebP file");
     } catch (NoSuchFileException e) {
       return ImageInfo.missing();
     } catch (java.io.EOFException e) {
@@ -83,10 +94,9 @@ public final class ImageProbe {
   }
 
   /** Walks JPEG segments (skipping their bodies) from the head already read to the first SOFn. */
-  private static ImageInfo jpeg(byte[] head, InputStream rest) throws IOException {
+  private static ImageInfo jpeg(byte[] head, int n, InputStream rest) throws IOException {
     InputStream in =
-        new java.io.SequenceInputStream(
-            new java.io.ByteArrayInputStream(head, 2, head.length - 2), rest);
+        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 2, n - 2), rest);
     long offset = 2;
     while (offset < MAX_HEADER_BYTES) {
       int ff = in.read();

@@ -7,7 +7,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +36,33 @@ class ImageProbeTest {
     Path f = dir.resolve("exif.jpg");
     ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpg", f.toFile());
     byte[] jpg = Files.readAllBytes(f);
-    byte[] app1 = new byte[4 + 60_000];
+    // far beyond the first read, and every offset around its end (a segment, its length or the
+    // frame header cut by the end of the first read)
+    List<Integer> sizes = new ArrayList<>(List.of(60_000));
+    for (int size = ImageProbe.HEAD_BYTES - 400; size < ImageProbe.HEAD_BYTES + 8; size++) {
+      sizes.add(size);
+    }
+    for (int size : sizes) {
+      Files.write(f, withApp1(jpg, size));
+      ImageInfo i = ImageProbe.probe(f);
+      assertEquals(ImageInfo.PRESENT, i.status(), "APP1 of " + size + ": " + i.problem());
+      assertEquals(64, i.width());
+      assertEquals(48, i.height());
+    }
+  }
+
+  /** The JPEG with an APP1 segment of {@code size} body bytes right after its start marker. */
+  private static byte[] withApp1(byte[] jpg, int size) {
+    byte[] app1 = new byte[4 + size];
     app1[0] = (byte) 0xFF;
     app1[1] = (byte) 0xE1;
-    app1[2] = (byte) ((60_002 >> 8) & 0xFF);
-    app1[3] = (byte) (60_002 & 0xFF);
+    app1[2] = (byte) (((size + 2) >> 8) & 0xFF);
+    app1[3] = (byte) ((size + 2) & 0xFF);
     byte[] out = new byte[jpg.length + app1.length];
     System.arraycopy(jpg, 0, out, 0, 2);
     System.arraycopy(app1, 0, out, 2, app1.length);
     System.arraycopy(jpg, 2, out, 2 + app1.length, jpg.length - 2);
-    Files.write(f, out);
-    ImageInfo i = ImageProbe.probe(f);
-    assertEquals(64, i.width());
-    assertEquals(48, i.height());
+    return out;
   }
 
   @Test
