@@ -12,8 +12,8 @@
 #      tdb2.tdbloader (default: phased loader) equivalent.nq - with -XX:+UseParallelGC, as derm
 #      tdb2.tdbloader --loader=parallel equivalent.nq        - the same, with Jena's parallel loader
 #                                                              (the one derm's bulk load uses)
-# Prints each run, the medians, the rate ratio derm/tdbloader (same quads, so time ratio) and the
-# store size. Needs about 3x the dataset size of free disk (~12 GB at full scale).
+# Prints each run, the medians, the rate ratio derm/tdbloader (same quads, so time ratio), each
+# round's own ratio (and their median) and the store size. Needs about 3x the dataset size of free disk (~12 GB at full scale).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/tools/jdk.sh"
@@ -66,4 +66,8 @@ d, j, jp = (list(map(int, a.split())) for a in sys.argv[1:4]); q = int(sys.argv[
 md, mj, mjp = statistics.median(d), statistics.median(j), statistics.median(jp)
 print(f"median: derm load {md/1000:.1f} s ({q/md*1000:,.0f} quads/s); tdb2.tdbloader {mj/1000:.1f} s; tdb2.tdbloader --loader=parallel {mjp/1000:.1f} s (all with ParallelGC)")
 print(f"rate ratio derm / tdb2.tdbloader: {mj/md:.2f} (its default loader), {mjp/md:.2f} (its parallel loader)")
+# the machine's speed drifts between rounds more than the loaders differ: each round's own ratio too
+pj = sorted(b / a for a, b in zip(d, j)); pp = sorted(b / a for a, b in zip(d, jp))
+print(f"per-round ratios: {', '.join(f'{x:.2f}' for x in pj)} (default loader, median {statistics.median(pj):.2f}); "
+      f"{', '.join(f'{x:.2f}' for x in pp)} (parallel loader, median {statistics.median(pp):.2f})")
 PY
