@@ -7,13 +7,15 @@
 #
 # 1. derm generate-demo --images IMAGES (once; kept in WORK/dataset)
 # 2. derm load --emit-nquads: the exact quads a load writes, as N-Quads (WORK/equivalent.nq)
-# 3. RUNS times, alternating, each into an empty directory, wall time of the whole command:
+# 3. RUNS times, alternating (derm first in odd rounds, last in even ones), each into an empty
+#    directory, wall time of the whole command:
 #      derm load (bulk into a new store, no SHACL)           - as ./derm runs it (ParallelGC)
 #      tdb2.tdbloader (default: phased loader) equivalent.nq - with -XX:+UseParallelGC, as derm
 #      tdb2.tdbloader --loader=parallel equivalent.nq        - the same, with Jena's parallel loader
 #                                                              (the one derm's bulk load uses)
 # Prints each run, the medians, the rate ratio derm/tdbloader (same quads, so time ratio), each
-# round's own ratio (and their median) and the store size. Needs about 3x the dataset size of free disk (~12 GB at full scale).
+# round's own ratio (and their median) and the store size. Needs about 3x the dataset size of free
+# disk (~12 GB at full scale).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/tools/jdk.sh"
@@ -47,17 +49,23 @@ echo "dataset: $images images, $rows CSV rows, $quads quads${extra[*]+ (derm loa
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 derm=(); jena=(); jenapar=()
 gc=-XX:+UseParallelGC
-for i in $(seq 1 "$runs"); do
-  rm -rf "$work/store"; t=$(date +%s%N)
+run_derm() {
+  rm -rf "$work/store"; local t; t=$(date +%s%N)
   "$here/derm" load --data "$work/dataset" --store "$work/store" --report "$work/report" --no-validate ${extra[@]+"${extra[@]}"} >/dev/null 2>&1
   d=$(ms "$t"); derm+=("$d")
-  size=$(du -sk "$work/store" | cut -f1)
-  rm -rf "$work/store"; t=$(date +%s%N)
+  size=$(du -sk "$work/store" | cut -f1); rm -rf "$work/store"
+}
+run_jena() {
+  local t; t=$(date +%s%N)
   java $gc -cp "$lib/*" tdb2.tdbloader --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
   j=$(ms "$t"); jena+=("$j"); rm -rf "$work/tdb"
   t=$(date +%s%N)
   java $gc -cp "$lib/*" tdb2.tdbloader --loader=parallel --loc "$work/tdb" "$work/equivalent.nq" >/dev/null 2>&1
   jp=$(ms "$t"); jenapar+=("$jp"); rm -rf "$work/tdb"
+}
+for i in $(seq 1 "$runs"); do
+  # odd rounds start with derm load, even rounds end with it (no loader always runs first)
+  if [ $((i % 2)) = 1 ]; then run_derm; run_jena; else run_jena; run_derm; fi
   echo "run $i: derm load $d ms; tdb2.tdbloader $j ms; tdb2.tdbloader --loader=parallel $jp ms; derm store $((size / 1024)) MiB"
 done
 python3 - "${derm[*]}" "${jena[*]}" "${jenapar[*]}" "$quads" <<'PY'
