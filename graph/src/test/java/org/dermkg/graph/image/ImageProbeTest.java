@@ -1,6 +1,7 @@
 package org.dermkg.graph.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -63,6 +64,20 @@ class ImageProbeTest {
     System.arraycopy(app1, 0, out, 2, app1.length);
     System.arraycopy(jpg, 2, out, 2 + app1.length, jpg.length - 2);
     return out;
+  }
+
+  @Test
+  void aFifoOrADirectoryIsUnreadableWithoutBlocking() throws Exception {
+    Path fifo = dir.resolve("pipe.jpg");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    // opening a FIFO for reading blocks until a writer comes: the probe must not open it
+    ImageInfo i =
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> ImageProbe.probe(fifo));
+    assertEquals(ImageInfo.UNREADABLE, i.status());
+    assertEquals("not a regular file", i.problem());
+    Path sub = Files.createDirectory(dir.resolve("folder.png"));
+    assertEquals("not a regular file", ImageProbe.probe(sub).problem());
   }
 
   @Test
