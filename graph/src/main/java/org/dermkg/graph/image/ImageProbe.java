@@ -30,37 +30,20 @@ public final class ImageProbe {
   private ImageProbe() {}
 
   public static ImageInfo probe(Path file) {
-    // stat, open, one read, close: every header but a JPEG's with a large block before its frame is
-    // in
-    // the first read (the file read through a stream took seven system calls)
     // a FIFO would block the open until something writes to it; a directory cannot be read
-    // (java.io's boolean stat: no attribute objects, ~1 µs a file)
+    // (java.io's boolean stat: no attribute objects)
     if (!file.toFile().isFile()) {
       return Files.exists(file) ? ImageInfo.unreadable("not a regular file") : ImageInfo.missing();
     }
+    // then open, one read, close: every header but a JPEG's with a large block before its frame is
+    // in the first read (the file read through a stream took seven system calls)
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buf = HEAD.get().clear();
       int n = Math.max(0, ch.read(buf));
       byte[] head = buf.array();
-      if (n >= 24 && u8(head, 0) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
-        return dims("png", be32(head, 16), be32(head, 20));
-      }
-      if (n >= 10 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F') {
-        return dims("gif", le16(head, 6), le16(head, 8));
-      }
-      if (n >= 26 && head[0] == 'B' && head[1] == 'M') {
-        return dims("bmp", le32(head, 18), Math.abs(le32(head, 22)));
-      }
-      if (n >= 30
-          && head[0] == 'R'
-          && head[1] == 'I'
-          && head[2] == 'F'
-          && head[3] == 'F'
-          && head[8] == 'W'
-          && head[9] == 'E'
-          && head[10] == 'B'
-          && head[11] == 'P') {
-        return webp(head);
+      ImageInfo fixed = fixedHeader(head, n);
+      if (fixed != null) {
+        return fixed;
       }
       if (n >= 4 && u8(head, 0) == 0xFF && u8(head, 1) == 0xD8) {
         // the rest of the file is read only if the frame header is not in the first read
@@ -74,6 +57,24 @@ public final class ImageProbe {
     } catch (IOException e) {
       return ImageInfo.unreadable("cannot read: " + e);
     }
+  }
+
+  /** The size of a PNG, GIF, BMP or WebP from the first {@code n} bytes; null for other files. */
+  private static ImageInfo fixedHeader(byte[] head, int n) {
+    if (n >= 24 && u8(head, 0) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+      return dims("png", be32(head, 16), be32(head, 20));
+    }
+    if (n >= 10 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F') {
+      return dims("gif", le16(head, 6), le16(head, 8));
+    }
+    if (n >= 26 && head[0] == 'B' && head[1] == 'M') {
+      return dims("bmp", le32(head, 18), Math.abs(le32(head, 22)));
+    }
+    boolean riff = n >= 30 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F';
+    if (riff && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+      return webp(head);
+    }
+    return null;
   }
 
   private static ImageInfo dims(String format, int w, int h) {
