@@ -37,15 +37,16 @@ final class ProbeAhead implements AutoCloseable {
     void accept(Node img, String filename, ImageInfo info);
   }
 
+  /** One image waiting for its header. */
+  private record Item(Node img, String filename, Path file) {}
+
   /** Images submitted together, and their headers once read (in the same order). */
-  private record Batch(List<Node> imgs, List<String> filenames, Future<ImageInfo[]> infos) {}
+  private record Batch(List<Item> items, Future<ImageInfo[]> infos) {}
 
   private final ExecutorService pool;
   private final ArrayDeque<Batch> pending = new ArrayDeque<>();
   private final Ready ready;
-  private List<Node> imgs = new ArrayList<>(BATCH);
-  private List<String> filenames = new ArrayList<>(BATCH);
-  private List<Path> files = new ArrayList<>(BATCH);
+  private List<Item> filling = new ArrayList<>(BATCH);
 
   /**
    * @param probe whether to read headers at all (false: every image is "missing", no threads)
@@ -71,10 +72,8 @@ final class ProbeAhead implements AutoCloseable {
       ready.accept(img, filename, ImageInfo.missing());
       return;
     }
-    imgs.add(img);
-    filenames.add(filename);
-    files.add(file);
-    if (files.size() < BATCH) {
+    filling.add(new Item(img, filename, file));
+    if (filling.size() < BATCH) {
       return;
     }
     dispatch();
@@ -89,7 +88,7 @@ final class ProbeAhead implements AutoCloseable {
 
   /** Hands on every image still pending, waiting for their reads. */
   void finish() {
-    if (!files.isEmpty()) {
+    if (!filling.isEmpty()) {
       dispatch();
     }
     while (!pending.isEmpty()) {
@@ -98,27 +97,26 @@ final class ProbeAhead implements AutoCloseable {
   }
 
   private void dispatch() {
-    List<Path> toRead = files;
+    List<Item> items = filling;
     Future<ImageInfo[]> infos =
         pool.submit(
             () -> {
-              ImageInfo[] out = new ImageInfo[toRead.size()];
+              ImageInfo[] out = new ImageInfo[items.size()];
               for (int i = 0; i < out.length; i++) {
-                out[i] = ImageProbe.probe(toRead.get(i));
+                out[i] = ImageProbe.probe(items.get(i).file());
               }
               return out;
             });
-    pending.add(new Batch(imgs, filenames, infos));
-    imgs = new ArrayList<>(BATCH);
-    filenames = new ArrayList<>(BATCH);
-    files = new ArrayList<>(BATCH);
+    pending.add(new Batch(items, infos));
+    filling = new ArrayList<>(BATCH);
   }
 
   private void handOnFront() {
     Batch b = pending.poll();
     ImageInfo[] infos = get(b.infos());
     for (int i = 0; i < infos.length; i++) {
-      ready.accept(b.imgs().get(i), b.filenames().get(i), infos[i]);
+      Item item = b.items().get(i);
+      ready.accept(item.img(), item.filename(), infos[i]);
     }
   }
 
