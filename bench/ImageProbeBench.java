@@ -20,7 +20,9 @@ import org.dermkg.graph.image.ImageProbe;
  * </pre>
  *
  * BATCH=1 is one task per image (how ProbeAhead worked before). Prints wall and process CPU seconds
- * per round; the page cache is warm after the first round.
+ * per round; the page cache is warm after the first round. ProbeAhead is package-private, so this
+ * repeats its hand-off; the thread count and the window are its THREADS and WINDOW: change them
+ * together.
  */
 public class ImageProbeBench {
   public static void main(String[] args) throws Exception {
